@@ -1,0 +1,46 @@
+# The two commands of the README:
+#   make serve   set up what is missing, build the package if absent, serve the dashboard
+#   make test    set up what is missing, lint, run every test (browser tests included)
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+HOST   ?= 127.0.0.1
+PORT   ?= 8050
+
+.PHONY: serve test build validate browser bench clean
+
+$(BIN)/.installed: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+serve: $(BIN)/.installed
+	$(BIN)/python -m etl build --if-missing
+	$(BIN)/python -m dashboard --host $(HOST) --port $(PORT)
+
+build: $(BIN)/.installed
+	$(BIN)/python -m etl build
+
+validate: $(BIN)/.installed
+	$(BIN)/python -m etl validate
+
+# Browser tests need Debian's Chromium and its driver; install them when we can (root).
+browser:
+	@if command -v chromium >/dev/null && command -v chromedriver >/dev/null; then :; \
+	elif [ "$$(id -u)" = 0 ]; then \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver fonts-noto-cjk >/dev/null; \
+	else echo "browser tests need: sudo apt-get install chromium chromium-driver fonts-noto-cjk"; fi
+
+test: $(BIN)/.installed browser
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest
+
+bench: $(BIN)/.installed
+	$(BIN)/python bench/bench_dashboard.py
+	test -x .venv-bench/bin/python || $(PYTHON) -m venv .venv-bench
+	.venv-bench/bin/python -m pip install --quiet -e '.[bench]'
+	.venv-bench/bin/python bench/bench_numbers.py
+
+clean:
+	rm -rf $(VENV) .venv-bench test-output .pytest_cache .ruff_cache

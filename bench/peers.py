@@ -1,0 +1,212 @@
+"""The peers, and ours, behind one face: read sentences fast, answer conformance cases.
+
+Each `Tool` builds its models once (`setup`, timed apart as start-up), reads a
+list of sentences (`read`, the timed part, returning how many amounts it found)
+and answers a conformance case as a list of `scoring.Item` (`ask`), or None
+when the tool cannot be asked that kind of case.
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from scoring import (
+    CN2AN_NUMBERS,
+    CN2AN_TRANSFORM,
+    RECOGNIZERS_SUITES,
+    Case,
+    Item,
+    arabic_numbers,
+    number,
+)
+
+
+@dataclass
+class Tool:
+    name: str
+    label: str
+    read: Callable[[list[str]], int]
+    ask: Callable[[Case], list[Item] | None]
+
+
+def _quiet() -> None:
+    # cn2an.transform warns on every figure it cannot convert (e.g. 万亿); printing
+    # thousands of warnings would time the terminal, not the reader.
+    warnings.filterwarnings("ignore")
+
+
+# --- Recognizers-Text ------------------------------------------------------------------
+
+
+def recognizers() -> Tool:
+    from recognizers_number import NumberRecognizer
+    from recognizers_number_with_unit import NumberWithUnitRecognizer
+    from recognizers_text import Culture
+
+    numbers = NumberRecognizer(Culture.Chinese)
+    units = NumberWithUnitRecognizer(Culture.Chinese)
+    models = {
+        "NumberModel": numbers.get_number_model(),
+        "PercentModel": numbers.get_percentage_model(),
+        "CurrencyModel": units.get_currency_model(),
+        "DimensionModel": units.get_dimension_model(),
+    }
+    every = list(models.values())
+
+    def read(sentences: list[str]) -> int:
+        found = 0
+        for sentence in sentences:
+            for model in every:
+                found += len(model.parse(sentence))
+        return found
+
+    def items(model: str, text: str) -> list[Item]:
+        out = []
+        for r in models[model].parse(text):
+            value = (r.resolution or {}).get("value")
+            if value is not None:
+                out.append(Item(r.start, r.end + 1, number(value)))
+        return out
+
+    def ask(case: Case) -> list[Item] | None:
+        if case.suite in RECOGNIZERS_SUITES:
+            return items(case.suite, case.input)
+        # cn2an's suites ask for every number: the number model, with the percentage
+        # model's reading where it covers a span (百分之八 is 8%, which NumberModel skips).
+        percents = items("PercentModel", case.input)
+        plain = [
+            i
+            for i in items("NumberModel", case.input)
+            if not any(p.start < i.end and i.start < p.end for p in percents)
+        ]
+        return sorted(percents + plain, key=lambda i: i.start)
+
+    return Tool("recognizers", "Recognizers-Text 1.0.2a2 (zh: number, percent, currency, dimension)", read, ask)
+
+
+# --- cn2an ------------------------------------------------------------------------------
+
+
+def cn2an_tool() -> Tool:
+    import cn2an
+
+    _quiet()
+
+    def read(sentences: list[str]) -> int:
+        changed = 0
+        for sentence in sentences:
+            if cn2an.transform(sentence, "cn2an") != sentence:
+                changed += 1
+        return changed
+
+    def ask(case: Case) -> list[Item] | None:
+        if case.suite == CN2AN_NUMBERS:
+            return [Item(0, len(case.input), number(cn2an.cn2an(case.input, case.mode)))]
+        if case.suite == CN2AN_TRANSFORM:
+            out = cn2an.transform(case.input, "cn2an", direct=case.mode == "direct")
+            return [Item(-1, -1, v) for v in arabic_numbers(out)]
+        if case.suite == "NumberModel":
+            out = cn2an.transform(case.input, "cn2an")
+            return [Item(-1, -1, v) for v in arabic_numbers(out)]
+        return None
+
+    version = getattr(cn2an, "__version__", "")
+    return Tool("cn2an", f"cn2an {version} (transform)".replace("  ", " "), read, ask)
+
+
+# --- jionlp -----------------------------------------------------------------------------
+
+
+def jionlp_tool() -> Tool:
+    import contextlib
+    import io
+
+    with contextlib.redirect_stdout(io.StringIO()):  # its banner goes to stdout
+        import jionlp
+
+    extract = jionlp.ner.extract_money
+
+    def read(sentences: list[str]) -> int:
+        return sum(len(extract(s, with_parsing=True)) for s in sentences)
+
+    def ask(case: Case) -> list[Item] | None:
+        if case.suite != "CurrencyModel":
+            return None
+        out = []
+        for money in extract(case.input, with_parsing=True):
+            start, end = money["offset"]
+            num = money["detail"]["num"]
+            for value in num if isinstance(num, list) else [num]:
+                out.append(Item(start, end, number(value)))
+        return out
+
+    return Tool("jionlp", f"jionlp {jionlp.__version__} (extract_money)", read, ask)
+
+
+# --- ours -------------------------------------------------------------------------------
+
+_PERCENT_UNITS = frozenset({"%", "percent", "pct", "百分比"})
+
+
+def mention_dict(m: Any) -> dict[str, Any]:
+    """A Mention (dataclass, named tuple or dict) as the dict the CLI prints."""
+    if isinstance(m, dict):
+        return m
+    keys = ("start", "end", "text", "value", "low", "high", "unit", "unit_mult")
+    keys += ("qualifier", "kind", "iso")
+    return {k: getattr(m, k, None) for k in keys}
+
+
+def mention_category(m: dict[str, Any]) -> str:
+    """percent, currency, dimension or number, from a mention's kind and unit."""
+    kind = str(m.get("kind") or "").lower()
+    unit = str(m.get("unit") or "")
+    if kind in ("percent", "percentage") or unit in _PERCENT_UNITS:
+        return "percent"
+    if kind in ("money", "currency") or (m.get("iso") and len(str(m["iso"])) == 3):
+        return "currency"
+    if unit or kind in ("measure", "dimension", "quantity"):
+        return "dimension"
+    return "number"
+
+
+def mention_values(m: dict[str, Any]) -> list[float]:
+    """The value, or the ends of a range (a range counts as its two numbers)."""
+    if m.get("value") is not None:
+        return [number(m["value"])]
+    return [number(v) for v in (m.get("low"), m.get("high")) if v is not None]
+
+
+_SUITE_CATEGORY = {
+    "PercentModel": "percent",
+    "CurrencyModel": "currency",
+    "DimensionModel": "dimension",
+}
+
+
+def ours_tool(find_numbers: Callable[[str], Iterable[Any]]) -> Tool:
+    def read(sentences: list[str]) -> int:  # not used for timing: ours runs as a process
+        return sum(len(list(find_numbers(s))) for s in sentences)
+
+    def ask(case: Case) -> list[Item] | None:
+        out = []
+        for raw in find_numbers(case.input):
+            m = mention_dict(raw)
+            want = _SUITE_CATEGORY.get(case.suite)
+            if want and mention_category(m) != want:
+                continue
+            for value in mention_values(m):
+                out.append(Item(int(m["start"]), int(m["end"]), value))
+        return out
+
+    return Tool("ours", "ours: python -m etl mentions", read, ask)
+
+
+PEERS: dict[str, Callable[[], Tool]] = {
+    "recognizers": recognizers,
+    "cn2an": cn2an_tool,
+    "jionlp": jionlp_tool,
+}

@@ -1,0 +1,211 @@
+"""`create_app(package_path) -> Dash`: the multi-page app, its shell and its app-wide callbacks."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import parse_qs
+
+import dash
+from dash import ALL, ClientsideFunction, Dash, Input, Output, State, ctx, dcc, html, no_update
+
+from . import ids
+from .components import package, provenance
+from .data import PackageError, resolve
+from .i18n import LANGS, lang_of, t
+from .pages import PAGES
+
+NAV_ITEMS = (  # (path, i18n key)
+    ("/", "nav.overview"), ("/cars", "nav.cars"), ("/solar", "nav.solar"),
+    ("/bonded-repair", "nav.bonded_repair"), ("/ai", "nav.ai"), ("/explorer", "nav.explorer"),
+    ("/about", "nav.about"),
+)
+ZIP_ROUTE = "/download/datapackage.zip"
+
+
+def query_of(search: str | None) -> dict[str, str]:
+    return {k: v[-1] for k, v in parse_qs((search or "").lstrip("?")).items()}
+
+
+def create_app(package_path: str | Path, *, compress: bool = True) -> Dash:
+    """Build the app for the package at `package_path` (its folder or its datapackage.json).
+
+    Nothing is read here: the package is loaded (and cached) on the first request, so a
+    missing package gives an explanatory page rather than a failed start.
+    """
+    app = Dash(
+        __name__,
+        use_pages=True,
+        pages_folder="",
+        suppress_callback_exceptions=True,
+        title="China Trade News 2024-03-07 p. 2",
+        update_title=None,
+        assets_folder=str(Path(__file__).with_name("assets")),
+    )
+    app.server.config["DASHBOARD_PACKAGE"] = str(resolve(package_path))
+    if compress:
+        from flask_compress import Compress
+
+        app.server.config.setdefault("COMPRESS_MIMETYPES", [
+            "text/html", "text/css", "application/javascript", "text/javascript",
+            "application/json", "text/csv",
+        ])
+        Compress(app.server)
+    for page in PAGES:
+        dash.register_page(page.__name__, path=page.PATH, name=page.NAME, title=page.TITLE,
+                           layout=page.layout, order=page.ORDER)
+        page.register_callbacks(app)
+    app.layout = shell
+    _register_shell_callbacks(app)
+    _register_routes(app)
+    return app
+
+
+def nav_links(lang: str, pathname: str | None = "/") -> list:
+    links = []
+    for path, key in NAV_ITEMS:
+        current = (pathname or "/").rstrip("/") == path.rstrip("/") or (pathname in (None, "") and path == "/")
+        links.append(html.Li(dcc.Link(
+            t(key, lang), href=f"{dash.get_relative_path(path)}?lang={lang}",
+            className="nav-link" + (" active" if current else ""),
+            **({"aria-current": "page"} if current else {}),
+        )))
+    return links
+
+
+def shell():
+    lang = "en"
+    return html.Div([
+        dcc.Location(id=ids.URL, refresh=False),
+        dcc.Store(id=ids.SELECTED),
+        dcc.Store(id=ids.URL_SINK),
+        dcc.Store(id=ids.LANG_SINK),
+        html.A("Skip to content", href="#main", className="skip-link"),
+        html.Header([
+            html.Div([
+                html.Div(t("app_title", lang), id=ids.HEADER_TITLE, className="site-title"),
+                html.Div(t("app_subtitle", lang), id=ids.HEADER_SUBTITLE, className="site-subtitle"),
+            ], className="brand"),
+            html.Nav(html.Ul(nav_links(lang), id=ids.NAV), **{"aria-label": t("nav_label", lang)}),
+            html.Button(t("switch_to", lang), id=ids.LANG_TOGGLE, n_clicks=0, className="lang-toggle",
+                        title=t("switch_to_label", lang), **{"aria-label": t("switch_to_label", lang)}),
+        ], className="site-header"),
+        html.Div([
+            html.Main(dash.page_container, id="main", tabIndex="-1"),
+            html.Aside([
+                html.Div([
+                    html.Span(t("prov.title", lang), className="panel-title", id="panel-title"),
+                    html.Button("×", id=ids.PANEL_CLOSE, n_clicks=0, className="panel-close",
+                                title=t("prov.close", lang), **{"aria-label": t("prov.close", lang)}),
+                ], className="panel-head"),
+                html.Div(id=ids.PANEL_BODY, **{"aria-live": "polite"}),
+            ], id=ids.PANEL, className="panel closed", **{"aria-labelledby": "panel-title"}),
+        ], className="body"),
+        html.Footer(t("footer", lang), id=ids.FOOTER, className="site-footer"),
+    ], className="app")
+
+
+def _register_shell_callbacks(app: Dash) -> None:
+    # The language lives in the URL: flipping it re-renders the page through the pages router.
+    app.clientside_callback(
+        ClientsideFunction("dashboard", "toggleLang"),
+        Output(ids.URL, "search"),
+        Input(ids.LANG_TOGGLE, "n_clicks"),
+        prevent_initial_call=True,
+    )
+
+    @app.callback(
+        Output(ids.NAV, "children"),
+        Output(ids.LANG_TOGGLE, "children"),
+        Output(ids.LANG_TOGGLE, "title"),
+        Output(ids.HEADER_TITLE, "children"),
+        Output(ids.HEADER_SUBTITLE, "children"),
+        Output(ids.FOOTER, "children"),
+        Output("panel-title", "children"),
+        Output(ids.LANG_SINK, "data"),
+        Input(ids.URL, "search"),
+        Input(ids.URL, "pathname"),
+    )
+    def shell_labels(search, pathname):
+        lang = lang_of(query_of(search).get("lang"))
+        return (nav_links(lang, app.strip_relative_path(pathname or "/") and
+                          "/" + app.strip_relative_path(pathname or "/")),
+                t("switch_to", lang), t("switch_to_label", lang), t("app_title", lang),
+                t("app_subtitle", lang), t("footer", lang), t("prov.title", lang), lang)
+
+    app.clientside_callback(
+        ClientsideFunction("dashboard", "setDocumentLang"),
+        Output(ids.LANG_TOGGLE, "lang"),
+        Input(ids.LANG_SINK, "data"),
+    )
+
+    @app.callback(
+        Output(ids.SELECTED, "data"),
+        Input(ids.URL, "search"),
+        Input({"type": ids.OBS_GRAPH, "name": ALL}, "clickData"),
+        Input({"type": ids.OBS_CARD, "obs": ALL}, "n_clicks"),
+        Input({"type": ids.OBS_LINK, "obs": ALL}, "n_clicks"),
+        Input(ids.PANEL_CLOSE, "n_clicks"),
+        Input(ids.EXPLORER_GRID, "cellClicked"),
+    )
+    def select(search, _clicks, _cards, _links, _close, cell):
+        trig = ctx.triggered_id
+        value = ctx.triggered[0]["value"] if ctx.triggered else None
+        if trig is None or trig == ids.URL:
+            return query_of(search).get("obs")
+        if trig == ids.PANEL_CLOSE:
+            return None
+        if not value:  # a page (re)render adds components with empty click props
+            return no_update
+        if trig == ids.EXPLORER_GRID:
+            return (cell or {}).get("rowId") or no_update
+        if isinstance(trig, dict) and trig.get("type") == ids.OBS_GRAPH:
+            points = (value or {}).get("points") or []
+            custom = points[0].get("customdata") if points else None
+            if isinstance(custom, list):
+                custom = custom[0] if custom else None
+            return custom or no_update
+        if isinstance(trig, dict) and trig.get("type") in (ids.OBS_CARD, ids.OBS_LINK):
+            return trig["obs"]
+        return no_update
+
+    @app.callback(
+        Output(ids.PANEL_BODY, "children"),
+        Output(ids.PANEL, "className"),
+        Input(ids.SELECTED, "data"),
+        State(ids.URL, "search"),
+        Input(ids.LANG_SINK, "data"),
+    )
+    def show_provenance(selected, search, lang):
+        lang = lang_of(lang or query_of(search).get("lang"))
+        if not selected:
+            return [], "panel closed"
+        try:
+            body = provenance(package(), selected, lang)
+        except PackageError:
+            return [], "panel closed"
+        return body, "panel open"
+
+    app.clientside_callback(
+        ClientsideFunction("dashboard", "syncObs"),
+        Output(ids.URL_SINK, "data"),
+        Input(ids.SELECTED, "data"),
+        prevent_initial_call=True,
+    )
+
+
+def _register_routes(app: Dash) -> None:
+    from flask import Response
+
+    @app.server.route(ZIP_ROUTE)
+    def download_package():
+        try:
+            pkg = package()
+        except PackageError as exc:
+            return Response(str(exc), status=503, mimetype="text/plain")
+        return Response(
+            pkg.zip_bytes(), mimetype="application/zip",
+            headers={"Content-Disposition": 'attachment; filename="datapackage.zip"'},
+        )
+
+
+__all__ = ["create_app", "LANGS"]

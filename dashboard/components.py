@@ -1,0 +1,241 @@
+"""Shared layout pieces: cards, chart blocks, source lines, the provenance panel, the error page."""
+
+from __future__ import annotations
+
+import re
+
+import flask
+import pandas as pd
+from dash import dcc, html
+
+from . import ids
+from .data import BUILD_HINT, Package, PackageError, Problem, load_package
+from .format import format_value, qualifier_symbol
+from .i18n import name, t
+
+GRAPH_CONFIG = {"displaylogo": False, "responsive": True, "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
+
+
+def package() -> Package:
+    """The data package of the running app (raises PackageError when missing or invalid)."""
+    return load_package(flask.current_app.config["DASHBOARD_PACKAGE"])
+
+
+def unit_label(rec: dict, lang: str) -> str:
+    return (rec.get("unit_zh") if lang == "zh" else rec.get("unit_en")) or rec.get("unit") or ""
+
+
+def display(rec: dict | None, lang: str) -> str:
+    """A figure as the reader should see it: qualifier sign, 万/亿 or million/billion, unit."""
+    if rec is None:
+        return t("missing_figure", lang)
+    return format_value(rec["value"], lang, unit=unit_label(rec, lang), qualifier=rec.get("qualifier"))
+
+
+def source_line(rec: dict | None, lang: str) -> str:
+    if rec is None:
+        return ""
+    date, page = rec.get("article_date") or "", rec.get("article_page") or ""
+    if rec.get("derivation") == "derived":
+        return t("source_line_derived", lang, date=date, page=page)
+    src = name(rec, "source_name", lang) or t("source", lang)
+    return t("source_line", lang, source=src, date=date, page=page)
+
+
+def sources_of(rows: pd.DataFrame, lang: str) -> str:
+    """One source line for a chart: the distinct sources of its marks."""
+    lines = [source_line(r, lang) for r in rows.to_dict("records")]
+    seen = list(dict.fromkeys(x for x in lines if x))
+    return f"{t('source', lang)}: " + "; ".join(seen)
+
+
+def badge(lang: str) -> html.Span:
+    return html.Span(t("derived", lang), className="badge-derived", title=t("derived_note", lang))
+
+
+def card(rec: dict | None, label: str, lang: str, *, extra: list | None = None) -> html.Div:
+    """A headline card: a keyboard-usable button that opens the figure's source panel."""
+    if rec is None:
+        return html.Div([html.Span(label, className="card-label"),
+                         html.Span(t("missing_figure", lang), className="card-missing")],
+                        className="card card-empty")
+    derived = rec.get("derivation") == "derived"
+    main = html.Button(
+        [
+            html.Span([label, badge(lang) if derived else None], className="card-label"),
+            html.Span(display(rec, lang), className="card-value"),
+        ],
+        id=ids.card(rec["observation_id"]),
+        className="card-main" + (" derived" if derived else ""),
+        n_clicks=0,
+        title=rec["observation_id"],
+    )
+    return html.Div(
+        [main, *(extra or []), html.Span(source_line(rec, lang), className="card-source")],
+        className="card" + (" card-derived" if derived else ""),
+    )
+
+
+def growth_chip(rec: dict | None, lang: str) -> html.Button | None:
+    if rec is None:
+        return None
+    return html.Button(
+        t("growth", lang, value=display(rec, lang)),
+        id=ids.card(rec["observation_id"]), className="card-growth", n_clicks=0,
+        title=rec["observation_id"],
+    )
+
+
+def chart(graph_id: str, figure, *, unit: str, source: str, lang: str, note: str = "") -> html.Figure:
+    """A chart with its unit and source under it (as text, for screen readers and copy-paste)."""
+    title = figure.layout.title.text or ""
+    return html.Figure(
+        [
+            dcc.Graph(
+                id=ids.graph(graph_id), figure=figure, config=GRAPH_CONFIG,
+                className="graph", responsive=True,
+                style={"height": f"{figure.layout.height or 400}px"},
+            ),
+            html.Figcaption([
+                html.Span(f"{t('unit', lang)}: {unit}. ", className="unit"),
+                html.Span(source, className="source"),
+                html.Span(f" {note}" if note else "", className="note"),
+            ]),
+        ],
+        className="chart", id=graph_id, **{"aria-label": title},
+    )
+
+
+def page_shell(lang: str, title_key: str, intro_key: str, children: list, **kw) -> html.Div:
+    return html.Div(
+        [html.H1(t(title_key, lang)), html.P(t(intro_key, lang), className="intro"), *children],
+        className="page", id=ids.PAGE, lang="zh-CN" if lang == "zh" else "en",
+        **{"data-lang": lang}, **kw,
+    )
+
+
+def error_page(problems: list[Problem], lang: str) -> html.Div:
+    path = flask.current_app.config.get("DASHBOARD_PACKAGE", "")
+    return html.Div(
+        [
+            html.H1(t("error.title", lang)),
+            html.P(t("error.intro", lang)),
+            html.Ul([html.Li([html.Code(p.code), f" {p.place}: {p.message}. ", html.Em(p.fix)])
+                     for p in problems]),
+            html.P(t("error.fix", lang)),
+            html.Pre(html.Code(f"{BUILD_HINT}\npython -m dashboard --package {path}")),
+            html.P([html.Strong(t("error.path", lang) + ": "), html.Code(str(path))]),
+        ],
+        className="page error-page", id=ids.ERROR_PAGE, role="alert",
+    )
+
+
+def guarded(build):
+    """Wrap a page's layout(lang, **query): a broken package renders the error page, not a trace."""
+
+    def layout(lang: str | None = None, **query):
+        from .i18n import lang_of
+
+        lang = lang_of(lang)
+        try:
+            pkg = package()
+        except PackageError as exc:
+            return error_page(exc.problems, lang)
+        return build(pkg, lang, **query)
+
+    layout.__name__ = build.__name__
+    layout.__doc__ = build.__doc__
+    return layout
+
+
+# ---- provenance panel -------------------------------------------------------------------
+def highlight(quote: str, printed: str | None) -> list:
+    """The quote with the printed figure wrapped in <mark> (spaces in either may differ)."""
+    if not quote:
+        return []
+    if printed:
+        pattern = r"\s*".join(re.escape(ch) for ch in printed if not ch.isspace())
+        m = re.search(pattern, quote) if pattern else None
+        if m:
+            return [quote[: m.start()], html.Mark(quote[m.start(): m.end()]), quote[m.end():]]
+    return [quote]
+
+
+def _row(label: str, *value) -> list:
+    return [html.Dt(label), html.Dd(list(value))]
+
+
+def provenance(pkg: Package, selected: str | None, lang: str) -> list:
+    """Panel body for an observation id, or "event:<event_id>" for a dated milestone."""
+    if selected and selected.startswith("event:"):
+        return _event_provenance(pkg, selected.split(":", 1)[1], lang)
+    rec = pkg.obs(selected)
+    if rec is None:
+        return [html.P(t("prov.not_found", lang, id=selected), className="prov-missing")]
+    derived = rec.get("derivation") == "derived"
+    art = pkg.article(rec.get("article_id")) or {}
+    head = [
+        html.H2([name(rec, "indicator_name", lang), " · ", name(rec, "entity_name", lang)],
+                id="prov-heading"),
+        html.P([html.Span(display(rec, lang), className="prov-value"),
+                badge(lang) if derived else None]),
+    ]
+    rows = []
+    if rec.get("qualifier"):
+        rows += _row(t("explorer.qualifier", lang),
+                     f"{qualifier_symbol(rec['qualifier'])} {t('qualifier.' + rec['qualifier'], lang)}")
+    rows += _row(t("prov.period", lang), rec.get("period") or "")
+    if derived:
+        rows += _row(t("prov.formula", lang), html.Code(rec.get("formula") or ""))
+        inputs = []
+        for oid in (rec.get("derived_from") or "").split():
+            inp = pkg.obs(oid)
+            inputs.append(html.Li(html.Button(
+                f"{name(inp, 'indicator_name', lang)} ({oid}): {display(inp, lang)}",
+                id={"type": ids.OBS_LINK, "obs": oid}, className="link-button", n_clicks=0,
+            )))
+        rows += _row(t("prov.inputs", lang), html.Ul(inputs, className="prov-inputs"))
+        rows += _row("", t("derived_note", lang))
+    else:
+        rows += _row(t("prov.as_printed", lang), html.Span(rec.get("reported_text") or "",
+                                                           className="prov-printed", lang="zh-CN"))
+        rows += _row(t("prov.quote", lang), html.Blockquote(
+            highlight(rec.get("quote") or "", rec.get("reported_text")), className="prov-quote",
+            lang="zh-CN"))
+    rows += _article_rows(art, lang)
+    src = pkg.source(rec.get("attributed_to"))
+    if src:
+        role = (src.get("role_zh") if lang == "zh" else src.get("role_en")) or ""
+        rows += _row(t("prov.credited", lang), name(src, "name", lang) + (f" ({role})" if role else ""))
+    cite_id = "prov-citation"
+    rows += _row(t("prov.citation", lang), html.Span(rec.get("citation") or "", id=cite_id),
+                 dcc.Clipboard(target_id=cite_id, title=t("about.copy", lang), className="clip"))
+    rows += _row("id", html.Code(rec["observation_id"]))
+    return [*head, html.Dl(rows, className="prov-list")]
+
+
+def _article_rows(art: dict, lang: str) -> list:
+    if not art:
+        return []
+    title = name(art, "title", lang)
+    inferred = art.get("title_inferred")
+    return _row(
+        t("prov.article", lang),
+        html.Span(title), html.Small(f" {t('prov.title_inferred', lang)}") if inferred else None,
+        html.Br(), t("prov.page_date", lang, date=art.get("date") or "", page=art.get("page") or ""),
+    )
+
+
+def _event_provenance(pkg: Package, event_id: str, lang: str) -> list:
+    ev = pkg.event(event_id)
+    if ev is None:
+        return [html.P(t("prov.not_found", lang, id=event_id), className="prov-missing")]
+    rows = _row(t("prov.period", lang), ev.get("date") or "")
+    rows += _row(t("prov.as_printed", lang), ev.get("reported_text") or "")
+    rows += _row(t("prov.quote", lang), html.Blockquote(
+        highlight(ev.get("quote") or "", ev.get("reported_text")), className="prov-quote",
+        lang="zh-CN"))
+    rows += _article_rows(pkg.article(ev.get("article_id")) or {}, lang)
+    rows += _row("id", html.Code(event_id))
+    return [html.H2(name(ev, "label", lang), id="prov-heading"),
+            html.P(t("prov.event", lang), className="prov-kind"), html.Dl(rows, className="prov-list")]

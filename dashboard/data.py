@@ -1,0 +1,363 @@
+"""The only way the dashboard reads data: `datapackage.json` and the Parquet files it lists.
+
+`load_package(path)` validates and caches; every lookup of a figure shown on a page goes
+through `FIGURES` (indicator_id + entity_id [+ period]) so that ids live in one place.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import math
+import os
+import zipfile
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+
+DESCRIPTOR = "datapackage.json"
+BUILD_HINT = "python -m etl build"
+
+TABLES = ("observations", "indicators", "entities", "articles", "sources", "events")
+REQUIRED_COLUMNS = {
+    "observations": (
+        "observation_id", "indicator_id", "entity_id", "period", "value", "unit", "qualifier",
+        "reported_text", "quote", "article_id", "attributed_to", "derivation", "formula",
+        "derived_from", "citation",
+    ),
+    "indicators": ("indicator_id", "name_zh", "name_en", "unit_zh", "unit_en", "topic"),
+    "entities": ("entity_id", "name_zh", "name_en"),
+    "articles": ("article_id", "title_zh", "title_en", "page", "date"),
+    "sources": ("source_id", "name_zh", "name_en"),
+    "events": ("event_id", "date", "label_zh", "label_en", "article_id", "quote"),
+}
+
+# Every figure a page shows by name: key -> (indicator_id, entity_id, period or None).
+# period None means "the only (or latest) observation of that indicator for that entity".
+FIGURES: dict[str, tuple[str, str, str | None]] = {
+    "production": ("vehicle_production", "cn", "2023"),
+    "sales": ("vehicle_sales", "cn", "2023"),
+    "exports": ("vehicle_exports", "cn", "2023"),
+    "export_value": ("vehicle_export_value", "cn", "2023"),
+    "production_growth": ("vehicle_production_growth", "cn", "2023"),
+    "sales_growth": ("vehicle_sales_growth", "cn", "2023"),
+    "exports_growth": ("vehicle_exports_growth", "cn", "2023"),
+    "export_value_growth": ("vehicle_export_value_growth", "cn", "2023"),
+    "production_2022": ("vehicle_production", "cn", "2022"),
+    "sales_2022": ("vehicle_sales", "cn", "2022"),
+    "exports_2022": ("vehicle_exports", "cn", "2022"),
+    "export_value_2022": ("vehicle_export_value", "cn", "2022"),
+    "years_first": ("years_ranked_first_worldwide", "cn", None),
+    "export_value_per_vehicle": ("export_value_per_vehicle", "cn", None),
+    "export_share_of_production": ("export_share_of_production", "cn", None),
+    "chery_exports": ("vehicle_exports", "chery", None),
+    "chery_share": ("export_share", "chery", None),
+    "chery_years_first": ("years_first_among_chinese_brand_exporters", "chery", None),
+    "chery_years_founded": ("years_since_founding", "chery", None),
+    "trina_rd": ("rd_spending_cumulative", "trina", None),
+    "trina_records": ("world_records", "trina", None),
+    "trina_shipments": ("module_shipments_cumulative", "trina", None),
+    "trina_staff_countries": ("countries_of_staff", "trina", None),
+    "trina_served": ("countries_and_regions_served", "trina", None),
+    "trina_trees": ("carbon_reduction_tree_equivalent", "trina", None),
+    "trina_rd_days": ("rd_effort_days", "trina", None),
+    "warranty_before": ("module_warranty_years", "pv_industry", None),
+    "warranty_after": ("module_warranty_years", "trina", None),
+    "duty_rate": ("import_duty_rate", "cn", None),
+    "vat_rate": ("vat_rate", "cn", None),
+    "combined_tax": ("combined_import_tax_burden", "cn", None),
+    "general_trade_time": ("general_trade_import_time", "crchi", None),
+    "extra_time": ("extra_time_vs_facilitated", "crchi", None),
+    "facilitated_time": ("facilitated_import_time", "crchi", None),
+    "shield_parts": ("shield_machine_parts", "shield_machine", None),
+    "ai_horizon": ("ai_support_horizon", "cn", None),
+    "npc_deputies": ("deputies_on_channel", "npc", None),
+}
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the package: code, place, text, fix."""
+
+    code: str
+    place: str
+    message: str
+    fix: str = f"rebuild the package with `{BUILD_HINT}`"
+
+    def __str__(self) -> str:
+        return f"{self.code}: {self.place}: {self.message}; {self.fix}"
+
+
+class PackageError(Exception):
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+def clean(value):
+    """NaN / pandas NA -> None, numpy scalars -> Python scalars (for JSON and templates)."""
+    if value is None:
+        return None
+    try:
+        if pd.isna(value):
+            return None
+    except (TypeError, ValueError):
+        return value
+    if hasattr(value, "item"):
+        return value.item()
+    return value
+
+
+@dataclass
+class Package:
+    root: Path
+    descriptor: dict
+    tables: dict[str, pd.DataFrame]
+    resource_files: dict[str, Path] = field(default_factory=dict)
+
+    @property
+    def observations(self) -> pd.DataFrame:
+        return self.tables["observations"]
+
+    @property
+    def view(self) -> pd.DataFrame:
+        """Observations joined with indicator, entity, article and source names (one row each)."""
+        return self.tables["_view"]
+
+    # ---- lookups -------------------------------------------------------------------------
+    def obs(self, observation_id: str | None) -> dict | None:
+        if not observation_id:
+            return None
+        rows = self.view.loc[self.view["observation_id"] == observation_id]
+        return _record(rows.iloc[0]) if len(rows) else None
+
+    def find(self, indicator_id: str, entity_id: str, period: str | None = None) -> dict | None:
+        v = self.view
+        rows = v.loc[(v["indicator_id"] == indicator_id) & (v["entity_id"] == entity_id)]
+        if period is not None:
+            exact = rows.loc[rows["period"] == period]
+            # Reported figures carry the printed year; fall back to a period ending in it.
+            rows = exact if len(exact) else rows.loc[rows["period"].str.endswith(period)]
+        if not len(rows):
+            return None
+        rows = rows.sort_values(["derivation", "period"], key=_reported_first)
+        return _record(rows.iloc[-1])
+
+    def figure(self, key: str) -> dict | None:
+        """A named figure from FIGURES, or None when the package does not have it."""
+        return self.find(*FIGURES[key])
+
+    def figures(self, *keys: str) -> pd.DataFrame:
+        """Rows of `view` for the named figures that exist, in the order asked, with a `key` column."""
+        records = []
+        for key in keys:
+            rec = self.figure(key)
+            if rec is not None:
+                records.append({**rec, "key": key})
+        return pd.DataFrame.from_records(records)
+
+    def source(self, source_id: str | None) -> dict | None:
+        if not source_id:
+            return None
+        s = self.tables["sources"]
+        rows = s.loc[s["source_id"] == source_id]
+        return _record(rows.iloc[0]) if len(rows) else None
+
+    def article(self, article_id: str | None) -> dict | None:
+        a = self.tables["articles"]
+        rows = a.loc[a["article_id"] == article_id]
+        return _record(rows.iloc[0]) if len(rows) else None
+
+    def event(self, event_id: str | None) -> dict | None:
+        e = self.tables["events"]
+        rows = e.loc[e["event_id"] == event_id]
+        return _record(rows.iloc[0]) if len(rows) else None
+
+    # ---- explorer -----------------------------------------------------------------------
+    def filter(
+        self,
+        *,
+        topic: str | list | None = None,
+        entity: str | list | None = None,
+        indicator: str | list | None = None,
+        qualifier: str | list | None = None,
+        derivation: str | list | None = None,
+        search: str | None = None,
+    ) -> pd.DataFrame:
+        """The explorer's view: observations matching every given filter (and the search text)."""
+        v = self.view
+        mask = pd.Series(True, index=v.index)
+        for col, wanted in (
+            ("topic", topic), ("entity_id", entity), ("indicator_id", indicator),
+            ("derivation", derivation),
+        ):
+            values = _as_list(wanted)
+            if values:
+                mask &= v[col].astype("string").isin(values).fillna(False).astype(bool)
+        quals = _as_list(qualifier)
+        if quals:
+            q = v["qualifier"].astype("string").fillna("none")
+            mask &= q.isin(quals).astype(bool)
+        if search and search.strip():
+            hay = v[_SEARCH_COLUMNS].astype("string").fillna("").agg(" ".join, axis=1).str.lower()
+            for word in search.lower().split():
+                mask &= hay.str.contains(word, regex=False).astype(bool)
+        return v.loc[mask]
+
+    def export_rows(self, observation_ids: list[str]) -> pd.DataFrame:
+        """The observations table's own columns for these ids, in the given order."""
+        obs = self.observations.set_index("observation_id", drop=False)
+        ids = [i for i in observation_ids if i in obs.index]
+        return obs.loc[ids].reset_index(drop=True)
+
+    def zip_bytes(self) -> bytes:
+        """datapackage.json + every Parquet file it lists, paths kept, as one zip."""
+        buf = io.BytesIO()
+        with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+            zf.write(self.root / DESCRIPTOR, DESCRIPTOR)
+            for rel in self.resource_files.values():
+                zf.write(self.root / rel, str(rel))
+        return buf.getvalue()
+
+
+_SEARCH_COLUMNS = [
+    "observation_id", "indicator_name_en", "indicator_name_zh", "entity_name_en", "entity_name_zh",
+    "reported_text", "quote", "period", "attributed_to",
+]
+
+
+def _reported_first(col: pd.Series) -> pd.Series:
+    # sort key: derived before reported, so iloc[-1] prefers a reported figure
+    if col.name == "derivation":
+        return (col.astype("string") == "reported").astype(int)
+    return col
+
+
+def _as_list(value) -> list[str]:
+    if value is None or value == "":
+        return []
+    if isinstance(value, str):
+        return [value]
+    return [str(v) for v in value if v not in (None, "")]
+
+
+def _record(row: pd.Series) -> dict:
+    return {k: clean(v) for k, v in row.items()}
+
+
+# ---- loading -------------------------------------------------------------------------------
+def resolve(path: str | os.PathLike) -> Path:
+    """Accept the descriptor itself or the folder holding it."""
+    p = Path(path).expanduser().resolve()
+    return p if p.name.endswith(".json") else p / DESCRIPTOR
+
+
+def load_package(path: str | os.PathLike) -> Package:
+    """The cached loader: re-reads only when datapackage.json changes (a rebuild swaps it)."""
+    descriptor = resolve(path)
+    try:
+        st = descriptor.stat()
+        stamp = (st.st_mtime_ns, st.st_size)
+    except OSError:
+        stamp = None
+    return _load_cached(str(descriptor), stamp)
+
+
+@lru_cache(maxsize=4)
+def _load_cached(descriptor_path: str, stamp) -> Package:
+    return _load(Path(descriptor_path))
+
+
+def _load(descriptor_path: Path) -> Package:
+    problems: list[Problem] = []
+    place = str(descriptor_path)
+    if not descriptor_path.exists():
+        raise PackageError([Problem(
+            "missing-descriptor", place, "no data package here",
+            f"build it with `{BUILD_HINT}` (or pass --package PATH to the folder holding "
+            "datapackage.json)",
+        )])
+    try:
+        descriptor = json.loads(descriptor_path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise PackageError([Problem("invalid-descriptor", place, f"not valid JSON ({exc})")]) from None
+    if not isinstance(descriptor, dict) or not isinstance(descriptor.get("resources"), list):
+        raise PackageError([Problem("invalid-descriptor", place, "no `resources` list")])
+
+    root = descriptor_path.parent
+    files: dict[str, Path] = {}
+    for res in descriptor["resources"]:
+        if isinstance(res, dict) and isinstance(res.get("path"), str):
+            files[res.get("name", res["path"])] = Path(res["path"])
+
+    tables: dict[str, pd.DataFrame] = {}
+    parquet_files: dict[str, Path] = {}
+    for name in TABLES:
+        rel = files.get(name)
+        if rel is None:
+            problems.append(Problem("missing-resource", place, f"resource `{name}` is not listed"))
+            continue
+        full = (root / rel).resolve()
+        if root.resolve() not in full.parents:
+            problems.append(Problem("unsafe-path", place, f"resource `{name}` path {rel} leaves the package"))
+            continue
+        if not full.exists():
+            problems.append(Problem("missing-file", str(full), f"resource `{name}` file not found"))
+            continue
+        try:
+            df = pd.read_parquet(full)
+        except Exception as exc:  # pyarrow raises several types for a corrupt file
+            problems.append(Problem("unreadable-file", str(full), f"not a readable Parquet file ({exc})"))
+            continue
+        missing = [c for c in REQUIRED_COLUMNS[name] if c not in df.columns]
+        if missing:
+            problems.append(Problem(
+                "missing-columns", str(full), f"`{name}` lacks column(s) {', '.join(missing)}"
+            ))
+            continue
+        tables[name] = df
+        parquet_files[name] = rel
+    # the zip also carries mentions and any other Parquet resource
+    for name, rel in files.items():
+        if str(rel).endswith(".parquet") and (root / rel).exists():
+            parquet_files.setdefault(name, rel)
+    if problems:
+        raise PackageError(problems)
+    tables["_view"] = _build_view(tables)
+    return Package(root=root, descriptor=descriptor, tables=tables, resource_files=parquet_files)
+
+
+def _build_view(t: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    obs = t["observations"].copy()
+    for col in ("unit", "qualifier", "derivation"):
+        obs[col] = obs[col].astype("object").where(obs[col].notna(), None)
+    ind = t["indicators"][["indicator_id", "name_zh", "name_en", "unit_zh", "unit_en", "topic"]]
+    ind = ind.rename(columns={"name_zh": "indicator_name_zh", "name_en": "indicator_name_en"})
+    ind = ind.assign(topic=ind["topic"].astype("object"))
+    ent = t["entities"][["entity_id", "name_zh", "name_en"]].rename(
+        columns={"name_zh": "entity_name_zh", "name_en": "entity_name_en"}
+    )
+    art = t["articles"][["article_id", "title_zh", "title_en", "page", "date"]].rename(
+        columns={"title_zh": "article_title_zh", "title_en": "article_title_en",
+                 "date": "article_date", "page": "article_page"}
+    )
+    src = t["sources"][["source_id", "name_zh", "name_en"]].rename(
+        columns={"source_id": "attributed_to", "name_zh": "source_name_zh", "name_en": "source_name_en"}
+    )
+    view = (
+        obs.merge(ind, on="indicator_id", how="left")
+        .merge(ent, on="entity_id", how="left")
+        .merge(art, on="article_id", how="left")
+        .merge(src, on="attributed_to", how="left")
+    )
+    return view.sort_values("observation_id", kind="stable").reset_index(drop=True)
+
+
+def as_float(value) -> float | None:
+    v = clean(value)
+    if v is None:
+        return None
+    f = float(v)
+    return None if math.isnan(f) else f

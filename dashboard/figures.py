@@ -1,0 +1,234 @@
+"""Figure builders: DataFrame -> go.Figure. Pure (no Dash imports), so unit-tested without a browser.
+
+Conventions every chart follows:
+- values are plotted in the package's base units (so a test can compare y to the Parquet value);
+  axis ticks are relabelled with 万/亿 or million/billion by `format.py`;
+- each mark's customdata is its observation_id, which the app uses to open the source panel;
+- derived figures are hatched and outlined, qualifiers (≈ > ≥ < ≤) are in the bar labels;
+- the unit is in the axis title and the source sits under the plot.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from .format import format_value, nice_ticks, tick_labels
+
+FONT_FAMILY = '"Noto Sans CJK SC", "Noto Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif'
+# Okabe–Ito: distinguishable with the common colour-vision deficiencies.
+PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9")
+TEXT_COLOR = "#1a1a1a"
+GRID_COLOR = "#d9d9d9"
+DERIVED_SHAPE = "/"
+
+
+def _base_layout(fig: go.Figure, *, title: str, source: str, height: int) -> go.Figure:
+    fig.update_layout(
+        title={"text": title, "x": 0, "xanchor": "left", "font": {"size": 17}},
+        font={"family": FONT_FAMILY, "size": 13, "color": TEXT_COLOR},
+        template="plotly_white",
+        height=height,
+        margin={"l": 70, "r": 20, "t": 60, "b": 95},
+        legend={"orientation": "h", "y": 1.02, "x": 1, "xanchor": "right", "yanchor": "bottom"},
+        hoverlabel={"font": {"family": FONT_FAMILY}},
+        bargap=0.3,
+        clickmode="event",
+    )
+    fig.add_annotation(
+        text=source, showarrow=False, xref="paper", yref="paper", x=0, y=0,
+        yshift=-78, xanchor="left", yanchor="bottom", align="left",
+        font={"size": 11, "color": "#4d4d4d"},
+    )
+    return fig
+
+
+def bar_labels(rows: pd.DataFrame, lang: str) -> list[str]:
+    """Bar text: the value in the reader's convention with its qualifier sign."""
+    return [
+        format_value(v, lang, unit=u or "", qualifier=q)
+        for v, u, q in zip(rows["value"], rows["unit_label"], rows["qualifier"], strict=True)
+    ]
+
+
+def bar_figure(
+    rows: pd.DataFrame,
+    *,
+    lang: str,
+    title: str,
+    y_title: str,
+    source: str,
+    derived_label: str = "derived",
+    height: int = 400,
+) -> go.Figure:
+    """Bars from observation rows.
+
+    `rows` columns: observation_id, value, qualifier, derivation, x (category label),
+    unit_label (display unit for the bar text); optional `group` (one trace per group, in
+    order of appearance) and `text` (overrides the computed bar label).
+    """
+    fig = go.Figure()
+    if rows.empty:
+        return _base_layout(fig, title=title, source=source, height=height)
+    rows = rows.reset_index(drop=True)
+    groups = rows["group"] if "group" in rows else pd.Series([""] * len(rows))
+    labels = rows["text"].tolist() if "text" in rows else bar_labels(rows, lang)
+    for i, group in enumerate(dict.fromkeys(groups)):
+        sel = (groups == group).to_numpy()
+        part = rows.loc[sel]
+        color = PALETTE[i % len(PALETTE)]
+        derived = (part["derivation"] == "derived").tolist()
+        text = [t + (f" ({derived_label})" if d else "") for t, d in
+                zip([labels[j] for j in part.index], derived, strict=True)]
+        fig.add_trace(go.Bar(
+            x=part["x"].tolist(),
+            y=[float(v) for v in part["value"]],
+            customdata=part["observation_id"].tolist(),
+            text=text,
+            textposition="outside",
+            cliponaxis=False,
+            name=str(group),
+            showlegend=bool(group),
+            marker={
+                "color": ["#ffffff" if d else color for d in derived],
+                "line": {"color": color, "width": 2},
+                "pattern": {
+                    "shape": [DERIVED_SHAPE if d else "" for d in derived],
+                    "fgcolor": color, "size": 8, "solidity": 0.35,
+                },
+            },
+            hovertemplate="%{x}<br>%{text}<extra>%{fullData.name}</extra>",
+        ))
+    vmax = float(rows["value"].max())
+    ticks = nice_ticks(vmax * 1.15)
+    unit_for_ticks = "%" if (rows["unit_label"] == "%").all() else ""
+    fig.update_yaxes(
+        title={"text": y_title}, tickvals=ticks, ticktext=tick_labels(ticks, lang, unit_for_ticks),
+        range=[0, max(ticks[-1], vmax * 1.18)], gridcolor=GRID_COLOR, zeroline=True,
+        zerolinecolor="#8c8c8c",
+    )
+    fig.update_xaxes(type="category", tickfont={"size": 13})
+    if "group" in rows:
+        fig.update_layout(barmode="group")
+    return _base_layout(fig, title=title, source=source, height=height)
+
+
+def _parse_date(text: str) -> date:
+    """ISO 8601 "2017", "2023-05" or "2024-03-05" -> a date (first day of the period)."""
+    parts = [int(p) for p in str(text).split("-")[:3]]
+    while len(parts) < 3:
+        parts.append(1)
+    return date(*parts)
+
+
+def _add_years(d: date, years: float) -> date:
+    whole = int(years)
+    months = round((years - whole) * 12)
+    y, m = d.year + whole + (d.month - 1 + months) // 12, (d.month - 1 + months) % 12 + 1
+    return date(y, m, min(d.day, 28))
+
+
+def timeline_figure(
+    events: pd.DataFrame,
+    horizon: dict | None,
+    *,
+    lang: str,
+    title: str,
+    x_title: str,
+    source: str,
+    horizon_label: str = "",
+    milestones_label: str = "",
+    horizon_row_label: str = "",
+    height: int = 360,
+) -> go.Figure:
+    """Dated milestones as points, and the proposal's horizon as a span.
+
+    `events` columns: event_id, date (ISO), label. `horizon`: observation record of the
+    support horizon (value in years, period = the proposal's date) or None.
+    customdata is "event:<event_id>" for milestones and the observation_id for the span.
+    """
+    fig = go.Figure()
+    ev = events.assign(_d=[_parse_date(d) for d in events["date"]]).sort_values("_d")
+    if len(ev):
+        fig.add_trace(go.Scatter(
+            x=[d.isoformat() for d in ev["_d"]],
+            y=[milestones_label] * len(ev),
+            mode="markers+text",
+            marker={"size": 16, "color": PALETTE[0], "line": {"color": "#ffffff", "width": 2}},
+            text=[f"{d}<br>{label}" for d, label in zip(ev["date"], ev["label"], strict=True)],
+            textposition=["top center" if i % 2 == 0 else "bottom center" for i in range(len(ev))],
+            customdata=[f"event:{e}" for e in ev["event_id"]],
+            name=milestones_label,
+            hovertemplate="%{text}<extra></extra>",
+            cliponaxis=False,
+        ))
+    if horizon is not None:
+        start = _parse_date(str(horizon["period"]).split("/")[-1] or horizon.get("article_date"))
+        end = _add_years(start, float(horizon["value"]))
+        oid = horizon["observation_id"]
+        fig.add_trace(go.Scatter(
+            x=[start.isoformat(), end.isoformat()],
+            y=[horizon_row_label, horizon_row_label],
+            mode="lines+markers",
+            line={"color": PALETTE[1], "width": 10},
+            marker={"size": 16, "color": PALETTE[1], "symbol": ["circle", "triangle-right"]},
+            customdata=[oid, oid],
+            name=horizon_label,
+            hovertemplate=f"{horizon_label}<extra></extra>",
+        ))
+        fig.add_annotation(
+            x=_mid(start, end).isoformat(), y=horizon_row_label, text=horizon_label,
+            showarrow=False, yshift=22, font={"size": 13, "color": PALETTE[1]},
+        )
+    fig.update_yaxes(type="category", categoryorder="array",
+                     categoryarray=[horizon_row_label, milestones_label], showgrid=False)
+    fig.update_xaxes(type="date", title={"text": x_title}, gridcolor=GRID_COLOR,
+                     range=["2016-01-01", "2030-06-30"], dtick="M12", tickformat="%Y")
+    _base_layout(fig, title=title, source=source, height=height)
+    fig.update_layout(showlegend=False, margin={"l": 130, "t": 70})
+    return fig
+
+
+def _mid(a: date, b: date) -> date:
+    return date.fromordinal((a.toordinal() + b.toordinal()) // 2)
+
+
+def calculator_figure(
+    general: dict,
+    bonded: dict,
+    *,
+    lang: str,
+    title: str,
+    y_title: str,
+    source: str,
+    regime_labels: tuple[str, str],
+    series_labels: tuple[str, str],
+    rate_ids: tuple[str | None, str | None] = (None, None),
+    currency: str = "",
+    height: int = 360,
+) -> go.Figure:
+    """Stacked duty + VAT for general-trade import vs bonded repair.
+
+    `general`/`bonded`: {"duty": float, "vat": float}. A click on a segment opens the source
+    of the rate it was computed from (rate_ids = observation ids of duty and VAT rates).
+    """
+    fig = go.Figure()
+    for i, (key, label) in enumerate(zip(("duty", "vat"), series_labels, strict=True)):
+        ys = [float(general[key]), float(bonded[key])]
+        fig.add_trace(go.Bar(
+            x=list(regime_labels), y=ys, name=label,
+            marker={"color": PALETTE[i]},
+            customdata=[rate_ids[i], rate_ids[i]],
+            text=[format_value(v, lang, unit=currency, max_decimals=2) for v in ys],
+            textposition="inside", insidetextanchor="middle",
+            hovertemplate="%{x}<br>" + label + ": %{text}<extra></extra>",
+        ))
+    total = float(general["duty"]) + float(general["vat"])
+    ticks = nice_ticks(total * 1.1) if total > 0 else [0.0, 1.0]
+    fig.update_yaxes(title={"text": y_title}, tickvals=ticks, ticktext=tick_labels(ticks, lang),
+                     range=[0, ticks[-1]], gridcolor=GRID_COLOR)
+    fig.update_xaxes(type="category")
+    fig.update_layout(barmode="stack")
+    return _base_layout(fig, title=title, source=source, height=height)

@@ -1,0 +1,67 @@
+"""Component ids, in one place: layouts, callbacks, tests and the bench import them from here."""
+
+URL = "url"
+LANG_TOGGLE = "lang-toggle"
+NAV = "nav"
+HEADER_TITLE = "header-title"
+HEADER_SUBTITLE = "header-subtitle"
+FOOTER = "footer"
+SELECTED = "selected-obs"  # dcc.Store: observation_id (or "event:<id>") shown in the panel
+PANEL = "provenance-panel"
+PANEL_BODY = "provenance-body"
+PANEL_CLOSE = "provenance-close"
+URL_SINK = "url-sink"  # dummy output of the clientside URL-sync callbacks
+LANG_SINK = "lang-sink"
+PAGE = "page"  # wrapper div of each page; data-lang carries the page language
+
+# pattern-matching ids: every clickable mark opens the provenance panel
+OBS_GRAPH = "obs-graph"  # {"type": OBS_GRAPH, "name": ...}: dcc.Graph whose customdata = ids
+OBS_CARD = "obs-card"  # {"type": OBS_CARD, "obs": observation_id}: html.Button
+OBS_LINK = "obs-link"  # {"type": OBS_LINK, "obs": observation_id}: link inside the panel
+
+
+def graph(name: str) -> dict:
+    return {"type": OBS_GRAPH, "name": name}
+
+
+def card(observation_id: str) -> dict:
+    return {"type": OBS_CARD, "obs": observation_id}
+
+
+# pages: main element whose presence means "rendered"
+OVERVIEW_CARDS = "overview-cards"
+CARS_VOLUME = "cars-volume"
+CARS_GROWTH = "cars-growth"
+CARS_CHERY = "cars-chery"
+SOLAR_WARRANTY = "solar-warranty"
+BONDED_TIME = "bonded-time"
+CALC_INPUT = "calc-value"
+CALC_TABLE = "calc-table"
+CALC_GRAPH = "calc-graph"
+CALC_SINK = "calc-sink"
+AI_TIMELINE = "ai-timeline"
+EXPLORER_GRID = "explorer-grid"
+EXPLORER_SEARCH = "explorer-search"
+EXPLORER_TOPIC = "explorer-topic"
+EXPLORER_ENTITY = "explorer-entity"
+EXPLORER_INDICATOR = "explorer-indicator"
+EXPLORER_QUALIFIER = "explorer-qualifier"
+EXPLORER_DERIVATION = "explorer-derivation"
+EXPLORER_COUNT = "explorer-count"
+EXPLORER_RESET = "explorer-reset"
+EXPLORER_CSV = "explorer-csv"
+EXPLORER_PARQUET = "explorer-parquet"
+EXPLORER_DOWNLOAD = "explorer-download"
+EXPLORER_SINK = "explorer-sink"
+PACKAGE_ZIP = "package-zip"
+ABOUT_APA = "about-apa"
+ABOUT_BIBTEX = "about-bibtex"
+ERROR_PAGE = "package-error"
+
+EXPLORER_FILTERS = {  # query-string key -> component id
+    "topic": EXPLORER_TOPIC,
+    "entity": EXPLORER_ENTITY,
+    "indicator": EXPLORER_INDICATOR,
+    "qualifier": EXPLORER_QUALIFIER,
+    "derivation": EXPLORER_DERIVATION,
+}

@@ -1,0 +1,129 @@
+"""Command line: `python -m etl {build,validate,mentions,cite}`.
+
+Heavy imports happen inside each command, so `mentions` starts fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+EPILOG = """examples:
+  python -m etl build                      rebuild datapackage.json and datapackage/ from the raw page
+  python -m etl build --raw page-gb18030.txt --out /tmp/pkg
+  python -m etl validate                   check the committed package (hashes, keys, coverage, Frictionless)
+  python -m etl mentions page.txt          every numeric expression as JSON Lines
+  echo '出口 522.1万辆，同比增长 57.4%' | python -m etl mentions -
+  python -m etl cite --format bibtex
+  python -m etl cite --observation cn.vehicle_production.2023
+"""
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["mentions"]:
+        # Fast path: no argparse tree, no pandas; the reader's own CLI parses the rest.
+        from etl.numbers import cli_mentions
+        return cli_mentions(argv[1:])
+    parser = argparse.ArgumentParser(
+        prog="python -m etl", description="Build, validate and cite the China Trade News page-2 data package.",
+        epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(dest="command", required=True)
+    b = sub.add_parser("build", help="rebuild the package from the raw page",
+                       description="Rebuild everything: parse the raw page, map the facts, write the "
+                                   "tables and descriptor into a temporary folder, validate, then swap in.")
+    b.add_argument("--raw", type=Path, help="raw page text (UTF-8, UTF-8 with BOM or GB18030; any line ends)")
+    b.add_argument("--out", type=Path, default=ROOT, help="folder to write datapackage.json and datapackage/ into")
+    b.add_argument("--allow-changed-snapshot", action="store_true",
+                   help="build from a text whose SHA-256 differs from the recorded snapshot")
+    b.add_argument("--if-missing", action="store_true", help="do nothing if a valid package is already there")
+    v = sub.add_parser("validate", help="validate a built package")
+    v.add_argument("--package", type=Path, default=ROOT, help="folder holding datapackage.json")
+    sub.add_parser("mentions", help="print every numeric expression of FILE as JSON Lines (FILE or - for stdin)")
+    c = sub.add_parser("cite", help="print a citation of the package or of one figure")
+    c.add_argument("--format", choices=("apa", "bibtex", "csl-json"), default="apa")
+    c.add_argument("--observation", metavar="ID", help="cite one observation, e.g. cn.vehicle_production.2023")
+    c.add_argument("--package", type=Path, default=ROOT, help="folder holding datapackage.json")
+    args = parser.parse_args(argv)
+    return {"build": _build, "validate": _validate, "cite": _cite}[args.command](args)
+
+
+def _build(args: argparse.Namespace) -> int:
+    from etl.build import DEFAULT_RAW, run
+    from etl.catalog import CatalogError
+    from etl.facts import BuildError
+    from etl.package import PackageWriteError
+    from etl.rawtext import RawTextError
+    from etl.segment import SegmentError
+    from etl.validate import validate_package
+
+    if args.if_missing and not validate_package(args.out, frictionless=False):
+        print(f"package in {args.out} is present and valid; nothing to do")
+        return 0
+    try:
+        result = run(raw_path=args.raw or DEFAULT_RAW, out=args.out,
+                     verify_hash=not args.allow_changed_snapshot)
+    except BuildError as err:
+        print(f"build failed, {len(err.problems)} problem(s); the previous package is untouched:",
+              file=sys.stderr)
+        for problem in err.problems:
+            print(f"  {problem}", file=sys.stderr)
+        return 1
+    except (RawTextError, CatalogError, SegmentError, PackageWriteError) as err:
+        print(f"build failed; the previous package is untouched:\n  {err}", file=sys.stderr)
+        return 1
+    print(f"wrote {result.root / 'datapackage.json'}")
+    for name, count in result.counts.items():
+        print(f"wrote {result.root / 'datapackage' / (name + '.parquet')}: {count} rows")
+    print(f"{result.reported + result.derived} facts: {result.reported} reported, {result.derived} derived")
+    return 0
+
+
+def _validate(args: argparse.Namespace) -> int:
+    from etl.validate import validate_package
+
+    problems = validate_package(args.package)
+    if problems:
+        print(f"{args.package / 'datapackage.json'}: INVALID, {len(problems)} problem(s):", file=sys.stderr)
+        for problem in problems:
+            print(f"  {problem}", file=sys.stderr)
+        return 1
+    print(f"{args.package / 'datapackage.json'}: valid (Frictionless, hashes, bytes, keys, offsets, coverage)")
+    return 0
+
+
+def _cite(args: argparse.Namespace) -> int:
+    import pyarrow.parquet as pq
+
+    from etl.cite import observation_citation, package_citation
+
+    path = args.package / "datapackage.json"
+    try:
+        desc = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as err:
+        print(f"{path}: cannot read the package ({err}); build it with `python -m etl build`", file=sys.stderr)
+        return 2
+    if not args.observation:
+        print(package_citation(desc, args.format))
+        return 0
+    paths = {r["name"]: args.package / r["path"] for r in desc["resources"]}
+    observations = {o["observation_id"]: o for o in pq.read_table(paths["observations"]).to_pylist()}
+    obs = observations.get(args.observation)
+    if obs is None:
+        close = [k for k in observations if args.observation.split(".")[0] in k][:5]
+        print(f"no observation {args.observation!r} in {paths['observations']}; "
+              f"try one of: {', '.join(close or sorted(observations)[:5])}", file=sys.stderr)
+        return 2
+    articles = {a["article_id"]: a for a in pq.read_table(paths["articles"]).to_pylist()}
+    sources = {s["source_id"]: s for s in pq.read_table(paths["sources"]).to_pylist()}
+    print(observation_citation(obs, articles[obs["article_id"]], sources.get(obs["attributed_to"]),
+                               desc, args.format))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,155 @@
+"""Undo the PDF's line layout while keeping a map back to the raw snapshot.
+
+The page text was taken out of a PDF: lines break inside words and numbers
+("3009.4\\n万辆", "1016 亿美\\n元"), blank lines are column breaks in the middle
+of sentences, and justified lines carry spaces between every character
+("这 个 引 擎"). Reflowing joins what the layout split, and every character
+of the result remembers the raw offset it came from, so a quote or a figure
+can always be sliced back out of the snapshot.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+# A paragraph ends on a line that ends a sentence or introduces a quotation.
+_PARAGRAPH_END = re.compile(r"[。！？：]\s*[”’」』）)]*\s*$")
+_SENTENCE_END = "。！？；"
+_CLOSERS = "”’」』）)"
+
+
+def is_cjk(ch: str) -> bool:
+    """True for Han characters and CJK punctuation, whose spacing the PDF invents."""
+    if not ch:
+        return False
+    name = unicodedata.east_asian_width(ch)
+    return name in ("W", "F") and not ch.isascii()
+
+
+@dataclass(frozen=True)
+class Reflowed:
+    """Reflowed text and, for each of its characters, the raw offset it came from."""
+
+    text: str
+    origin: tuple[int, ...]
+
+    def raw_span(self, start: int, end: int) -> tuple[int, int]:
+        """Raw [start, end) covering reflowed [start, end)."""
+        return self.origin[start], self.origin[end - 1] + 1
+
+
+@dataclass(frozen=True)
+class Line:
+    start: int  # raw offset of the first character
+    text: str
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.text)
+
+
+def lines_of(raw: str, start: int = 0, end: int | None = None) -> list[Line]:
+    """The lines of raw[start:end] with their raw offsets (blank lines kept as '')."""
+    end = len(raw) if end is None else end
+    out: list[Line] = []
+    pos = start
+    for piece in raw[start:end].split("\n"):
+        out.append(Line(pos, piece))
+        pos += len(piece) + 1
+    return out
+
+
+def paragraphs(raw: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Raw spans of logical paragraphs in raw[start:end].
+
+    A blank line only ends a paragraph when the line before it ends a sentence;
+    otherwise it is a column break. Inside a block, a sentence-final line that is
+    shorter than the block's full width also ends a paragraph (the PDF dropped
+    the indent that marked the next one).
+    """
+    blocks: list[list[Line]] = []
+    current: list[Line] = []
+    for line in lines_of(raw, start, end):
+        if line.text.strip():
+            current.append(line)
+        elif current:
+            blocks.append(current)
+            current = []
+    if current:
+        blocks.append(current)
+
+    spans: list[tuple[int, int]] = []
+    para_start: int | None = None
+    for block in blocks:
+        width = max(len(line.text.strip()) for line in block)
+        for i, line in enumerate(block):
+            if para_start is None:
+                para_start = line.start + (len(line.text) - len(line.text.lstrip()))
+            ends_sentence = bool(_PARAGRAPH_END.search(line.text))
+            last_in_block = i == len(block) - 1
+            short = len(line.text.strip()) < width - 1
+            if ends_sentence and (last_in_block or short):
+                spans.append((para_start, line.start + len(line.text.rstrip())))
+                para_start = None
+    if para_start is not None:
+        last = blocks[-1][-1]
+        spans.append((para_start, last.start + len(last.text.rstrip())))
+    return spans
+
+
+def reflow(raw: str, start: int = 0, end: int | None = None) -> Reflowed:
+    """Join raw[start:end] into one line of running text with an origin map.
+
+    Line breaks and the whitespace around them disappear, except between two
+    Latin letters ("AI for\\nScience" keeps one space). Spaces between two CJK
+    characters are justification, not text, and are dropped; other spaces
+    ("2024 年") are kept as printed.
+    """
+    end = len(raw) if end is None else end
+    chars: list[str] = []
+    origin: list[int] = []
+    i = start
+    while i < end:
+        ch = raw[i]
+        if ch in " \t\n\u3000":
+            j = i
+            while j < end and raw[j] in " \t\n\u3000":
+                j += 1
+            before = chars[-1] if chars else ""
+            after = raw[j] if j < end else ""
+            had_newline = "\n" in raw[i:j]
+            keep = bool(before) and bool(after) and not (is_cjk(before) and is_cjk(after))
+            if had_newline:
+                keep = before.isascii() and before.isalpha() and after.isascii() and after.isalpha()
+            if keep:
+                chars.append(" ")
+                origin.append(i)
+            i = j
+            continue
+        chars.append(ch)
+        origin.append(i)
+        i += 1
+    return Reflowed("".join(chars), tuple(origin))
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """[start, end) spans of sentences in reflowed text, closing quotes kept with their sentence."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    i = 0
+    n = len(text)
+    while i < n:
+        if text[i] in _SENTENCE_END:
+            j = i + 1
+            while j < n and text[j] in _CLOSERS:
+                j += 1
+            spans.append((start, j))
+            start = j
+            i = j
+            continue
+        i += 1
+    if start < n and text[start:].strip():
+        spans.append((start, n))
+    return spans

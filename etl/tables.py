@@ -1,0 +1,105 @@
+"""Write the package's tables as canonical Parquet files.
+
+Each table has an explicit Arrow schema made from `tables.yml`, with each
+column's description in the field metadata. Rows are sorted by key, columns
+are in a fixed order, nothing time-dependent is written, so the same input
+gives byte-identical files.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+import yaml
+
+TABLES_FILE = Path(__file__).with_name("tables.yml")
+
+_ARROW_TYPES: dict[str, pa.DataType] = {
+    "string": pa.string(),
+    "category": pa.dictionary(pa.int32(), pa.string()),
+    "float64": pa.float64(),
+    "int32": pa.int32(),
+    "int8": pa.int8(),
+    "bool": pa.bool_(),
+}
+# pandas dtype for each column type, so `pd.read_parquet` gives nullable integers
+# and categoricals instead of floats and objects.
+_PANDAS_TYPES = {"string": "object", "category": "category", "float64": "float64",
+                 "int32": "Int32", "int8": "Int8", "bool": "boolean"}
+
+
+def _pandas_type(col: dict[str, Any]) -> str:
+    """Required integer columns read as plain numpy ints; optional ones as nullable Int."""
+    kind = _PANDAS_TYPES[col["type"]]
+    required = {"Int32": "int32", "Int8": "int8", "boolean": "bool"}
+    return required.get(kind, kind) if col.get("required") else kind
+
+
+@cache
+def table_specs() -> dict[str, dict[str, Any]]:
+    """The table definitions from tables.yml, in resource order."""
+    return yaml.safe_load(TABLES_FILE.read_text(encoding="utf-8"))
+
+
+def arrow_schema(name: str) -> pa.Schema:
+    """The explicit Arrow schema of a table, with column descriptions as field metadata."""
+    spec = table_specs()[name]
+    fields = [
+        pa.field(col["name"], _ARROW_TYPES[col["type"]], nullable=not col.get("required", False),
+                 metadata={"description": col["description"]})
+        for col in spec["columns"]
+    ]
+    pandas_meta = {
+        "index_columns": [],
+        "column_indexes": [],
+        "columns": [
+            {"name": col["name"], "field_name": col["name"],
+             "pandas_type": "categorical" if col["type"] == "category" else col["type"],
+             "numpy_type": _pandas_type(col), "metadata": None}
+            for col in spec["columns"]
+        ],
+    }
+    return pa.schema(fields, metadata={
+        "title": spec["title"],
+        "description": spec["description"],
+        "primary_key": json.dumps(spec["primary_key"]),
+        "pandas": json.dumps(pandas_meta, ensure_ascii=False),
+    })
+
+
+def to_table(name: str, rows: list[dict[str, Any]]) -> pa.Table:
+    """Rows (dicts) to an Arrow table in canonical order; unknown or missing keys are errors."""
+    spec = table_specs()[name]
+    columns = [col["name"] for col in spec["columns"]]
+    for row in rows:
+        if set(row) != set(columns):
+            extra, missing = set(row) - set(columns), set(columns) - set(row)
+            raise ValueError(f"table {name}: row has extra {sorted(extra)} / missing {sorted(missing)}")
+    rows = sorted(rows, key=lambda r: tuple(r[k] for k in spec["sort"]))
+    schema = arrow_schema(name)
+    arrays = []
+    for col, field in zip(spec["columns"], schema, strict=True):
+        values = [row[col["name"]] for row in rows]
+        if col["type"] == "category":
+            # A sorted dictionary makes the encoding independent of row order.
+            dictionary = pa.array(sorted({v for v in values if v is not None}), pa.string())
+            lookup = {v: i for i, v in enumerate(dictionary.to_pylist())}
+            indices = pa.array([None if v is None else lookup[v] for v in values], pa.int32())
+            arrays.append(pa.DictionaryArray.from_arrays(indices, dictionary))
+        else:
+            arrays.append(pa.array(values, field.type))
+    return pa.Table.from_arrays(arrays, schema=schema)
+
+
+def write_table(table: pa.Table, path: Path) -> None:
+    """Write one table deterministically (zstd, one row group, no timestamps)."""
+    pq.write_table(
+        table, path, compression="zstd", compression_level=9, use_dictionary=True,
+        write_statistics=True, row_group_size=max(table.num_rows, 1), version="2.6",
+        store_schema=True,
+    )

@@ -1,0 +1,170 @@
+"""Check a built package: what Frictionless checks, and what it skips.
+
+frictionless 5.x validates the descriptor and the rows, but skips `hash`,
+cannot read `bytes` for Parquet and lets numeric nulls through `required`.
+This module checks those itself, plus the package's own rules: primary and
+foreign keys, offsets that slice back to the printed figure, and the
+coverage rule (every statistic or count on the page is an observation or
+has an exclusion with a reason). Every problem is listed, not just the first.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+from typing import Any
+
+import pyarrow.parquet as pq
+
+from etl.package import DESCRIPTOR, PROFILE
+from etl.reflow import reflow
+
+REQUIRED_KEYS = ("$schema", "name", "id", "title", "description", "version", "created",
+                 "licenses", "sources", "contributors", "keywords", "resources")
+
+
+def _file_problems(root: Path, res: dict[str, Any]) -> list[str]:
+    path = root / res["path"]
+    where = f"{res['path']} (resource {res['name']})"
+    if not path.is_file():
+        return [f"missing-file: {where}: the file does not exist; rebuild with `python -m etl build`"]
+    data = path.read_bytes()
+    problems = []
+    if res.get("bytes") != len(data):
+        problems.append(f"bytes-mismatch: {where}: descriptor says {res.get('bytes')} bytes, "
+                        f"file has {len(data)}; the file was changed after the build — rebuild")
+    algo, _, expected = str(res.get("hash", "")).partition(":")
+    actual = hashlib.sha256(data).hexdigest()
+    if algo != "sha256" or expected != actual:
+        problems.append(f"hash-mismatch: {where}: descriptor hash {res.get('hash')!r}, file sha256 "
+                        f"{actual}; the file was changed after the build — rebuild with `python -m etl build`")
+    return problems
+
+
+def _table_problems(root: Path, res: dict[str, Any], tables: dict[str, Any]) -> list[str]:
+    where = f"{res['path']} (resource {res['name']})"
+    try:
+        table = pq.read_table(root / res["path"])
+    except Exception as err:  # noqa: BLE001 - any unreadable file is one problem to report
+        return [f"unreadable-parquet: {where}: {err}"]
+    tables[res["name"]] = table
+    problems = []
+    fields = res["schema"]["fields"]
+    if table.column_names != [f["name"] for f in fields]:
+        problems.append(f"schema-mismatch: {where}: columns {table.column_names} differ from the "
+                        f"descriptor's {[f['name'] for f in fields]}")
+        return problems
+    for field in fields:
+        column = table.column(field["name"])
+        constraints = field.get("constraints", {})
+        if constraints.get("required") and column.null_count:
+            problems.append(f"required-null: {where}: column {field['name']} has {column.null_count} "
+                            "null value(s) but is required")
+        values = column.to_pylist()
+        if constraints.get("unique") and len(set(values)) != len(values):
+            problems.append(f"unique-violation: {where}: column {field['name']} has duplicate values")
+        if "enum" in constraints:
+            bad = sorted({v for v in values if v is not None and v not in constraints["enum"]})
+            if bad:
+                problems.append(f"enum-violation: {where}: column {field['name']} has {bad}, "
+                                f"allowed {constraints['enum']}")
+    key = res["schema"]["primaryKey"]
+    rows = list(zip(*(table.column(k).to_pylist() for k in key), strict=True))
+    if len(set(rows)) != len(rows):
+        problems.append(f"primary-key-violation: {where}: {key} is not unique")
+    return problems
+
+
+def _foreign_key_problems(resources: list[dict[str, Any]], tables: dict[str, Any]) -> list[str]:
+    problems = []
+    for res in resources:
+        for fk in res.get("schema", {}).get("foreignKeys", []):
+            ref = fk["reference"]
+            if res["name"] not in tables or ref["resource"] not in tables:
+                continue
+            known = set(tables[ref["resource"]].column(ref["fields"]).to_pylist())
+            values = tables[res["name"]].column(fk["fields"]).to_pylist()
+            dangling = sorted({v for v in values if v is not None and v not in known})
+            if dangling:
+                problems.append(f"foreign-key-violation: {res['path']}: {fk['fields']} values "
+                                f"{dangling} are not in {ref['resource']}.{ref['fields']}")
+    return problems
+
+
+def _content_problems(raw: str, tables: dict[str, Any]) -> list[str]:
+    """Offsets slice back to the figures, and every statistic or count is accounted for."""
+    problems = []
+    if "mentions" in tables:
+        for m in tables["mentions"].to_pylist():
+            if raw[m["char_start"]:m["char_end"]] != m["text"]:
+                problems.append(f"offset-mismatch: mentions #{m['mention_id']}: raw[{m['char_start']}:"
+                                f"{m['char_end']}] is not {m['text']!r}")
+            if m["kind"] in ("statistic", "count") and not (m["observation_id"] or m["exclusion_reason"]):
+                problems.append(f"unaccounted-number: mentions #{m['mention_id']} line {m['line']} "
+                                f"{m['text']!r}: a {m['kind']} that is neither an observation nor excluded")
+    if "observations" in tables:
+        linked = set()
+        if "mentions" in tables:
+            linked = {m["observation_id"] for m in tables["mentions"].to_pylist()}
+        for o in tables["observations"].to_pylist():
+            if o["derivation"] == "derived":
+                if not (o["formula"] and o["derived_from"]) or o["char_start"] is not None:
+                    problems.append(f"derived-provenance: observation {o['observation_id']}: a derived "
+                                    "figure needs formula and derived_from and no offsets")
+                continue
+            start, end = o["char_start"], o["char_end"]
+            if start is None or end is None or o["value"] is None or o["quote"] is None:
+                problems.append(f"missing-provenance: observation {o['observation_id']}: reported "
+                                "figures need value, offsets and quote")
+                continue
+            if reflow(raw, start, end).text != o["reported_text"]:
+                problems.append(f"offset-mismatch: observation {o['observation_id']}: raw[{start}:{end}] "
+                                f"is {raw[start:end]!r}, not the reported text {o['reported_text']!r}")
+            if o["observation_id"] not in linked:
+                problems.append(f"coverage: observation {o['observation_id']} has no mention in the "
+                                "mentions table")
+    return problems
+
+
+def validate_package(root: Path, frictionless: bool = True) -> list[str]:
+    """All problems found in the package rooted at `root` (empty list: valid)."""
+    path = root / DESCRIPTOR
+    try:
+        desc = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as err:
+        return [f"descriptor: {path}: cannot read it ({err}); build it with `python -m etl build`"]
+    problems = [f"descriptor: {path}: missing key {k!r}" for k in REQUIRED_KEYS if k not in desc]
+    if desc.get("$schema") != PROFILE:
+        problems.append(f"descriptor: {path}: $schema must be {PROFILE}")
+    tables: dict[str, Any] = {}
+    raw = None
+    for res in desc.get("resources", []):
+        file_problems = _file_problems(root, res)
+        problems += file_problems
+        if file_problems and any(p.startswith("missing-file") for p in file_problems):
+            continue
+        if res.get("format") == "parquet":
+            problems += _table_problems(root, res, tables)
+        elif res.get("name") == "page":
+            raw = (root / res["path"]).read_text(encoding="utf-8")
+    problems += _foreign_key_problems(desc.get("resources", []), tables)
+    if raw is None:
+        problems.append("descriptor: no `page` resource with the raw snapshot")
+    else:
+        problems += _content_problems(raw, tables)
+    if frictionless and not problems:
+        problems += _frictionless_problems(path)
+    return problems
+
+
+def _frictionless_problems(path: Path) -> list[str]:
+    """Run Frictionless's own validation of the descriptor and the rows."""
+    from frictionless import validate
+
+    report = validate(str(path))
+    if report.valid:
+        return []
+    return [f"frictionless: {task.name}: {err.type}: {err.message}"
+            for task in report.tasks for err in task.errors] or \
+           [f"frictionless: {err.type}: {err.message}" for err in report.errors]
