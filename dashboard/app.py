@@ -63,7 +63,7 @@ def create_app(package_path: str | Path, *, compress: bool = True) -> Dash:
 def nav_links(lang: str, pathname: str | None = "/") -> list:
     links = []
     for path, key in NAV_ITEMS:
-        current = (pathname or "/").rstrip("/") == path.rstrip("/") or (pathname in (None, "") and path == "/")
+        current = (pathname or "/").rstrip("/") == path.rstrip("/")
         links.append(html.Li(dcc.Link(
             t(key, lang), href=f"{dash.get_relative_path(path)}?lang={lang}",
             className="nav-link" + (" active" if current else ""),
@@ -127,8 +127,8 @@ def _register_shell_callbacks(app: Dash) -> None:
     )
     def shell_labels(search, pathname):
         lang = lang_of(query_of(search).get("lang"))
-        return (nav_links(lang, app.strip_relative_path(pathname or "/") and
-                          "/" + app.strip_relative_path(pathname or "/")),
+        path = "/" + (app.strip_relative_path(pathname or "/") or "")
+        return (nav_links(lang, path),
                 t("switch_to", lang), t("switch_to_label", lang), t("app_title", lang),
                 t("app_subtitle", lang), t("footer", lang), t("prov.title", lang), lang)
 
@@ -145,9 +145,8 @@ def _register_shell_callbacks(app: Dash) -> None:
         Input({"type": ids.OBS_CARD, "obs": ALL}, "n_clicks"),
         Input({"type": ids.OBS_LINK, "obs": ALL}, "n_clicks"),
         Input(ids.PANEL_CLOSE, "n_clicks"),
-        Input(ids.EXPLORER_GRID, "cellClicked"),
     )
-    def select(search, _clicks, _cards, _links, _close, cell):
+    def select(search, _clicks, _cards, _links, _close):
         trig = ctx.triggered_id
         value = ctx.triggered[0]["value"] if ctx.triggered else None
         if trig is None or trig == ids.URL:
@@ -156,8 +155,6 @@ def _register_shell_callbacks(app: Dash) -> None:
             return None
         if not value:  # a page (re)render adds components with empty click props
             return no_update
-        if trig == ids.EXPLORER_GRID:
-            return (cell or {}).get("rowId") or no_update
         if isinstance(trig, dict) and trig.get("type") == ids.OBS_GRAPH:
             points = (value or {}).get("points") or []
             custom = points[0].get("customdata") if points else None

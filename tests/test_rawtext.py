@@ -29,7 +29,7 @@ def test_variants_decode_to_the_same_text(canonical: str, variant: str) -> None:
 
 @pytest.mark.parametrize("data, message", [
     (b"", "page.txt: the file is empty"),
-    (b"\x89PNG\r\n\x1a\n\x00\x00", "page.txt:2: NUL byte found, this looks like a binary file"),
+    (b"\x89PNG\r\n\x1a\n\x00\x00", "page.txt:3: NUL byte found, this looks like a binary file"),
     (bytes(range(128, 256)) * 4, "page.txt:1: byte 0 is not valid UTF-8"),
     ("第一行\n第二\x01行".encode(), "page.txt:2: control character U+0001"),
 ])
