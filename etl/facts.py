@@ -40,7 +40,7 @@ class Problem:
     def __str__(self) -> str:
         where = self.source if self.line is None else f"{self.source}:{self.line}"
         if self.start is not None:
-            where += f" chars {self.start}-{self.end}"
+            where += f" chars {self.start}-{self.end}" if self.end is not None else f" char {self.start}"
         shown = f" {self.text!r}" if self.text else ""
         return f"{self.code}: {where}{shown}: {self.message}"
 
@@ -129,9 +129,9 @@ class _Locator:
         words = spec.get("after") or spec.get("before")
         matches = list(loose_pattern(words).finditer(self.page.raw))
         if len(matches) != 1:
-            found = "is not on the page" if not matches else f"occurs {len(matches)} times"
+            found = "are not on the page" if not matches else f"occur {len(matches)} times"
             self.problem("catalog-anchor", matches[1].start() if len(matches) > 1 else None,
-                         f"{key}: anchor words {found}; they must occur exactly once — "
+                         f"{key}: the anchor words {found}; they must occur exactly once — "
                          "fix etl/catalog/facts.yml", words)
             return None
         anchor = matches[0]

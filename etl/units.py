@@ -25,6 +25,12 @@ canonical unit (三成 = 30 percent).
 
 from __future__ import annotations
 
+
+def words(block: str) -> tuple[str, ...]:
+    """A lexicon written as whitespace-separated words (easier to read and review than a list)."""
+    return tuple(block.split())
+
+
 #: surface -> (canonical unit, category).  Longest surface wins in the regex.
 UNITS: dict[str, tuple[str, str]] = {
     # money
@@ -169,13 +175,13 @@ UNITS: dict[str, tuple[str, str]] = {
 }
 
 #: classifiers (量词): the number counts things; canonical unit "count".
-CLASSIFIERS: tuple[str, ...] = (
-    "个", "個", "家", "位", "名", "项", "次", "颗", "台", "件", "座", "条", "人", "张",
-    "本", "只", "头", "匹", "架", "艘", "款", "种", "类", "批", "套", "支", "所", "片",
-    "块", "处", "根", "份", "篇", "部", "场", "轮", "期", "组", "例", "户", "间", "层",
-    "道", "门", "笔", "班", "列", "趟", "枚", "粒", "株", "棵", "省", "市", "县", "国",
-    "方面", "栋", "幢", "首", "封", "字", "页", "瓶", "袋", "箱", "包", "串", "双",
-    "副", "幅", "届次", "起", "宗", "家次", "大类",
+CLASSIFIERS: tuple[str, ...] = words(
+    """
+    个 個 家 位 名 项 次 颗 台 件 座 条 人 张 本 只 头 匹 架 艘
+    款 种 类 批 套 支 所 片 块 处 根 份 篇 部 场 轮 期 组 例 户
+    间 层 道 门 笔 班 列 趟 枚 粒 株 棵 省 市 县 国 方面 栋 幢 首
+    封 字 页 瓶 袋 箱 包 串 双 副 幅 届次 起 宗 家次 大类
+    """
 )
 
 for _c in CLASSIFIERS:

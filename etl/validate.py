@@ -31,7 +31,7 @@ def _file_problems(root: Path, res: dict[str, Any]) -> list[str]:
         return [f"missing-file: {where}: the file does not exist; rebuild with `python -m etl build`"]
     data = path.read_bytes()
     problems = []
-    if res.get("bytes") != len(data):
+    if "bytes" in res and res["bytes"] != len(data):
         problems.append(f"bytes-mismatch: {where}: descriptor says {res.get('bytes')} bytes, "
                         f"file has {len(data)}; the file was changed after the build — rebuild")
     algo, _, expected = str(res.get("hash", "")).partition(":")

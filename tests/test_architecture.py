@@ -1,0 +1,37 @@
+"""Data flows one way: no ETL module imports a later stage; the dashboard never imports etl."""
+
+import ast
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+# Stage order of the ETL; a module may import only modules of earlier (or the same) stage.
+STAGES = ["rawtext", "reflow", "segment", "units", "numbers", "catalog", "facts", "cite", "tables",
+          "rows", "package", "validate", "build", "__main__"]
+
+
+def _imports(path: Path) -> set[str]:
+    names = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.module:
+            names.add(node.module)
+            names.update(f"{node.module}.{a.name}" for a in node.names)
+        elif isinstance(node, ast.Import):
+            names.update(a.name for a in node.names)
+    return names
+
+
+@pytest.mark.parametrize("module", [m for m in STAGES if (ROOT / "etl" / f"{m}.py").exists()])
+def test_etl_modules_only_import_upstream(module: str) -> None:
+    rank = STAGES.index(module)
+    for name in _imports(ROOT / "etl" / f"{module}.py"):
+        parts = name.split(".")
+        if parts[0] == "etl" and len(parts) > 1 and parts[1] in STAGES:
+            assert STAGES.index(parts[1]) <= rank, f"etl/{module}.py imports downstream {name}"
+
+
+def test_dashboard_never_imports_etl() -> None:
+    for path in (ROOT / "dashboard").rglob("*.py"):
+        for name in _imports(path):
+            assert name.split(".")[0] != "etl", f"{path} imports {name}"
