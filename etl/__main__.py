@@ -18,6 +18,7 @@ EPILOG = """examples:
   python -m etl validate                   check the committed package (hashes, keys, coverage, Frictionless)
   python -m etl mentions page.txt          every numeric expression as JSON Lines
   echo '出口 522.1万辆，同比增长 57.4%' | python -m etl mentions -
+  python -m etl docs                       regenerate the README's data dictionary
   python -m etl cite --format bibtex
   python -m etl cite --observation cn.vehicle_production.2023
 """
@@ -44,12 +45,25 @@ def main(argv: list[str] | None = None) -> int:
     v = sub.add_parser("validate", help="validate a built package")
     v.add_argument("--package", type=Path, default=ROOT, help="folder holding datapackage.json")
     sub.add_parser("mentions", help="print every numeric expression of FILE as JSON Lines (FILE or - for stdin)")
+    d = sub.add_parser("docs", help="regenerate the README's data dictionary from datapackage.json")
+    d.add_argument("--check", action="store_true", help="only check that the README is current")
     c = sub.add_parser("cite", help="print a citation of the package or of one figure")
     c.add_argument("--format", choices=("apa", "bibtex", "csl-json"), default="apa")
     c.add_argument("--observation", metavar="ID", help="cite one observation, e.g. cn.vehicle_production.2023")
     c.add_argument("--package", type=Path, default=ROOT, help="folder holding datapackage.json")
     args = parser.parse_args(argv)
-    return {"build": _build, "validate": _validate, "cite": _cite}[args.command](args)
+    return {"build": _build, "validate": _validate, "cite": _cite, "docs": _docs}[args.command](args)
+
+
+def _docs(args: argparse.Namespace) -> int:
+    from etl.docs import update_readme
+
+    current = update_readme(ROOT / "README.md", ROOT / "datapackage.json", check=args.check)
+    if args.check and not current:
+        print("README.md's data dictionary is out of date; run `python -m etl docs`", file=sys.stderr)
+        return 1
+    print("README.md's data dictionary is current" if current else "updated README.md's data dictionary")
+    return 0
 
 
 def _build(args: argparse.Namespace) -> int:
@@ -114,7 +128,9 @@ def _cite(args: argparse.Namespace) -> int:
     observations = {o["observation_id"]: o for o in pq.read_table(paths["observations"]).to_pylist()}
     obs = observations.get(args.observation)
     if obs is None:
-        close = [k for k in observations if args.observation.split(".")[0] in k][:5]
+        import difflib
+
+        close = difflib.get_close_matches(args.observation, sorted(observations), n=5, cutoff=0.3)
         print(f"no observation {args.observation!r} in {paths['observations']}; "
               f"try one of: {', '.join(close or sorted(observations)[:5])}", file=sys.stderr)
         return 2
