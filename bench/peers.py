@@ -8,6 +8,7 @@ when the tool cannot be asked that kind of case.
 
 from __future__ import annotations
 
+import re
 import warnings
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -84,7 +85,12 @@ def recognizers() -> Tool:
         ]
         return sorted(percents + plain, key=lambda i: i.start)
 
-    return Tool("recognizers", "Recognizers-Text 1.0.2a2 (zh: number, percent, currency, dimension)", read, ask)
+    return Tool(
+        "recognizers",
+        "Recognizers-Text 1.0.2a2 (zh: number, percent, currency, dimension)",
+        read,
+        ask,
+    )
 
 
 # --- cn2an ------------------------------------------------------------------------------
@@ -148,7 +154,15 @@ def jionlp_tool() -> Tool:
 
 # --- ours -------------------------------------------------------------------------------
 
-_PERCENT_UNITS = frozenset({"%", "percent", "pct", "百分比"})
+# Ours names units canonically (etl/units.py): ISO 4217 codes for money, "percent" and
+# "percentage_point" (Recognizers-Text counts 个百分点 as a percentage), "count" for
+# classifiers (个, 家), SI-like names for measures.
+# Per mille and per myriad are rescaled to percentage points, as Recognizers-Text does
+# (千分之2.4 is 0.24%).
+_PERCENT_UNITS = {"percent": 1.0, "percentage_point": 1.0, "%": 1.0}
+_PERCENT_UNITS |= {"per_mille": 0.1, "per_myriad": 0.01}
+_NOT_DIMENSION_KINDS = frozenset({"count", "duration", "date", "ordinal"})
+_CURRENCY = re.compile(r"[A-Z]{3}")
 
 
 def mention_dict(m: Any) -> dict[str, Any]:
@@ -161,23 +175,26 @@ def mention_dict(m: Any) -> dict[str, Any]:
 
 
 def mention_category(m: dict[str, Any]) -> str:
-    """percent, currency, dimension or number, from a mention's kind and unit."""
-    kind = str(m.get("kind") or "").lower()
+    """percent, currency, dimension or number, from a mention's unit and kind."""
     unit = str(m.get("unit") or "")
-    if kind in ("percent", "percentage") or unit in _PERCENT_UNITS:
+    if unit in _PERCENT_UNITS:
         return "percent"
-    if kind in ("money", "currency") or (m.get("iso") and len(str(m["iso"])) == 3):
+    if _CURRENCY.fullmatch(unit):
         return "currency"
-    if unit or kind in ("measure", "dimension", "quantity"):
+    if unit and unit != "count" and m.get("kind") not in _NOT_DIMENSION_KINDS:
         return "dimension"
     return "number"
 
 
 def mention_values(m: dict[str, Any]) -> list[float]:
-    """The value, or the ends of a range (a range counts as its two numbers)."""
+    """The value, or the ends of a range (a range counts as its two numbers).
+
+    Percent-like values in percentage points.
+    """
+    scale = _PERCENT_UNITS.get(str(m.get("unit") or ""), 1.0)
     if m.get("value") is not None:
-        return [number(m["value"])]
-    return [number(v) for v in (m.get("low"), m.get("high")) if v is not None]
+        return [number(m["value"]) * scale]
+    return [number(v) * scale for v in (m.get("low"), m.get("high")) if v is not None]
 
 
 _SUITE_CATEGORY = {
