@@ -65,7 +65,6 @@ def load_catalog(directory: Path = CATALOG_DIR) -> Catalog:
         _require(directory / "entities.yml", key, spec, ("name_zh", "name_en", "entity_type"))
     for key, spec in catalog.sources.items():
         _require(directory / "sources.yml", key, spec, ("name_zh", "name_en", "source_type"))
-    article_ids = {a["id"] for a in catalog.articles}
     for article in catalog.articles:
         for speaker in article.get("speakers") or ():
             if speaker not in catalog.sources:
@@ -96,5 +95,4 @@ def load_catalog(directory: Path = CATALOG_DIR) -> Catalog:
     overlap = set(catalog.observations) & set(catalog.derived)
     if overlap:
         raise CatalogError(f"{facts_path}: ids both reported and derived: {sorted(overlap)}")
-    del article_ids
     return catalog

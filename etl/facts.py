@@ -256,8 +256,8 @@ def map_facts(page: Page, mentions: list[Mention], catalog: Catalog, source: str
             reason = f"{mention.kind}: not a statistic" if mention.kind not in MUST_ACCOUNT_KINDS else None
         if owner in catalog.events:
             reason = f"date of event {owner}"
-        facts.mentions.append(Accounted(mention, line_of(raw, mention.start),
-                                        page.article_at(mention.start).id if page.article_at(mention.start) else None,
+        article = page.article_at(mention.start)
+        facts.mentions.append(Accounted(mention, line_of(raw, mention.start), article.id if article else None,
                                         observation_id, reason))
     if problems:
         raise BuildError(problems)

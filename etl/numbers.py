@@ -23,42 +23,69 @@ Qualifiers
 ========================================  ============  =====================
 words                                     qualifier     where
 ========================================  ============  =====================
-约 大约 约合 大概 近 接近 将近 左右 来          approx        before / after / inside
-超过 突破 逾 超 过 多于 高于 多 余 以上 有余     more_than     before / after / inside
-  出头 开外
-上万 上千 上百 上亿 至少 不少于 不低于 起码     at_least      inside / before
-不到 不足 未满 少于 低于 以下                  less_than     before / after
-至多 最多 不超过 不高于 以内 之内 内 (durations)  at_most      before / after
-3%—5%  3至5万吨  两三千  一两个               range         low/high set, value None
+约 大约 约合 约为 大概 近 接近 将近 差不多       approx        before
+左右 上下                                   approx        after
+来 (二十来个)                               approx        between number, unit
+超过 超过了 突破 逾 超 过 多于 高于 大于 ＞ >    more_than     before
+以上 之上 有余 出头 开外; 多 余 (durations)     more_than     after
+多 余 (70 多个, 500余万, 十多万)               more_than     between number, unit
+至少 至少有 不少于 不低于 不小于 起码 最少 ≥    at_least      before
+上万 上千 上百 上亿                          at_least      part of the number
+不到 不足 未满 未达 少于 低于 小于 ＜ <         less_than     before
+以下 之下                                   less_than     after
+至多 最多 最多为 不超过 不高于 不大于 ≤         at_most       before
+以内 之内 内 (durations: 未来5年内)            at_most       after
+3%—5%  3至5万吨  两三千  一两个  2023-2024年   range         low/high, value None
 ========================================  ============  =====================
 
-1-character qualifiers are ignored inside longer words that are not
-qualifiers (最近, 附近, 节约, 签约, 通过, 经过 ...).  Vague amounts (几十,
-数百, 十几, 几个, 两位数, 一批) get kind ``vague`` and low/high where the words
-imply a range (几十 -> 20..90, 十几 -> 11..19, 两位数 -> 10..99).
+A qualifier before the number wins over one after it.  1-character
+qualifiers are ignored inside longer words that are not qualifiers (最近,
+附近, 节约, 签约, 通过, 经过 ...).  Vague amounts (几十, 数百, 十几, 二十几万,
+几个, 两位数, 一批, 成千上万) get kind ``vague``, value None, and low/high where
+the words imply a range (几十 -> 20..90, 十几 -> 11..19, 两位数 -> 10..99).
+
+Values
+------
+``value`` is in the canonical unit with the printed multiplier applied
+("3016.1 万辆" -> 30161000.0); 成 and 折 are percentages (三成 -> 30, 七折 -> 70,
+八五折 -> 85); 半 after a unit adds a half (一年半 -> 1.5); 零下 and 负 make it
+negative.  ``unit_mult`` is the power of ten of the multiplier as printed: for
+Arabic digits the whole run after them (5千万 -> 7, 3.5万亿 -> 12), for Chinese
+numerals the trailing 万/亿 section (两千三百万 -> 4), or the whole run when no
+digit is printed (百万 -> 6).
 
 Kinds
 -----
 statistic (a quantity with a unit, or a bare number), count (a number with a
 classifier: 6位, 25 次, 一个), date, duration, ordinal (第一, 十四届,
-二次会议), list_marker (一是, 二、, （三）, "1." at a line start), contact
-(telephone numbers), code (page numbers and other digit strings with a leading
-zero, digits glued to Latin letters such as 5G, digit runs of 12+ digits),
-idiom (words and names that contain numerals: 一带一路, 十四五, 统一, and any
-lone Chinese numeral character that stands for no quantity, as in 这一), vague.
+二次会议, 5号线), list_marker (一是, 二\\n是, 三、, （三）, 其二, "1." at a line
+start), contact (telephone numbers), code (page numbers and other digit strings
+with a leading zero, digits glued to Latin letters such as 5G or G20, digit
+runs of 12+ digits, URLs with digits), idiom (words and names that contain
+numerals: 一带一路, 十四五, 统一, 两会, 四川; and a lone 一/百/千/万/亿/零 with
+nothing to count, which is part of a word far more often than a quantity:
+这一, 万物; other lone numerals such as 五 are read as numbers), vague.
+
+Financial capitals (壹贰叁肆伍陆柒捌玖拾佰仟) start a number only when more of
+it follows (肆拾肆, 伍仟元), because 肆, 陆, 伍 and 拾 are everyday word
+characters (放肆, 大陆, 队伍, 收拾).
 
 Dates carry their meaning in ``iso`` and have ``value``/``unit`` None:
 "2023", "2023-05", "2024-03-07", "--03-05" (month-day), "--01" (month),
-"---05" (day), "2023/2024" (a year range), "2023-Q1" (quarter, an
-extension of ISO 8601's notation), None where nothing more is printed (星期四).
+"---05" (day), "2023/2024" (a year range), "--01/--03" (a month range),
+"2023-Q1" (quarter, an extension of ISO 8601's notation), "T10:30" (a time
+of day), None where nothing more is printed (星期四, 一季度, 90年代).
 
 Why one regex: the CLI must read ~3 million characters per second, so all
-matching happens in one compiled pattern scanned by `re`; Python only runs per
-match, and results for a repeated expression in the same context are cached.
+matching happens in one compiled pattern scanned by `re` (with a leading
+lookahead on the characters a mention can start with); Python runs only per
+match, parsed numerals are cached, and mentions are built as tuples until the
+end.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 import sys
 from dataclasses import dataclass
@@ -105,35 +132,11 @@ class Mention:
 # ---------------------------------------------------------------------------
 
 _DIGIT: dict[str, int] = {
-    "零": 0,
-    "〇": 0,
-    "○": 0,
-    "洞": 0,
-    "一": 1,
-    "壹": 1,
-    "幺": 1,
-    "二": 2,
-    "贰": 2,
-    "貳": 2,
-    "两": 2,
-    "兩": 2,
-    "三": 3,
-    "叁": 3,
-    "參": 3,
-    "叄": 3,
-    "四": 4,
-    "肆": 4,
-    "五": 5,
-    "伍": 5,
-    "六": 6,
-    "陆": 6,
-    "陸": 6,
-    "七": 7,
-    "柒": 7,
-    "八": 8,
-    "捌": 8,
-    "九": 9,
-    "玖": 9,
+    ch: value
+    for value, chars in enumerate(
+        ["零〇○", "一壹幺", "二贰貳两兩倆", "三叁參叄", "四肆", "五伍", "六陆陸", "七柒", "八捌", "九玖"]
+    )
+    for ch in chars
 }
 _ZERO = frozenset("零〇○")
 _PLACE: dict[str, int] = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
@@ -159,6 +162,7 @@ _ARABIC_FULL = re.compile(r"[0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?")
 _TOKEN = re.compile(r"[0-9]+(?:\.[0-9]+)?|.", re.S)
 _MONEY = re.compile(r"(.+?)[元圆](?:(.)角)?(?:(.)分)?[整正]?")
 _MAX_LEN = 100
+_THOUSANDS = re.compile(r"(?<=[0-9]),(?=[0-9]{3}(?![0-9]))")
 
 
 def parse_number(s: str) -> float | int:
@@ -175,17 +179,14 @@ def parse_number(s: str) -> float | int:
         raise TypeError(f"parse_number: expected str, got {type(s).__name__}")
     t = "".join(s.split()).translate(_FOLD)
     if not t:
-        raise ValueError(
-            f"parse_number: {s!r} is empty; "
-            "expected a number such as '3016.1' or '三千零一十六点一'"
-        )
+        raise ValueError(f"parse_number: {s!r} is empty; expected a number such as '3016.1' or '三千零一十六点一'")
     if len(t) > _MAX_LEN:
         raise ValueError(
             f"parse_number: {s[:20]!r}... is {len(t)} characters long; "
             f"numbers longer than {_MAX_LEN} characters are not read"
         )
-    neg = t[0] in "负-"
-    if t[0] in "负-+":
+    neg = t[0] in "负負-"
+    if t[0] in "负負-+":
         t = t[1:]
         if not t:
             raise ValueError(f"parse_number: {s!r} is a sign without a number")
@@ -222,7 +223,9 @@ def _parse_unsigned(t: str) -> tuple[Decimal, bool]:
     if t[-1] in "整正元圆":
         raise ValueError("a currency word without an amount")
     if "," in t:
-        raise ValueError("a thousands separator is only read between Arabic digit groups")
+        t = _THOUSANDS.sub("", t)
+        if "," in t:
+            raise ValueError("a thousands separator is only read between Arabic digit groups")
     if "点" in t:
         if t.count("点") > 1:
             raise ValueError("more than one decimal point 点")
@@ -267,6 +270,8 @@ def _int(s: str) -> Decimal:
         left, right = s[:i], s[i + 1 :]
         if not left:
             lv = Decimal(1)
+        elif left == "万" and mark == "万":
+            lv = Decimal(10**4)  # 万万 = 亿, as in 四万万 and 万万分之七
         elif not left.strip("万亿"):
             raise ValueError(f"repeated multiplier {left + mark!r}")
         else:
@@ -285,6 +290,8 @@ def _tail(right: str, val: int) -> Decimal:
         rest = right.lstrip("零〇○")
         if not rest:
             raise ValueError("零 at the end of the number")
+        if rest[0] in _PLACE and rest[0] not in "十拾":
+            rest = "一" + rest  # 一万零百一十一: the digit before 百 is left out
         rv = _int(rest)
     elif len(right) == 1 and right in _DIGIT:
         return Decimal(_DIGIT[right] * val // 10)
@@ -293,6 +300,10 @@ def _tail(right: str, val: int) -> Decimal:
     if rv >= val:
         raise ValueError(f"{right!r} after the multiplier is not smaller than {val}")
     return rv
+
+
+def _single_digit_rest(tokens: list[str]) -> bool:
+    return len(tokens) == 2 and tokens[1] in _DIGIT and tokens[1] not in _ZERO
 
 
 def _section(s: str) -> Decimal:
@@ -326,7 +337,8 @@ def _section(s: str) -> Decimal:
             if last_place is not None and p >= last_place:
                 raise ValueError(f"place {tok!r} after a place not larger than it")
             if num is None:
-                if p != 10 and len(tokens) > 1:
+                # 十五, and a leading 百/千 alone or with one digit (百万, 百三 = 130)
+                if p != 10 and not (total == 0 and not zero and (len(tokens) == 1 or _single_digit_rest(tokens))):
                     raise ValueError(f"{tok!r} without a digit before it")
                 num = Decimal(1)
             total += num * p
@@ -370,8 +382,8 @@ IDIOMS: tuple[str, ...] = (
     数一数二 独一 第一线 万物 万事 万象 万千 千秋 百姓 老百姓 百货 百科
     百强 十分 十足 十字 二维码 二手 三农 五金 五险一金 九州 两岸 两翼
     两用 两极 两难 两侧 两旁 两边 两者 两性 两新 两重 两轮驱动 千万不
-    千万别 千万要 万万 三角 三维 四周 四处 四方 一带 一路 三产 一产 二产
-    一二线 一揽 一份子 亿万 一统 统一战线 两栖 三甲 一把 一面 一阵
+    千万别 千万要 三角 三维 四周 四处 四方 一带 一路 三产 一产 二产
+    一二线 一揽 一份子 一对一 两两 亿万 一统 统一战线 两栖 三甲 一把 一面 一阵
     """)
     # names of places, firms and things
     + words("""
@@ -398,8 +410,6 @@ VAGUE_WORDS: dict[str, tuple[float | None, float | None]] = {
     "数以百万计": (1e6, None),
     "两位数": (10.0, 99.0),
     "三位数": (100.0, 999.0),
-    "个位数": (1.0, 9.0),
-    "双位数": (10.0, 99.0),
     "一定数量": (None, None),
 }
 
@@ -435,6 +445,21 @@ _PREFIX_QUAL: dict[str, str] = {
     "低于": "less_than",
     "小于": "less_than",
     "未达": "less_than",
+    "≥": "at_least",
+    "≤": "at_most",
+    "＞": "more_than",
+    "＜": "less_than",
+    ">": "more_than",
+    "<": "less_than",
+    "不小于": "at_least",
+    "大于等于": "at_least",
+    "至少有": "at_least",
+    "至少是": "at_least",
+    "超过了": "more_than",
+    "不大于": "at_most",
+    "小于等于": "at_most",
+    "最多为": "at_most",
+    "最多有": "at_most",
     "至多": "at_most",
     "最多": "at_most",
     "不超过": "at_most",
@@ -448,9 +473,8 @@ _PREFIX_BLOCK: dict[str, str] = {
     "过": "通经度越跨穿错路难改胜太透反放闯说看做去来见有到走用试听吃住干搞得出发办开过",
     "超": "赶高",
 }
-_SUFFIX_QUAL = re.compile(
-    r"\s*(以上|以下|左右|以内|之内|有余|出头|开外|上下(?![游班级文楼车来去])|内|多|余)"
-)
+_QUAL_LAST = frozenset(w[-1] for w in _PREFIX_QUAL)
+_SUFFIX_QUAL = re.compile(r"\s*(以上|以下|之上|之下|左右|以内|之内|有余|出头|开外|上下(?![游班级文楼车来去])|内|多|余)")
 _SUFFIX_MAP: dict[str, str] = {
     "以上": "more_than",
     "以下": "less_than",
@@ -461,6 +485,8 @@ _SUFFIX_MAP: dict[str, str] = {
     "出头": "more_than",
     "开外": "more_than",
     "上下": "approx",
+    "之上": "more_than",
+    "之下": "less_than",
     "内": "at_most",
     "多": "more_than",
     "余": "more_than",
@@ -514,126 +540,199 @@ def _depth(node: dict[str, dict]) -> int:
     return 1 + max((_depth(v) for k, v in node.items() if k), default=0)
 
 
-_CN_DIGITS = "零〇○一二三四五六七八九两兩壹贰貳叁參肆伍陆陸柒捌玖廿卅"
+_CN_DIGITS = "零〇○一二三四五六七八九两兩倆壹贰貳叁參肆伍陆陸柒捌玖廿卅"
 _CN_MULT = "十拾百佰千仟万萬亿億"
-# 千 before 瓦/克/米/卡 belongs to the unit (千瓦, 千克); 百 before 分点 to 百分点.
-_CNCH = rf"(?:[{_CN_DIGITS}十拾佰仟万萬亿億]|百(?!{_W}分{_W}点)|千(?!{_W}[瓦克米卡伏帕赫焦]))"
-# 陆 (land), 伍 (a surname, 队伍) read as six / five only inside a run of numerals
-_CN_START_DIGITS = _CN_DIGITS.replace("陆", "").replace("陸", "").replace("伍", "")
+_FINANCIAL = "壹贰貳叁參肆伍陆陸柒捌玖拾佰仟"
+_UNIT_AFTER_QIAN = "瓦克米卡伏帕赫焦"
+# Continuing a run: 千 before 瓦/克/米 belongs to the unit (千瓦, 千克), 百 before
+# 分点/分位/分数 to that word.
+_CNCH = (
+    rf"(?:[{_CN_DIGITS}十拾佰仟万萬亿億]|百(?!{_W}分{_W}[点位数])"
+    rf"|千(?!{_W}[{_UNIT_AFTER_QIAN}]))"
+)
+# Starting a run: financial capitals (肆, 陆, 伍, 拾 ...) are also common word characters
+# (放肆, 大陆, 队伍, 收拾), so they start a number only when more of it follows.
 _CNCH_START = (
-    rf"(?:[{_CN_START_DIGITS}十拾佰仟万萬亿億]|百(?!{_W}分{_W}点)|千(?!{_W}[瓦克米卡伏帕赫焦]))"
+    rf"(?:[零〇○一二三四五六七八九两兩倆廿卅十万萬亿億]|百(?!{_W}分{_W}点)"
+    rf"|千(?!{_W}[{_UNIT_AFTER_QIAN}])"
+    rf"|[{_FINANCIAL}](?={_W}(?:[{_CN_DIGITS}{_CN_MULT}百千]|[点點]|分{_W}之)))"
 )
-_ARABIC = (
-    r"(?:[0-9]+(?:,[0-9]{3}(?![0-9]))*|[０-９]+(?:[，,][０-９]{3}(?![０-９]))*)"
-    r"(?:[.．][0-9０-９]+)?"
-)
-_CN_D = "[零〇○一二三四五六七八九]"
+# A full-width comma separates thousands only between full-width digits (１，２３４);
+# between half-width digits "，" is a list separator.
+_ARABIC = r"[0-9０-９]+(?:(?:,|(?<=[０-９])，)[0-9０-９]{3}(?![0-9０-９]))*(?:[.．][0-9０-９]+)?"
+_CN_D = "[零〇○一二三四五六七八九壹贰貳叁參肆伍陆陸柒捌玖]"
 _CN_DEC = rf"(?:{_W}[点點]{_W}{_CN_D}(?:{_W}{_CN_D})*(?:{_W}[{_CN_MULT}])*)"
-_RUN = (
-    rf"(?:{_ARABIC}|{_CNCH_START})(?:{_W}{_CNCH}|(?<=[{_CN_DIGITS}{_CN_MULT}]){_ARABIC})*{_CN_DEC}?"
+# Arabic digits follow whitespace inside a number only between multipliers ("7万 5千 4百"),
+# so "2023 2024" stays two numbers.
+_RUN_TAIL = (
+    rf"(?:{_W}{_CNCH}|(?<=[{_CN_DIGITS}{_CN_MULT}]){_ARABIC}"
+    rf"|(?<=[{_CN_MULT}])\s+{_ARABIC}(?={_W}[{_CN_MULT}]))*{_CN_DEC}?"
 )
-
+# after 分之 a lone financial capital is a numerator (五分之壹)
+_RUN_ANY = rf"(?:{_ARABIC}|{_CNCH_START}|[{_FINANCIAL}]){_RUN_TAIL}"
+_RUN = (
+    rf"(?:{_ARABIC}|{_CNCH_START})"
+    rf"(?:{_W}{_CNCH}|(?<=[{_CN_DIGITS}{_CN_MULT}]){_ARABIC}"
+    rf"|(?<=[{_CN_MULT}])\s+{_ARABIC}(?={_W}[{_CN_MULT}]))*{_CN_DEC}?"
+)
 _UNIT = _trie(sorted(UNITS))
 _SEP = r"(?:至|到|~|～|〜|—{1,2}|–|-|－)"
-_Y4 = r"(?:1[5-9]|20|21)[0-9]{2}(?![0-9])"
-_YCN = rf"[〇零○一二三四五六七八九](?:{_W}[〇零○一二三四五六七八九]){{3}}"
 _MON = r"(?:1[0-2]|0?[1-9])(?![0-9])|十[一二]?|[一二三四五六七八九]"
 _DAY = (
     r"(?:3[01]|[12][0-9]|0?[1-9])(?![0-9])"
-    r"|三十一?|二十[一二三四五六七八九]?|廿[一二三四五六七八九]?|十[一二三四五六七八九]?|[一二三四五六七八九]"
+    r"|三十一?|二十[一二三四五六七八九]?|廿[一二三四五六七八九]?|十[一二三四五六七八九]?"
+    r"|[一二三四五六七八九]"
 )
 _WEEKDAY = rf"(?:星期|礼拜|周){_W}[一二三四五六日天]"
+_WD_TAIL = rf"(?:{_W}[（(]?{_W}{_WEEKDAY}[）)]?)?"
 _CNSMALL = "[一二三四五六七八九十]{1,3}"
 
+# Alternatives tried at each candidate position, in order; an empty group at the end of
+# each names it (a leading named group would defeat re's quick first-character test).
+#: Characters a number can start with.  Lexicon words that start with another character
+#: (统一, 进一步, 新一轮, 成千上万) are found from their first numeral instead, see
+#: `_prefix_word`, so that common characters such as 这, 新, 之 do not make the
+#: pattern try every alternative where no number is.
+_START_CHARS = frozenset(
+    "0123456789０１２３４５６７８９"
+    + _CN_DIGITS
+    + _CN_MULT
+    + "第几幾数上星礼周其（(+$¥￥€£负負−－-"
+    + "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+)
 _ALTS = [
-    ("idiom", _trie(IDIOMS)),
-    ("vw", _trie(list(VAGUE_WORDS))),
+    ("idiom", _trie([w for w in IDIOMS if w[0] in _START_CHARS])),
+    ("vw", _trie([w for w in VAGUE_WORDS if w[0] in _START_CHARS])),
     (
         "tel",
         r"(?:\+?86[-\s]?)?(?:0[0-9]{2,3}[-－][0-9]{7,8}(?:[-－][0-9]{1,6})?(?![0-9])"
         r"|[(（]0[0-9]{2,3}[)）]\s?[0-9]{7,8}(?![0-9])|400[-－]?[0-9]{3}[-－]?[0-9]{4}(?![0-9])"
         r"|1[3-9][0-9]{9}(?![0-9]))",
     ),
-    ("lcode", r"[A-Za-z][A-Za-z_.]*[-_]?[0-9][A-Za-z0-9]*(?:[-_.][A-Za-z0-9]+)*"),
+    ("url", r"(?:https?://|www\.)[^\s，。；、）)”\u3000]+"),
+    ("hm", r"(?P<hm_h>[01]?[0-9]|2[0-3]):(?P<hm_m>[0-5][0-9])(?![0-9])"),
+    ("lcode", r"(?<![A-Za-z0-9_.])[A-Za-z][A-Za-z_.]*[-_]?[0-9][A-Za-z0-9]*(?:[-_.][A-Za-z0-9]+)*"),
     (
         "ymd",
-        r"(?P<ymd_y>(?:1[5-9]|20|21)[0-9]{2})(?P<ymd_s>[-/.])(?P<ymd_m>1[0-2]|0?[1-9])(?P=ymd_s)"
+        r"(?P<ymd_y>(?:1[5-9]|20|21)[0-9]{2})(?:-(?P<ymd_m>1[0-2]|0?[1-9])-"
+        r"|/(?P<ymd_m2>1[0-2]|0?[1-9])/|\.(?P<ymd_m3>1[0-2]|0?[1-9])\.)"
         r"(?P<ymd_d>3[01]|[12][0-9]|0?[1-9])(?![0-9])",
     ),
-    (
-        "dy",
-        rf"(?P<dy_y>{_Y4}|{_YCN}){_W}年"
-        rf"(?:{_W}(?:(?P<dy_m>{_MON}){_W}月(?:{_W}(?P<dy_d>{_DAY}){_W}[日号])?"
-        rf"|(?:第{_W})?(?P<dy_q>[一二三四1-4]){_W}季度))?"
-        rf"(?:{_W}[（(]?{_W}{_WEEKDAY}[）)]?)?",
-    ),
-    ("dq", rf"(?:第{_W})?(?P<dq_q>[一二三四1-4]){_W}季度"),
-    (
-        "dm",
-        rf"(?P<dm_m>{_MON}){_W}月(?:{_W}(?P<dm_d>{_DAY}){_W}[日号])?"
-        rf"(?:{_W}[（(]?{_W}{_WEEKDAY}[）)]?)?",
-    ),
     ("wd", _WEEKDAY),
-    ("dec", rf"(?P<dec_n>[0-9]{{2}}|[一二三四五六七八九]十){_W}年代"),
-    ("cent", rf"(?P<cent_n>[0-9]{{1,2}}|{_CNSMALL}){_W}世纪"),
-    ("ord", rf"第{_W}(?P<ord_n>{_RUN})(?:{_W}(?P<ord_u>{_UNIT}))?"),
-    ("lm", rf"{_CNSMALL}{_W}是(?![否非])"),
     ("lmp", rf"[（(]{_W}(?:{_CNSMALL}|[0-9]{{1,2}}){_W}[）)]"),
-    ("lmd", rf"(?:{_CNSMALL}|[0-9]{{1,2}}){_W}、"),
     ("lmq", r"其[一二三四五六七八九十]"),
-    ("lmn", r"[0-9]{1,2}[.．](?![0-9])"),
-    ("frac", rf"(?P<frac_d>{_RUN}){_W}分{_W}之{_W}(?P<frac_neg>负)?{_W}(?P<frac_n>{_RUN})"),
-    ("ji", rf"几{_W}(?P<ji_u>{_UNIT})"),
+    ("ji", rf"[几幾]{_W}(?P<ji_u>{_UNIT})"),
 ]
 
 _MAIN = (
-    r"(?P<sign>[负−－-])?(?P<cur>US\$|HK\$|[$¥￥€£])?"
-    rf"(?:(?P<pre>上(?={_W}[十百千万亿])|[数几](?={_W}[十百千万亿])){_W})?"
+    r"(?P<sign>[负負−－-]|零下)?(?P<cur>US\$|HK\$|[$¥￥€£])?"
+    rf"(?:(?P<di>第){_W})?"
+    rf"(?:(?P<pre>上(?={_W}[十百千万亿])|[数几幾](?={_W}[十百千万亿萬億])){_W})?"
     rf"(?P<n1>{_RUN})"
-    rf"(?:{_W}(?P<mid1>[多余来几])(?:{_W}(?P<m1>[十百千万亿萬億]+))?)?"
-    rf"(?:{_W}(?P<u1>{_UNIT}))?"
+    rf"(?:{_W}分{_W}之{_W}(?P<fneg>[负負])?{_W}(?P<fn>{_RUN_ANY}))?"
+    rf"(?:{_W}(?P<mid1>[多余餘来來几幾])(?:{_W}(?P<m1>[{_CN_MULT}]+))?)?"
+    rf"(?:{_W}(?P<u1>{_UNIT})(?:{_W}(?P<half>半))?)?"
     rf"(?:{_W}(?P<sep>{_SEP}){_W}(?P<n2>{_RUN})"
-    rf"(?:{_W}(?P<mid2>[多余])(?:{_W}(?P<m2>[十百千万亿萬億]+))?)?(?:{_W}(?P<u2>{_UNIT}))?)?"
+    rf"(?:{_W}(?P<mid2>[多余])(?:{_W}(?P<m2>[{_CN_MULT}]+))?)?(?:{_W}(?P<u2>{_UNIT}))?)?"
 )
 
+
 _PATTERN = re.compile(
-    "|".join(f"(?P<{name}>{body})" for name, body in _ALTS) + f"|(?P<main>{_MAIN})"
+    f"(?=[{''.join(re.escape(c) for c in sorted(_START_CHARS))}])(?:"
+    + "|".join(f"{body}(?P<{name}>)" for name, body in _ALTS)
+    + f"|{_MAIN}(?P<main>))"
 )
-_MAIN_ONLY = re.compile(_MAIN)
+
+
+@functools.cache
+def _main_only() -> re.Pattern[str]:
+    """The main alternative alone, for re-reading part of a match; compiled on first use
+    because most texts never need it and start-up time counts."""
+    return re.compile(_MAIN)
+
+
+_YEAR_TAIL = re.compile(
+    rf"{_W}(?:(?P<m>{_MON}){_W}月(?:{_W}(?P<d>{_DAY}){_W}[日号]{_WD_TAIL})?"
+    rf"|(?:第{_W})?(?P<q>[一二三四1-4]){_W}季度)"
+)
+_MONTH_TAIL = re.compile(rf"{_W}(?P<d>{_DAY}){_W}[日号]{_WD_TAIL}|份")
 
 
 # ---------------------------------------------------------------------------
 # Classification of one match
 # ---------------------------------------------------------------------------
 
-_NON_SPACE = re.compile(r"\S")
 _LIST_BEFORE = frozenset("\n：:；;。！？!?，,、（(")
+_LIST_AFTER_CN = re.compile(r"\s*(?:是(?![否非])|、)")
+_LIST_AFTER_AR = re.compile(r"\s*、|[.．](?![0-9０-９])")
+_CNSMALL_RE = re.compile(_CNSMALL)
 _CONSECUTIVE = re.compile(r"([一二两三四五六七八九])([二两三四五六七八九])([十百千万亿]*)")
-_CONSEC_OK = {
-    ("一", "二"),
-    ("一", "两"),
-    ("两", "三"),
-    ("二", "三"),
-    ("三", "四"),
-    ("四", "五"),
-    ("五", "六"),
-    ("六", "七"),
-    ("七", "八"),
-    ("八", "九"),
-    ("三", "五"),
-}
+_CONSEC_OK = frozenset(["一二", "一两", "两三", "二三", "三四", "四五", "五六", "六七", "七八", "八九", "三五"])
+_YEAR_CN = re.compile(r"[〇零○一二三四五六七八九]{4}")
 _DAY_DURATION_AFTER = re.compile(r"\s*(?:内|以内|之内|来|以来|后|之后|以后|前|之前|以前|间|里)")
 _ORDINAL_AFTER = re.compile(r"\s*(?:会\s*议|全\s*会|全\s*体\s*会\s*议|代\s*表\s*大\s*会)")
 _ALNUM_AFTER = re.compile(r"[A-Za-z0-9]+")
+_HAS_DIGIT = re.compile(r"[0-9]")
+_NOT_BEFORE_MINUS = frozenset("%％)）０１２３４５６７８９-－—–~～")
+_SPACE = frozenset(" \t\n\r\f\v\u3000\xa0")
+_CAT_KIND = {
+    "stat": "statistic",
+    "count": "count",
+    "time": "duration",
+    "month": "date",
+    "day": "date",
+    "ordinal": "ordinal",
+    "digits": "vague",
+    "quarter": "date",
+    "decade": "date",
+    "century": "date",
+    "clock": "duration",
+}
+_NUM_CACHE: dict[str, float | None] = {}
+_COMPACT_CACHE: dict[str, str] = {}
+_UNIT_KEY_CACHE: dict[str, str] = {}
+_MULT_CACHE: dict[str, int] = {}
 
 
 def _compact(s: str) -> str:
-    return "".join(s.split())
+    """`s` without whitespace, full-width digits folded (PDF breaks fall anywhere)."""
+    got = _COMPACT_CACHE.get(s)
+    if got is None:
+        got = "".join(s.split()).translate(_FOLD)
+        if len(_COMPACT_CACHE) < 100_000:
+            _COMPACT_CACHE[s] = got
+    return got
+
+
+def _unit_key(unit: str) -> str:
+    """The lexicon key of a unit as printed (whitespace removed, nothing folded)."""
+    got = _UNIT_KEY_CACHE.get(unit)
+    if got is None:
+        got = "".join(unit.split())
+        if len(_UNIT_KEY_CACHE) < 10_000:
+            _UNIT_KEY_CACHE[unit] = got
+    return got
+
+
+def _num(run: str) -> float | None:
+    """parse_number as a float, or None; cached because news repeats its numbers."""
+    v = _NUM_CACHE.get(run, False)
+    if v is False:
+        try:
+            v = float(parse_number(run))
+        except ValueError:
+            v = None
+        if len(_NUM_CACHE) < 100_000:
+            _NUM_CACHE[run] = v
+    return v  # type: ignore[return-value]
 
 
 def _mult_of(run: str) -> int:
     """Power of ten of the multiplier as printed (see module docstring)."""
-    c = _compact(run).translate(_FOLD)
+    got = _MULT_CACHE.get(run)
+    if got is not None:
+        return got
+    c = _compact(run)
     last_digit = -1
     arabic = False
     for i, ch in enumerate(c):
@@ -643,8 +742,7 @@ def _mult_of(run: str) -> int:
             last_digit, arabic = i, False
     tail = c[last_digit + 1 :]
     if "点" in tail:
-        tail = tail[tail.rfind("点") + 1 :]
-        tail = "".join(ch for ch in tail if ch in _PLACE or ch in _SECTION)
+        tail = "".join(ch for ch in tail[tail.rfind("点") + 1 :] if ch in _PLACE or ch in _SECTION)
     if not arabic and (last_digit >= 0 or not any(ch in _SECTION for ch in tail)):
         # Chinese numerals: only the trailing 万/亿 section marker is a multiplier
         # (两千三百万 -> 4); a bare 十 or 百 is a number, not a multiplier
@@ -658,12 +756,21 @@ def _mult_of(run: str) -> int:
             power += len(str(_PLACE[ch])) - 1
         elif ch in _SECTION:
             power += len(str(_SECTION[ch])) - 1
+    if len(_MULT_CACHE) < 100_000:
+        _MULT_CACHE[run] = power
     return power
 
 
 def _prefix_qualifier(text: str, start: int) -> str | None:
-    ctx = _compact(text[max(0, start - 12) : start])
-    for n in (3, 2, 1):
+    """Qualifier word just before `start`, across whitespace (超\\n过 190 吉瓦)."""
+    i = start - 1
+    stop = max(-1, start - 50)
+    while i > stop and text[i] in _SPACE:
+        i -= 1
+    if i < 0 or text[i] not in _QUAL_LAST:
+        return None  # the common case, decided by one character
+    ctx = "".join(text[max(0, i - 11) : i + 1].split())
+    for n in (4, 3, 2, 1):
         if len(ctx) < n:
             continue
         word = ctx[-n:]
@@ -676,25 +783,19 @@ def _prefix_qualifier(text: str, start: int) -> str | None:
     return None
 
 
-def _suffix_qualifier(text: str, end: int) -> tuple[str, int] | None:
-    m = _SUFFIX_QUAL.match(text, end)
-    if m is None:
-        return None
-    return _SUFFIX_MAP[m.group(1)], m.end()
-
-
 def _is_list_context(text: str, start: int) -> bool:
     i = start - 1
-    while i >= 0 and text[i] in " \t\u3000":
+    stop = max(-1, start - 20)
+    while i > stop and text[i] in " \t\u3000":
         i -= 1
     return i < 0 or text[i] in _LIST_BEFORE
 
 
-def _num(run: str) -> float | None:
-    try:
-        return float(parse_number(run))
-    except ValueError:
-        return None
+#: A mention while scanning: the Mention fields as a tuple, in field order.  Tuples are
+#: several times cheaper to build than frozen dataclass instances, and the CLI needs
+#: no objects at all.
+_Row = tuple[int, int, str, float | None, float | None, float | None, str | None, int,
+             str | None, str, str | None]  # fmt: skip
 
 
 def _mk(
@@ -709,279 +810,294 @@ def _mk(
     low: float | None = None,
     high: float | None = None,
     iso: str | None = None,
-) -> Mention:
-    return Mention(s, e, text[s:e], value, low, high, unit, mult, qual, kind, iso)
+) -> _Row:
+    return (s, e, text[s:e], value, low, high, unit, mult, qual, kind, iso)
 
 
-def _date_from_parts(
-    y: str | None, mo: str | None, d: str | None, q: str | None = None
-) -> str | None:
-    parts = []
-    if y is not None:
-        yv = parse_number(y)
-        parts.append(f"{yv:04d}")
-    if q is not None:
-        qn = int(parse_number(q))
-        return f"{parts[0]}-Q{qn}" if parts else None
-    if mo is not None:
-        mv = int(parse_number(mo))
-        if not parts:
-            parts.append("-")
-        parts.append(f"{mv:02d}")
-        if d is not None:
-            parts.append(f"{int(parse_number(d)):02d}")
-    return "-".join(parts) if parts else None
-
-
-def _classify(m: re.Match[str], text: str) -> Mention | None:
+def _classify(m: re.Match[str], text: str) -> _Row | int | None:
+    """The mention for one match, or where to resume when the match is no mention."""
     kind = m.lastgroup
-    s, e = m.span()
     if kind == "main":
-        return _classify_main(m, text, s)
+        return _classify_main(m, text, m.start())
+    s, e = m.start(), m.end()
     if kind == "idiom":
         return _mk(text, s, e, "idiom")
     if kind == "vw":
-        low, high = VAGUE_WORDS[_compact(m.group())]
+        low, high = VAGUE_WORDS["".join(m.group().split())]
         return _mk(text, s, e, "vague", low=low, high=high)
     if kind == "tel":
         return _mk(text, s, e, "contact")
     if kind == "lcode":
         return _mk(text, s, e, "code")
+    if kind == "url":
+        # a URL is one code mention if it holds digits; otherwise it is skipped whole
+        return _mk(text, s, e, "code") if _HAS_DIGIT.search(m.group()) else e
+    if kind == "hm":
+        return _mk(text, s, e, "date", iso=f"T{int(m['hm_h']):02d}:{m['hm_m']}")
     if kind == "ymd":
-        iso = f"{int(m['ymd_y']):04d}-{int(m['ymd_m']):02d}-{int(m['ymd_d']):02d}"
+        month = m["ymd_m"] or m["ymd_m2"] or m["ymd_m3"]
+        iso = f"{int(m['ymd_y']):04d}-{int(month):02d}-{int(m['ymd_d']):02d}"
         return _mk(text, s, e, "date", iso=iso)
-    if kind == "dy":
-        return _mk(
-            text, s, e, "date", iso=_date_from_parts(m["dy_y"], m["dy_m"], m["dy_d"], m["dy_q"])
-        )
-    if kind == "dq":
+    if kind == "wd":
         return _mk(text, s, e, "date")
-    if kind == "dm":
-        return _mk(text, s, e, "date", iso=_date_from_parts(None, m["dm_m"], m["dm_d"]))
-    if kind in ("wd", "dec", "cent"):
-        return _mk(text, s, e, "date")
-    if kind == "ord":
-        unit = m["ord_u"]
-        v = _num(m["ord_n"])
-        if unit is not None:
-            cat = UNITS[_compact(unit)][1]
-            if cat == "time" and _compact(unit) == "年":
-                pass
-        return _mk(text, s, e, "ordinal", value=v)
-    if kind in ("lm", "lmd", "lmn"):
-        if _is_list_context(text, s):
-            return _mk(text, s, e, "list_marker", value=None)
-        return _classify_fallback(text, s)
     if kind in ("lmp", "lmq"):
         return _mk(text, s, e, "list_marker")
-    if kind == "frac":
-        den_txt = _compact(m["frac_d"])
-        num = _num(m["frac_n"])
-        if num is None:
-            return _classify_fallback(text, s)
-        if m["frac_neg"]:
-            num = -num
-        if den_txt in ("百", "千", "万"):
-            unit = {"百": "percent", "千": "per_mille", "万": "per_myriad"}[den_txt]
-            return _mk(
-                text, s, e, "statistic", value=num, unit=unit, qual=_prefix_qualifier(text, s)
-            )
-        den = _num(m["frac_d"])
-        if not den:
-            return _classify_fallback(text, s)
-        return _mk(text, s, e, "statistic", value=num / den, qual=_prefix_qualifier(text, s))
     if kind == "ji":
-        unit_txt = _compact(m["ji_u"])
-        canon, cat = UNITS[unit_txt]
-        return _mk(
-            text,
-            s,
-            e,
-            "vague",
-            unit=canon if cat in ("stat", "count", "time") else None,
-            low=2.0,
-            high=9.0,
-        )
+        canon, cat = UNITS["".join(m["ji_u"].split())]
+        unit = canon if cat in ("stat", "count", "time") else None
+        return _mk(text, s, e, "vague", unit=unit, low=2.0, high=9.0)
     raise AssertionError(kind)  # pragma: no cover
 
 
-def _classify_fallback(text: str, s: int) -> Mention | None:
-    """Read the text at `s` as a plain number when a special form did not apply."""
-    m = _MAIN_ONLY.match(text, s)
-    if m is None:
-        return None
-    return _classify_main(m, text, s)
+def _classify_main(m: re.Match[str], text: str, s: int) -> _Row | None:
+    sign, cur, di, pre, n1, fn, mid1, m1, u1, sep = m.group(
+        "sign", "cur", "di", "pre", "n1", "fn", "mid1", "m1", "u1", "sep"
+    )
+    if sign in ("-", "－", "−") and s > 0:
+        before = text[s - 1]
+        if (before.isascii() and before.isalnum()) or before in _NOT_BEFORE_MINUS:
+            # a hyphen after a word or number is a dash, not a minus
+            m2 = _main_only().match(text, s + 1)
+            return _classify_main(m2, text, s + 1) if m2 else None
+    n1c = _compact(n1)
+    end_n1 = m.end("n1")
+    if n1c == "万万" and not (u1 or fn):
+        return _mk(text, s, end_n1, "idiom")  # 万万 (by no means); 万万分之七 is read below
 
+    if di:  # 第十四届, 第一, 第一季度
+        v = _num(n1c)
+        e = m.end("u1") if u1 else end_n1
+        unit_txt = "".join(u1.split()) if u1 else None
+        if unit_txt == "季度":
+            return _mk(text, s, e, "date")
+        if v is None:
+            return _mk(text, s, e, "idiom")
+        return _mk(text, s, e, "ordinal", value=v)
 
-def _classify_main(m: re.Match[str], text: str, s: int) -> Mention | None:
-    e = m.end()
-    sign = m["sign"]
-    if (
-        sign
-        and sign != "负"
-        and s > 0
-        and (
-            (text[s - 1].isascii() and text[s - 1].isalnum())
-            or text[s - 1] in "%％)）０１２３４５６７８９"
-        )
-    ):
-        # a hyphen after a word or number is a dash, not a minus
-        return _classify_fallback(text, s + 1)
-    n1 = m["n1"]
-    pre = m["pre"]
-    mid1, m1, u1 = m["mid1"], m["m1"], m["u1"]
-    sep = m["sep"]
-    n1c = _compact(n1).translate(_FOLD)
+    if fn is not None:  # 百分之十一点六, 三分之一
+        num = _num(fn)
+        if num is not None:
+            if m["fneg"]:
+                num = -num
+            if sign:
+                num = -num
+            e = m.end("fn")
+            qual = _prefix_qualifier(text, s)
+            unit = {"百": "percent", "千": "per_mille", "万": "per_myriad"}.get(n1c)
+            if unit:
+                return _mk(text, s, e, "statistic", value=num, unit=unit, qual=qual)
+            den = _num(n1c)
+            if den:
+                return _mk(text, s, e, "statistic", value=num / den, qual=qual)
+        m2 = _main_only().match(text, s, end_n1)  # read the denominator alone
+        return _classify_main(m2, text, s) if m2 else None
 
-    # codes: leading zeros, long digit runs, digits glued to Latin letters
+    # codes: a leading zero (page numbers), digits glued to Latin letters, long digit runs
     if n1c[0] == "0" and len(n1c) > 1 and n1c[1].isdigit() and not pre:
-        e2 = m.start("n1") + len(n1)
-        return _mk(text, s, e2, "code")
-    if (u1 is None or _compact(u1) not in ASCII_UNITS) and sep is None:
-        end_n = (
-            m.end("u1") if u1 else (m.end("m1") if m1 else (m.end("mid1") if mid1 else m.end("n1")))
-        )
-        if end_n < len(text) and text[end_n].isascii() and text[end_n].isalpha():
-            a = _ALNUM_AFTER.match(text, end_n)
-            assert a is not None
-            return _mk(text, s, a.end(), "code")
-    if n1c.isdigit() and len(n1c) >= 12 and u1 is None and sep is None:
-        return _mk(text, s, m.end("n1"), "code")
+        return _mk(text, s, end_n1, "code")
+    unit_txt = _unit_key(u1) if u1 else None
+    if u1:
+        end_core = m.end("half") if m["half"] else m.end("u1")
+    else:
+        end_core = m.end("m1") if m1 else m.end("mid1") if mid1 else end_n1
+    if sep is None and end_core < len(text) and (u1 is None or unit_txt in ASCII_UNITS):
+        after = text[end_core]
+        if after.isascii() and after.isalpha():
+            a = _ALNUM_AFTER.match(text, m.start("u1") if unit_txt in ASCII_UNITS else end_core)
+            return _mk(text, s, a.end() if a else end_core, "code")  # 5G, 3D, 190GWX
+    if len(n1c) >= 12 and u1 is None and sep is None and n1c.isdigit():
+        return _mk(text, s, end_n1, "code")
 
-    # units after the number (ASCII unit letters must not run on into a word)
-    unit_txt = _compact(u1) if u1 else None
-    if (
-        unit_txt in ASCII_UNITS
-        and m.end("u1") < len(text)
-        and text[m.end("u1")].isascii()
-        and text[m.end("u1")].isalpha()
-    ):
-        return _mk(text, s, _ALNUM_AFTER.match(text, m.start("u1")).end(), "code")  # type: ignore[union-attr]
-
+    e = m.end()
     if sep is not None:
         rng = _range(m, text, s)
         if rng is not None:
             return rng
-        # not a range: read the first number alone
-        e = m.end("u1") if u1 else (m.end("m1") if m1 else (m.end("mid1") if mid1 else m.end("n1")))
+        e = end_core  # not a range: read the first number alone
+
+    if not (pre or mid1 or u1 or sep or cur or sign):
+        # list markers: 一是 / 二\n是 / 三、 / "1." at a line start
+        after_re = _LIST_AFTER_AR if n1c.isdigit() else _LIST_AFTER_CN
+        if (len(n1c) <= 2 if n1c.isdigit() else _CNSMALL_RE.fullmatch(n1c)) and _is_list_context(text, s):
+            la = after_re.match(text, end_n1)
+            if la:
+                return _mk(text, s, la.end(), "list_marker")
 
     # consecutive numerals: 两三千, 一两个, 七八成
-    cons = _CONSECUTIVE.fullmatch(n1c) if not pre else None
-    if cons and (cons[1], cons[2]) in _CONSEC_OK:
-        lo = _num(cons[1] + cons[3])
-        hi = _num(cons[2] + cons[3])
-        canon, cat, scale = _unit_info(unit_txt)
-        kind = _kind_of(cat, lo) if cat else "statistic"
-        if kind == "date":
-            kind = "duration" if cat == "month" else kind
-        if lo is not None and hi is not None:
-            return _mk(
-                text,
-                s,
-                e,
-                "vague" if cat == "digits" else kind,
-                unit=canon,
-                mult=_mult_of(n1),
-                qual="range",
-                low=lo * scale,
-                high=hi * scale,
-            )
+    if not pre and len(n1c) >= 2 and n1c[:2] in _CONSEC_OK:
+        cons = _CONSECUTIVE.fullmatch(n1c)
+        if cons:
+            lo, hi = _num(cons[1] + cons[3]), _num(cons[2] + cons[3])
+            canon, cat, scale = _unit_info(unit_txt)
+            kind = _CAT_KIND[cat] if cat else "statistic"
+            if kind == "date":
+                kind = "duration"
+            if lo is not None and hi is not None:
+                return _mk(
+                    text,
+                    s,
+                    e,
+                    "vague" if cat == "digits" else kind,
+                    unit=canon,
+                    mult=_mult_of(n1),
+                    qual="range",
+                    low=lo * scale,
+                    high=hi * scale,
+                )
 
-    v = _num(n1)
+    v = _num(n1c)
     if v is None:
-        # not a number after all (万万, 一二三四五六七八九十 as a list ...)
-        return _mk(text, s, m.end("n1"), "idiom")
+        return _longest_number(text, s, n1)
     if sign:
         v = -v
+    if m["half"]:
+        v += 0.5 if v >= 0 else -0.5  # 一年半, 三斤半, 三成半
+    canon, cat, scale = _unit_info(unit_txt)
+
+    # dates: 2023年 (+ 5月 7日 星期四, 一季度), 3月 (+ 5日), 5日, 一季度, 90年代
+    if cat is not None and not (pre or mid1 or sign or cur) and e == m.end("u1"):
+        if cat == "time" and unit_txt == "年" and _is_year(n1c, v):
+            tail = _YEAR_TAIL.match(text, e)
+            iso = f"{int(v):04d}"
+            if tail:
+                e = tail.end()
+                if tail["q"]:
+                    iso += f"-Q{int(parse_number(tail['q']))}"
+                else:
+                    iso += f"-{int(parse_number(tail['m'])):02d}"
+                    if tail["d"]:
+                        iso += f"-{int(parse_number(tail['d'])):02d}"
+            return _mk(text, s, e, "date", iso=iso)
+        if cat == "month" and v == int(v) and 1 <= v <= 12:
+            tail = _MONTH_TAIL.match(text, e)
+            iso = f"--{int(v):02d}"
+            if tail:
+                e = tail.end()
+                if tail["d"]:
+                    iso += f"-{int(parse_number(tail['d'])):02d}"
+            return _mk(text, s, e, "date", iso=iso)
+        if (
+            cat == "day"
+            and unit_txt != "号"
+            and v == int(v)
+            and 1 <= v <= 31
+            and not _DAY_DURATION_AFTER.match(text, e)
+        ):
+            return _mk(text, s, e, "date", iso=f"---{int(v):02d}")
+        if cat in ("quarter", "decade", "century"):
+            return _mk(text, s, e, "date")
+        if cat == "clock" and v == int(v) and 0 <= v <= 24:
+            return _mk(text, s, e, "date", iso=f"T{int(v):02d}")  # 上午9时
+
     mult = _mult_of(n1)
     qual: str | None = None
     low = high = None
     value: float | None = v
+    mid1 = _MID_FOLD.get(mid1, mid1)
     if mid1 == "来" and u1 is None:
-        e = m.end("n1")
-        mid1 = None
+        e, mid1 = end_n1, None  # 来 is approx only between a number and its unit (二十来个)
     if mid1:
+        f = 1
         if m1:
-            f = _multiplier(_compact(m1).translate(_FOLD))
-            v *= f
-            value = v
-            mult = _mult_of(m1)
+            m1c = _compact(m1)
+            f = _multiplier(m1c)
+            mult = _mult_of(m1c)
         if mid1 in ("多", "余"):
-            qual = "more_than"
+            qual, value = "more_than", v * f
         elif mid1 == "来":
-            qual = "approx"
+            qual, value = "approx", v * f
         else:  # 几: 十几 -> 11..19, 二十几万 -> 210000..290000
             step = _step(n1c)
-            f = _multiplier(_compact(m1).translate(_FOLD)) if m1 else 1
-            base = v / f
-            low, high, value = (base + step) * f, (base + 9 * step) * f, None
+            low, high, value = (v + step) * f, (v + 9 * step) * f, None
     if pre:
         if pre == "上":
             qual = "at_least"
         else:  # 数十 / 几百: 2..9 times the multiplier
             low, high, value = 2 * v, 9 * v, None
 
-    canon, cat, scale = _unit_info(unit_txt)
+    if unit_txt == "折" and value is not None:
+        # 七折 = 70%, 八五折 / 85折 = 85%; 十折 is no discount at all
+        if value < 10:
+            scale = 10.0
+        elif not 10 < value < 100:
+            canon = cat = None
     if scale != 1:
-        if unit_txt == "折" and value is not None and value < 10:
-            scale = 10
         value = value * scale if value is not None else None
         low = low * scale if low is not None else None
         high = high * scale if high is not None else None
-    if value is None and (low is not None or high is not None):
+
+    unit = canon
+    if cat == "digits":  # 两位数
+        return _mk(text, s, e, "vague", low=10 ** (v - 1), high=10**v - 1)
+    if value is None:
         kind = "vague"
     elif cat is None:
         kind = "statistic"
-        if (
-            not mid1
-            and not pre
-            and len(n1c) == 1
-            and (n1c in _DIGIT or n1c in _PLACE or n1c in _SECTION)
-        ):
-            # a lone Chinese numeral with nothing to count (这一努力, 万物) states no quantity
-            kind, value = "idiom", None
+        if not (mid1 or pre or cur or sign) and n1c in _LONE_WORD_PART:
+            # a lone 一/百/千/万/亿/零 with nothing to count is part of a word (这一, 万物,
+            # 一身) far more often than a quantity; other lone numerals (五, 十) are numbers
+            return _mk(text, s, e, "idiom")
+        unit = _CURRENCY_SIGN.get(cur) if cur else None
     else:
-        kind = _kind_of(cat, v)
-    iso = None
-    unit = canon
-    if cat == "digits":
-        kind, unit, value = "vague", None, None
-        low, high = 10 ** (v - 1), 10**v - 1
-    elif kind == "date":
-        unit, value = None, None
-        if cat == "day":
-            after = _DAY_DURATION_AFTER.match(text, e)
-            if after or mid1 or v != int(v) or not 1 <= v <= 31:
-                kind, unit, value = "duration", "day", v
-            else:
-                iso = f"---{int(v):02d}"
-        elif cat == "month":
-            if mid1 or v != int(v) or not 1 <= v <= 12:
-                kind, unit, value = "duration", "month", v
-            else:
-                iso = f"--{int(v):02d}"
-        elif cat == "time":  # a bare year reached the main pattern (e.g. "2023年多")
-            kind, unit, value = "duration", "year", v
-    elif kind == "ordinal":
-        unit, value = None, v
-    elif unit_txt == "次" and _ORDINAL_AFTER.match(text, e):
-        kind, unit = "ordinal", None
-    if kind in ("duration", "statistic", "count", "vague") and qual is None and not pre:
-        q = _prefix_qualifier(text, s)
-        if q is None:
-            sq = _suffix_qualifier(text, e)
-            if sq is not None and (
-                sq[0] != "at_most" or kind == "duration" or _compact(text[e : sq[1]]) != "内"
-            ):
-                if _compact(text[e : sq[1]]) in ("多", "余") and kind not in ("duration",):
-                    sq = None
-                q = sq[0] if sq else None
-        qual = q
-    if kind == "idiom":
-        return _mk(text, s, e, "idiom")
-    return _mk(
-        text, s, e, kind, value=value, unit=unit, mult=mult, qual=qual, low=low, high=high, iso=iso
-    )
+        kind = _CAT_KIND[cat]
+        if kind == "date":  # month number > 12, day > 31, N日内: a span of time
+            kind = "duration"
+        if (
+            kind == "ordinal"
+            or unit_txt == "号"  # 5号线, 1号文件
+            or (unit_txt == "次" and _ORDINAL_AFTER.match(text, e))  # 二次会议
+        ):
+            return _mk(text, s, e, "ordinal", value=v)
+    if qual is None and not pre:
+        qual = _prefix_qualifier(text, s) or _suffix_qualifier(text, e, kind)
+    return _mk(text, s, e, kind, value=value, unit=unit, mult=mult, qual=qual, low=low, high=high)
+
+
+_LONE_WORD_PART = frozenset("一壹百千万萬亿億零〇○")
+_MID_FOLD = {"餘": "余", "來": "来", "幾": "几"}
+
+
+def _longest_number(text: str, s: int, run: str) -> _Row | None:
+    """The longest prefix of a run that reads as a number (五十千 -> 五十), else an idiom.
+
+    A run the grammar allowed may still not be a number (两两, 一二三四五六七八九十);
+    reading its longest valid prefix keeps offsets honest and never drops a real number.
+    """
+    if len(run) > _MAX_LEN:
+        # no number is this long: one mention, so that scanning stays linear (万万万…)
+        return _mk(text, s, s + len(run), "idiom")
+    for k in range(len(run) - 1, 0, -1):
+        if run[k - 1].isspace():
+            continue
+        m2 = _main_only().match(text, s, s + k)
+        if m2 is not None and m2.end() == s + k and _num(_compact(run[:k])) is not None:
+            return _classify_main(m2, text, s)
+    return _mk(text, s, s + len(run), "idiom")
+
+
+_CURRENCY_SIGN = {"$": "USD", "US$": "USD", "HK$": "HKD", "¥": "CNY", "￥": "CNY", "€": "EUR", "£": "GBP"}
+
+
+def _suffix_qualifier(text: str, end: int, kind: str) -> str | None:
+    """Qualifier word just after the span (30年以上, 20万元左右, 5年内)."""
+    sq = _SUFFIX_QUAL.match(text, end)
+    if sq is None:
+        return None
+    word = sq.group(1)
+    if word == "内" and kind != "duration":
+        return None
+    if word in ("多", "余") and kind != "duration":
+        return None  # 一年多 is more than a year; "3家多" is not said
+    return _SUFFIX_MAP[word]
+
+
+def _is_year(n1c: str, v: float) -> bool:
+    """A 4-digit year (1500..2199) or four Chinese digits (二〇二三)."""
+    if len(n1c) != 4:
+        return False
+    if n1c.isdigit():
+        return 1500 <= v <= 2199
+    return _YEAR_CN.fullmatch(n1c) is not None
 
 
 def _step(n1c: str) -> float:
@@ -999,52 +1115,35 @@ def _unit_info(unit_txt: str | None) -> tuple[str | None, str | None, float]:
     return canon, cat, float(PERCENT_SCALE.get(unit_txt, 1))
 
 
-def _kind_of(cat: str, v: float | None) -> str:
-    return {
-        "stat": "statistic",
-        "count": "count",
-        "time": "duration",
-        "month": "date",
-        "day": "date",
-        "ordinal": "ordinal",
-        "digits": "vague",
-    }[cat]
-
-
-def _range(m: re.Match[str], text: str, s: int) -> Mention | None:
+def _range(m: re.Match[str], text: str, s: int) -> _Row | None:
     """Two numbers joined by 至/到/—/-/~ with compatible units, or None."""
     n1, n2 = m["n1"], m["n2"]
-    if m["pre"] or m["mid1"]:
+    if m["pre"] or m["mid1"] or m["cur"]:
         return None
-    u1 = _compact(m["u1"]) if m["u1"] else None
-    u2 = _compact(m["u2"]) if m["u2"] else None
+    u1 = "".join(m["u1"].split()) if m["u1"] else None
+    u2 = "".join(m["u2"].split()) if m["u2"] else None
     c1, cat1, sc1 = _unit_info(u1)
     c2, cat2, sc2 = _unit_info(u2)
     if c1 is not None and c2 is not None and c1 != c2:
         return None
     canon, cat, scale = (c2, cat2, sc2) if c2 is not None else (c1, cat1, sc1)
-    a, b = _num(n1), _num(n2)
+    n1c, n2c = _compact(n1), _compact(n2)
+    a, b = _num(n1c), _num(n2c)
     if a is None or b is None:
         return None
     mult1, mult2 = _mult_of(n1), _mult_of(n2)
     if mult1 == 0 and mult2 > 0:
         a *= 10**mult2  # 3至5万吨: the 万 applies to both
     e = m.end()
-    n1c, n2c = _compact(n1), _compact(n2)
-    if (
-        cat == "time"
-        and u2 == "年"
-        and len(n1c) == 4
-        and len(n2c) == 4
-        and n1c.isdigit()
-        and n2c.isdigit()
-    ):
-        return _mk(text, s, e, "date", iso=f"{n1c}/{n2c}")
+    if cat == "time" and u2 == "年" and _is_year(n1c, a) and _is_year(n2c, b):
+        return _mk(text, s, e, "date", iso=f"{int(a):04d}/{int(b):04d}")
     if cat == "month" and a == int(a) and b == int(b) and 1 <= a <= 12 and 1 <= b <= 12:
         return _mk(text, s, e, "date", iso=f"--{int(a):02d}/--{int(b):02d}")
     if b < a and m["sep"] in ("-", "－"):
-        return None  # 10-3: not a range (a code or a score)
-    kind = _kind_of(cat, a) if cat else "statistic"
+        return None  # 10-3: not a range (a score or a code)
+    if m["sign"]:
+        a = -a
+    kind = _CAT_KIND[cat] if cat else "statistic"
     if kind == "date":
         kind = "duration"
     if kind == "ordinal":
@@ -1069,36 +1168,116 @@ def _range(m: re.Match[str], text: str, s: int) -> Mention | None:
 
 def find_numbers(text: str) -> list[Mention]:
     """All numeric expressions in `text`, sorted by start and non-overlapping."""
-    out: list[Mention] = []
+    new = object.__new__
+    f0, f1, f2, f3, f4, f5, f6, f7, f8, f9, f10 = _FIELD_SETTERS
+    out = []
+    # Frozen slots: each field is set through its slot descriptor, unrolled; the
+    # generated __init__ does the same with three times the overhead per mention.
+    for start, end, txt, value, low, high, unit, mult, qual, kind, iso in _scan(text):
+        m = new(Mention)
+        f0(m, start)
+        f1(m, end)
+        f2(m, txt)
+        f3(m, value)
+        f4(m, low)
+        f5(m, high)
+        f6(m, unit)
+        f7(m, mult)
+        f8(m, qual)
+        f9(m, kind)
+        f10(m, iso)
+        out.append(m)
+    return out
+
+
+_FIELD_SETTERS = tuple(getattr(Mention, name).__set__ for name in Mention.__slots__)
+assert Mention.__slots__ == (
+    "start", "end", "text", "value", "low", "high", "unit", "unit_mult", "qualifier", "kind", "iso"
+)  # fmt: skip
+
+
+def _prefix_words() -> dict[str, list[tuple[str, re.Pattern[str], str, float | None, float | None]]]:
+    """Lexicon words with a non-numeric prefix, by the prefix's last character.
+
+    Each entry: (prefix, pattern for the rest from its first numeral, kind, low, high);
+    longest words first.
+    """
+    table: dict[str, list[tuple[str, re.Pattern[str], str, float | None, float | None]]] = {}
+    entries = [(w, "idiom", None, None) for w in IDIOMS]
+    entries += [(w, "vague", lo, hi) for w, (lo, hi) in VAGUE_WORDS.items()]
+    for word, kind, low, high in sorted(entries, key=lambda e: -len(e[0])):
+        if word[0] in _START_CHARS:
+            continue
+        k = next(i for i, c in enumerate(word) if c in _START_CHARS)
+        prefix, rest = word[:k], word[k:]
+        table.setdefault(prefix[-1], []).append((prefix, re.compile(_spaced(rest)), kind, low, high))
+    return table
+
+
+_PREFIX_WORDS = _prefix_words()
+#: first characters of the numeral part of those words
+_PREFIX_TRIGGER = frozenset(
+    c for w in (*IDIOMS, *VAGUE_WORDS) if w[0] not in _START_CHARS
+    for c in [next(ch for ch in w if ch in _START_CHARS)]
+)  # fmt: skip
+
+
+def _prefix_word(text: str, s: int, floor: int) -> _Row | None:
+    """A lexicon word that starts before the numeral at `s` (新\\n一轮, 统一, 之一), if any.
+
+    `floor` is where the previous mention ended; the word must not reach back into it.
+    """
+    j = s - 1
+    while j > floor and text[j] in _SPACE and s - j < 8:
+        j -= 1
+    if j < floor:
+        return None
+    for prefix, rest, kind, low, high in _PREFIX_WORDS.get(text[j], ()):
+        i, k = j, len(prefix) - 1
+        while k >= 0 and i >= floor:
+            if text[i] == prefix[k]:
+                k -= 1
+                i -= 1
+            elif text[i] in _SPACE and k < len(prefix) - 1:
+                i -= 1
+            else:
+                break
+        if k >= 0:
+            continue
+        m = rest.match(text, s)
+        if m is not None:
+            return _mk(text, i + 1, m.end(), kind, low=low, high=high)
+    return None
+
+
+def _scan(text: str) -> list[_Row]:
+    """The mentions of `text` as rows; the one scanning loop behind find_numbers and the CLI."""
+    out: list[_Row] = []
+    append = out.append
     search = _PATTERN.search
-    pos = 0
+    classify = _classify
+    pos = floor = 0
     n = len(text)
     while pos < n:
         m = search(text, pos)
         if m is None:
             break
-        mention = _classify(m, text)
-        if mention is None or mention.end <= mention.start:
+        row = classify(m, text)
+        if row is None or type(row) is int:
+            pos = row or m.start() + 1
+            continue
+        if row[1] <= row[0]:  # type: ignore[index]
             pos = m.start() + 1
             continue
-        out.append(mention)
-        pos = mention.end
+        start = row[0]  # type: ignore[index]
+        if text[start] in _PREFIX_TRIGGER and start > floor:
+            row = _prefix_word(text, start, floor) or row
+        append(row)  # type: ignore[arg-type]
+        pos = floor = row[1]  # type: ignore[index]
     return out
 
 
-_JSON_KEYS = (
-    "start",
-    "end",
-    "text",
-    "value",
-    "low",
-    "high",
-    "unit",
-    "unit_mult",
-    "qualifier",
-    "kind",
-    "iso",
-)
+_JSON_KEYS = Mention.__slots__  # start, end, text, value, low, high, unit, unit_mult, ...
 
 
 def cli_mentions(argv: list[str]) -> int:
@@ -1128,38 +1307,17 @@ def cli_mentions(argv: list[str]) -> int:
         sys.stderr.write(f"{err}\n")
         return 2
     dumps = json.dumps
+    # The JSON after "end" depends only on the mention's fields, and news repeats itself.
     cache: dict[tuple, str] = {}
     lines = []
-    for mt in find_numbers(text):
-        key = (
-            mt.text,
-            mt.value,
-            mt.low,
-            mt.high,
-            mt.unit,
-            mt.unit_mult,
-            mt.qualifier,
-            mt.kind,
-            mt.iso,
-        )
+    keys = _JSON_KEYS[2:]
+    for row in _scan(text):
+        key = row[2:]
         tail = cache.get(key)
         if tail is None:
-            tail = dumps(
-                {
-                    "text": mt.text,
-                    "value": mt.value,
-                    "low": mt.low,
-                    "high": mt.high,
-                    "unit": mt.unit,
-                    "unit_mult": mt.unit_mult,
-                    "qualifier": mt.qualifier,
-                    "kind": mt.kind,
-                    "iso": mt.iso,
-                },
-                ensure_ascii=False,
-            )[1:]
+            tail = dumps(dict(zip(keys, key, strict=True)), ensure_ascii=False)[1:]
             cache[key] = tail
-        lines.append(f'{{"start": {mt.start}, "end": {mt.end}, {tail}')
+        lines.append(f'{{"start": {row[0]}, "end": {row[1]}, {tail}')
     lines.append("")
     sys.stdout.write("\n".join(lines))
     sys.stdout.flush()

@@ -15,6 +15,10 @@ count      a classifier (个, 家, 位 ...): the number counts things -> kind co
 time       a span of time (年, 个月, 天, 小时 ...) -> kind duration
 month      月 without 个: a calendar month -> kind date
 day        日/号 after a number: a day of the month (or a duration, see numbers.py)
+quarter    季度 without 个: a calendar quarter (一季度) -> kind date
+decade     年代 (90年代) -> kind date
+century    世纪 (21世纪) -> kind date
+clock      时 (上午9时) -> kind date, a time of day (a duration in hours above 24)
 ordinal    届 / 中全会: the number is a rank, not a quantity -> kind ordinal
 digits     位数 (两位数增长): the number counts digits -> kind vague
 =========  ==================================================================
@@ -41,6 +45,7 @@ UNITS: dict[str, tuple[str, str]] = {
     "元人民币": ("CNY", "stat"),
     "美元": ("USD", "stat"),
     "美金": ("USD", "stat"),
+    "美圆": ("USD", "stat"),
     "欧元": ("EUR", "stat"),
     "日元": ("JPY", "stat"),
     "英镑": ("GBP", "stat"),
@@ -51,6 +56,9 @@ UNITS: dict[str, tuple[str, str]] = {
     "澳元": ("AUD", "stat"),
     "加元": ("CAD", "stat"),
     "新台币": ("TWD", "stat"),
+    "台币": ("TWD", "stat"),
+    "瑞士法郎": ("CHF", "stat"),
+    "奈拉": ("NGN", "stat"),
     "瑞郎": ("CHF", "stat"),
     "泰铢": ("THB", "stat"),
     "卢比": ("INR", "stat"),
@@ -85,6 +93,7 @@ UNITS: dict[str, tuple[str, str]] = {
     "kg": ("kg", "stat"),
     "克": ("g", "stat"),
     "毫克": ("mg", "stat"),
+    "微克": ("ug", "stat"),
     "斤": ("jin", "stat"),
     "盎司": ("oz", "stat"),
     # length, area, volume
@@ -92,7 +101,10 @@ UNITS: dict[str, tuple[str, str]] = {
     "公里": ("km", "stat"),
     "km": ("km", "stat"),
     "米": ("m", "stat"),
+    "m": ("m", "stat"),
     "厘米": ("cm", "stat"),
+    "公分": ("cm", "stat"),
+    "CM": ("cm", "stat"),
     "cm": ("cm", "stat"),
     "毫米": ("mm", "stat"),
     "mm": ("mm", "stat"),
@@ -126,6 +138,7 @@ UNITS: dict[str, tuple[str, str]] = {
     "MB": ("MB", "stat"),
     "兆字节": ("MB", "stat"),
     "字节": ("byte", "stat"),
+    "比特": ("bit", "stat"),
     # temperature, age
     "摄氏度": ("celsius", "stat"),
     "℃": ("celsius", "stat"),
@@ -159,6 +172,7 @@ UNITS: dict[str, tuple[str, str]] = {
     "个半小时": ("hour", "time"),
     "钟头": ("hour", "time"),
     "个钟头": ("hour", "time"),
+    "时": ("hour", "clock"),
     "分钟": ("minute", "time"),
     "秒": ("second", "time"),
     "秒钟": ("second", "time"),
@@ -166,7 +180,9 @@ UNITS: dict[str, tuple[str, str]] = {
     "个星期": ("week", "time"),
     "星期": ("week", "time"),
     "个季度": ("quarter", "time"),
-    "季度": ("quarter", "time"),
+    "季度": ("quarter", "quarter"),
+    "年代": ("decade", "decade"),
+    "世纪": ("century", "century"),
     # ranks
     "届": ("ordinal", "ordinal"),
     "中全会": ("ordinal", "ordinal"),
@@ -180,12 +196,17 @@ CLASSIFIERS: tuple[str, ...] = words(
     个 個 家 位 名 项 次 颗 台 件 座 条 人 张 本 只 头 匹 架 艘
     款 种 类 批 套 支 所 片 块 处 根 份 篇 部 场 轮 期 组 例 户
     间 层 道 门 笔 班 列 趟 枚 粒 株 棵 省 市 县 国 方面 栋 幢 首
-    封 字 页 瓶 袋 箱 包 串 双 副 幅 届次 起 宗 家次 大类
+    对 封 字 页 瓶 袋 箱 包 串 双 副 幅 届次 起 宗 家次 大类
     """
 )
 
 for _c in CLASSIFIERS:
     UNITS.setdefault(_c, ("count", "count"))
+
+#: traditional-character spellings (個百分點, 萬噸 is handled as 万 + 噸 below)
+_TRADITIONAL = str.maketrans("个点万亿吨里时两钟边门类组层间长", "個點萬億噸裡時兩鐘邊門類組層間長")
+for _u, _spec in list(UNITS.items()):
+    UNITS.setdefault(_u.translate(_TRADITIONAL), _spec)
 
 #: units whose printed number is rescaled: 三成 -> 30 percent; 七五折 / 75折 handled in numbers.py.
 PERCENT_SCALE: dict[str, int] = {"成": 10}
