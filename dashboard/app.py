@@ -67,15 +67,13 @@ def nav_links(lang: str, pathname: str | None = "/") -> list:
         links.append(html.Li(dcc.Link(
             t(key, lang), href=f"{dash.get_relative_path(path)}?lang={lang}",
             className="nav-link" + (" active" if current else ""),
-            **({"aria-current": "page"} if current else {}),
-        )))
+        ), className="current" if current else None))
     return links
 
 
 def shell():
     lang = "en"
     return html.Div([
-        dcc.Location(id=ids.URL, refresh=False),
         dcc.Store(id=ids.SELECTED),
         dcc.Store(id=ids.URL_SINK),
         dcc.Store(id=ids.LANG_SINK),

@@ -13,7 +13,7 @@ from .data import BUILD_HINT, Package, PackageError, Problem, load_package
 from .format import format_value, qualifier_symbol
 from .i18n import name, t
 
-GRAPH_CONFIG = {"displaylogo": False, "responsive": True, "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
+GRAPH_CONFIG = {"displayModeBar": False, "responsive": True}
 
 
 def package() -> Package:
@@ -86,7 +86,8 @@ def growth_chip(rec: dict | None, lang: str) -> html.Button | None:
     )
 
 
-def chart(graph_id: str, figure, *, unit: str, source: str, lang: str, note: str = "") -> html.Figure:
+def chart(graph_id: str, figure, *, unit: str, source: str, lang: str, note: str = "",
+          wide: bool = False) -> html.Figure:
     """A chart with its unit and source under it (as text, for screen readers and copy-paste)."""
     title = figure.layout.title.text or ""
     return html.Figure(
@@ -102,7 +103,7 @@ def chart(graph_id: str, figure, *, unit: str, source: str, lang: str, note: str
                 html.Span(f" {note}" if note else "", className="note"),
             ]),
         ],
-        className="chart", id=graph_id, **{"aria-label": title},
+        className="chart wide" if wide else "chart", id=graph_id, **{"aria-label": title},
     )
 
 

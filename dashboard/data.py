@@ -34,9 +34,11 @@ REQUIRED_COLUMNS = {
     "events": ("event_id", "date", "label_zh", "label_en", "article_id", "quote"),
 }
 
-# Every figure a page shows by name: key -> (indicator_id, entity_id, period or None).
-# period None means "the only (or latest) observation of that indicator for that entity".
-FIGURES: dict[str, tuple[str, str, str | None]] = {
+# Every figure a page shows by name: key -> (indicator_id(s), entity_id or None, period or None).
+# Several indicator ids = accepted spellings, first found wins; entity None = any entity;
+# period None = the only (or latest reported) observation of that indicator.
+Lookup = tuple[str | tuple[str, ...], str | None, str | None]
+FIGURES: dict[str, Lookup] = {
     "production": ("vehicle_production", "cn", "2023"),
     "sales": ("vehicle_sales", "cn", "2023"),
     "exports": ("vehicle_exports", "cn", "2023"),
@@ -50,11 +52,13 @@ FIGURES: dict[str, tuple[str, str, str | None]] = {
     "exports_2022": ("vehicle_exports", "cn", "2022"),
     "export_value_2022": ("vehicle_export_value", "cn", "2022"),
     "years_first": ("years_ranked_first_worldwide", "cn", None),
-    "export_value_per_vehicle": ("export_value_per_vehicle", "cn", None),
+    "export_value_per_vehicle": (("export_value_per_vehicle", "vehicle_export_value_per_vehicle"),
+                                 "cn", None),
     "export_share_of_production": ("export_share_of_production", "cn", None),
     "chery_exports": ("vehicle_exports", "chery", None),
-    "chery_share": ("export_share", "chery", None),
-    "chery_years_first": ("years_first_among_chinese_brand_exporters", "chery", None),
+    "chery_share": (("share_of_national_exports", "export_share"), "chery", None),
+    "chery_years_first": (("years_first_among_chinese_brands",
+                           "years_first_among_chinese_brand_exporters"), "chery", None),
     "chery_years_founded": ("years_since_founding", "chery", None),
     "trina_rd": ("rd_spending_cumulative", "trina", None),
     "trina_records": ("world_records", "trina", None),
@@ -68,12 +72,12 @@ FIGURES: dict[str, tuple[str, str, str | None]] = {
     "duty_rate": ("import_duty_rate", "cn", None),
     "vat_rate": ("vat_rate", "cn", None),
     "combined_tax": ("combined_import_tax_burden", "cn", None),
-    "general_trade_time": ("general_trade_import_time", "crchi", None),
-    "extra_time": ("extra_time_vs_facilitated", "crchi", None),
-    "facilitated_time": ("facilitated_import_time", "crchi", None),
-    "shield_parts": ("shield_machine_parts", "shield_machine", None),
-    "ai_horizon": ("ai_support_horizon", "cn", None),
-    "npc_deputies": ("deputies_on_channel", "npc", None),
+    "general_trade_time": ("general_trade_import_time", None, None),
+    "extra_time": (("extra_import_time", "extra_time_vs_facilitated"), None, None),
+    "facilitated_time": ("facilitated_import_time", None, None),
+    "shield_parts": ("shield_machine_parts", None, None),
+    "ai_horizon": ("ai_support_horizon", None, None),
+    "npc_deputies": ("deputies_on_channel", None, None),
 }
 
 
@@ -130,20 +134,53 @@ class Package:
     def obs(self, observation_id: str | None) -> dict | None:
         if not observation_id:
             return None
-        rows = self.view.loc[self.view["observation_id"] == observation_id]
-        return _record(rows.iloc[0]) if len(rows) else None
+        index = self.tables.get("_by_id")
+        if index is None:
+            index = self.tables["_by_id"] = {r["observation_id"]: r for r in self.records}
+        rec = index.get(observation_id)
+        return dict(rec) if rec is not None else None
 
-    def find(self, indicator_id: str, entity_id: str, period: str | None = None) -> dict | None:
-        v = self.view
-        rows = v.loc[(v["indicator_id"] == indicator_id) & (v["entity_id"] == entity_id)]
-        if period is not None:
-            exact = rows.loc[rows["period"] == period]
-            # Reported figures carry the printed year; fall back to a period ending in it.
-            rows = exact if len(exact) else rows.loc[rows["period"].str.endswith(period)]
-        if not len(rows):
+    @property
+    def _by_indicator(self) -> dict[str, list[dict]]:
+        # Lookups run on every page render: index the records once per loaded package.
+        index = self.tables.get("_by_indicator")
+        if index is None:
+            index = {}
+            for rec in self.records:
+                index.setdefault(rec["indicator_id"], []).append(rec)
+            self.tables["_by_indicator"] = index
+        return index
+
+    @property
+    def records(self) -> list[dict]:
+        recs = self.tables.get("_records")
+        if recs is None:
+            recs = [_record(row) for _, row in self.view.iterrows()]
+            self.tables["_records"] = recs
+        return recs
+
+    def find(
+        self,
+        indicator_id: str | tuple[str, ...],
+        entity_id: str | None = None,
+        period: str | None = None,
+    ) -> dict | None:
+        names = (indicator_id,) if isinstance(indicator_id, str) else tuple(indicator_id)
+        present = [n for n in names if n in self._by_indicator]
+        if not present:
             return None
-        rows = rows.sort_values(["derivation", "period"], key=_reported_first)
-        return _record(rows.iloc[-1])
+        rows = self._by_indicator[present[0]]
+        if entity_id is not None:
+            rows = [r for r in rows if r["entity_id"] == entity_id]
+        if period is not None:
+            exact = [r for r in rows if r["period"] == period]
+            # Reported figures carry the printed year; fall back to a period ending in it.
+            rows = exact or [r for r in rows if str(r["period"] or "").endswith(period)]
+        if not rows:
+            return None
+        # a reported figure before a derived one, then the latest period
+        best = max(rows, key=lambda r: (r["derivation"] == "reported", str(r["period"] or "")))
+        return dict(best)
 
     def figure(self, key: str) -> dict | None:
         """A named figure from FIGURES, or None when the package does not have it."""
@@ -226,13 +263,6 @@ _SEARCH_COLUMNS = [
     "observation_id", "indicator_name_en", "indicator_name_zh", "entity_name_en", "entity_name_zh",
     "reported_text", "quote", "period", "attributed_to",
 ]
-
-
-def _reported_first(col: pd.Series) -> pd.Series:
-    # sort key: derived before reported, so iloc[-1] prefers a reported figure
-    if col.name == "derivation":
-        return (col.astype("string") == "reported").astype(int)
-    return col
 
 
 def _as_list(value) -> list[str]:

@@ -85,10 +85,8 @@ def format_value(
         max_decimals = 1 if unit == "%" else 3
     number = format_number(value, lang, max_decimals=max_decimals)
     unit = unit or ""
-    if unit in _TIGHT_UNITS or lang == "zh":
-        body = f"{number}{unit}"
-    else:
-        body = f"{number} {unit}"
+    tight = unit in _TIGHT_UNITS or lang == "zh"
+    body = f"{number}{unit}" if tight else f"{number} {unit}"
     return qualifier_symbol(qualifier) + body
 
 

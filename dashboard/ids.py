@@ -1,6 +1,8 @@
 """Component ids, in one place: layouts, callbacks, tests and the bench import them from here."""
 
-URL = "url"
+# The pages router's own dcc.Location (inside dash.page_container): updating its `search`
+# re-renders the page through the router, which is how the language switch works.
+URL = "_pages_location"
 LANG_TOGGLE = "lang-toggle"
 NAV = "nav"
 HEADER_TITLE = "header-title"

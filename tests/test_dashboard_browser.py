@@ -1,0 +1,326 @@
+"""The dashboard in real headless Chromium (dash_duo), against the real data package.
+
+Each test saves screenshots under test-output/screenshots/ for a person to look at.
+"""
+
+import io
+import json
+import time
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from selenium.webdriver.common.action_chains import ActionChains
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+
+from dashboard import ids
+from dashboard.app import create_app
+from dashboard.calculator import compare
+from dashboard.format import format_value
+from dashboard.i18n import t
+
+pytestmark = pytest.mark.browser
+
+# path -> element whose presence means the page has rendered
+PAGES = {
+    "/": f"#{ids.OVERVIEW_CARDS}",
+    "/cars": f"#{ids.CARS_VOLUME} .js-plotly-plot .main-svg",
+    "/solar": f"#{ids.SOLAR_WARRANTY} .js-plotly-plot .main-svg",
+    "/bonded-repair": f"#{ids.BONDED_TIME} .js-plotly-plot .main-svg",
+    "/ai": f"#{ids.AI_TIMELINE} .js-plotly-plot .main-svg",
+    "/explorer": f"#{ids.EXPLORER_GRID} .ag-row",
+    "/about": f"#{ids.ABOUT_APA}",
+}
+
+
+def parquet_observations(package_path: Path) -> pd.DataFrame:
+    desc = json.loads(package_path.read_text(encoding="utf-8"))
+    res = next(r for r in desc["resources"] if r["name"] == "observations")
+    return pd.read_parquet(package_path.parent / res["path"]).set_index("observation_id")
+
+
+@pytest.fixture
+def duo(dash_duo, package_path):
+    dash_duo.start_server(create_app(package_path))
+    # headless Chromium saves downloads only when told where (dash_duo does this only for
+    # its own --headless flag; ours comes from pytest_setup_options)
+    dash_duo.driver.execute_cdp_cmd(
+        "Page.setDownloadBehavior", {"behavior": "allow", "downloadPath": dash_duo.download_path})
+    return dash_duo
+
+
+def visit(duo, path: str, ready: str | None = None) -> None:
+    duo.driver.get(duo.server_url + path)
+    route = path.split("?")[0]
+    duo.wait_for_element(ready or PAGES[route], timeout=15)
+    settle(duo)
+
+
+def settle(duo, quiet: float = 0.3, timeout: float = 10) -> None:
+    """Wait until no Dash callback is pending (the renderer marks loading components)."""
+    end = time.time() + timeout
+    while time.time() < end:
+        busy = duo.driver.execute_script(
+            "return document.querySelectorAll('[data-dash-is-loading=\"true\"]').length")
+        if not busy:
+            time.sleep(quiet)
+            return
+        time.sleep(0.05)
+
+
+def shot(duo, screenshots: Path, name: str) -> None:
+    duo.driver.save_screenshot(str(screenshots / f"{name}.png"))
+
+
+def graph_data(duo, container: str) -> list[dict]:
+    return duo.driver.execute_script(
+        """const gd = document.querySelector(arguments[0] + ' .js-plotly-plot');
+        return gd.data.map(t => ({customdata: Array.from(t.customdata || []),
+                                  y: Array.from(t.y || []), text: Array.from(t.text || [])}));""",
+        f"#{container}")
+
+
+def panel_text(duo) -> str:
+    return duo.find_element(f"#{ids.PANEL_BODY}").text
+
+
+def wait_panel(duo, observation_id: str) -> None:
+    duo.wait_for_contains_text(f"#{ids.PANEL_BODY}", observation_id, timeout=10)
+
+
+def click_mark(duo, container: str, trace: int, point: int) -> None:
+    bars = duo.driver.find_elements(
+        By.CSS_SELECTOR, f"#{container} .barlayer .trace:nth-of-type({trace + 1}) .point path")
+    ActionChains(duo.driver).move_to_element(bars[point]).click().perform()
+
+
+def rows_in_grid(duo) -> list[str]:
+    return duo.driver.execute_script(
+        """return Array.from(document.querySelectorAll(
+             '#explorer-grid .ag-center-cols-container .ag-row')).map(r => r.getAttribute('row-id'));""")
+
+
+def wait_for_download(folder: str, name: str, timeout: float = 10) -> bytes:
+    path = Path(folder) / name
+    end = time.time() + timeout
+    while time.time() < end:
+        if path.exists() and not list(Path(folder).glob("*.crdownload")):
+            return path.read_bytes()
+        time.sleep(0.1)
+    raise AssertionError(f"{name} not downloaded to {folder}: {list(Path(folder).iterdir())}")
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_every_page_renders_without_console_errors(duo, screenshots, lang):
+    for path in PAGES:
+        visit(duo, f"{path}?lang={lang}")
+        assert duo.find_element(f"#{ids.PAGE}").get_attribute("data-lang") == lang
+        name = path.strip("/").replace("-", "_") or "overview"
+        shot(duo, screenshots, f"{name}_{lang}")
+        assert duo.get_logs() == [], path
+
+
+def test_charts_carry_the_package_values(duo, package_path, screenshots):
+    truth = parquet_observations(package_path)["value"]
+    for path, graph in (("/cars", ids.CARS_VOLUME), ("/cars", ids.CARS_GROWTH),
+                        ("/cars", ids.CARS_CHERY), ("/solar", ids.SOLAR_WARRANTY),
+                        ("/bonded-repair", ids.BONDED_TIME)):
+        visit(duo, path)
+        marks = {oid: y for trace in graph_data(duo, graph)
+                 for oid, y in zip(trace["customdata"], trace["y"], strict=True)}
+        assert marks, graph
+        for oid, y in marks.items():
+            assert y == truth[oid], (graph, oid)
+    shot(duo, screenshots, "charts_values")
+    assert duo.get_logs() == []
+
+
+def test_clicking_a_bar_shows_its_quote(duo, pkg, screenshots):
+    visit(duo, "/cars")
+    traces = graph_data(duo, ids.CARS_VOLUME)
+    trace = next(i for i, tr in enumerate(traces)
+                 if pkg.obs(tr["customdata"][0])["derivation"] == "reported")
+    oid = traces[trace]["customdata"][0]
+    click_mark(duo, ids.CARS_VOLUME, trace, 0)
+    wait_panel(duo, oid)
+    rec = pkg.obs(oid)
+    mark = duo.find_element(f"#{ids.PANEL_BODY} .prov-quote mark").text
+    assert mark.replace(" ", "") == rec["reported_text"].replace(" ", "")
+    quote = duo.find_element(f"#{ids.PANEL_BODY} .prov-quote").text
+    assert quote.replace(" ", "") == rec["quote"].replace(" ", "")
+    assert rec["citation"] in panel_text(duo)
+    assert f"obs={oid}" in duo.driver.current_url
+    shot(duo, screenshots, "cars_provenance_click")
+    assert duo.get_logs() == []
+
+
+def test_derived_bar_explains_its_formula(duo, pkg, screenshots):
+    visit(duo, "/cars")
+    traces = graph_data(duo, ids.CARS_VOLUME)
+    trace = next(i for i, tr in enumerate(traces)
+                 if pkg.obs(tr["customdata"][0])["derivation"] == "derived")
+    oid = traces[trace]["customdata"][0]
+    click_mark(duo, ids.CARS_VOLUME, trace, 0)
+    wait_panel(duo, oid)
+    text = panel_text(duo)
+    assert pkg.obs(oid)["formula"] in text and t("derived", "en") in text
+    for input_id in pkg.obs(oid)["derived_from"].split():
+        assert input_id in text
+    shot(duo, screenshots, "cars_provenance_derived")
+
+
+def test_cards_open_the_panel_from_the_keyboard(duo, pkg, screenshots):
+    visit(duo, "/")
+    rec = pkg.figure("production")
+    card = duo.find_element(f"#{ids.OVERVIEW_CARDS} .card-main")
+    assert card.text.endswith(format_value(rec["value"], "en", unit=rec["unit_en"]))
+    card.send_keys(Keys.ENTER)
+    wait_panel(duo, rec["observation_id"])
+    assert rec["quote"].replace(" ", "")[:20] in panel_text(duo).replace(" ", "")
+    shot(duo, screenshots, "overview_card_panel")
+    duo.find_element(f"#{ids.PANEL_CLOSE}").click()
+    duo.wait_for_class_to_equal(f"#{ids.PANEL}", "panel closed")
+    assert "obs=" not in duo.driver.current_url
+    assert duo.get_logs() == []
+
+
+def test_language_switch_changes_labels_and_number_format(duo, screenshots):
+    visit(duo, "/cars")
+    assert duo.find_element("h1").text == t("cars.title", "en")
+    duo.find_element(f"#{ids.LANG_TOGGLE}").click()
+    duo.wait_for_text_to_equal("h1", t("cars.title", "zh"), timeout=10)
+    settle(duo)
+    assert "lang=zh" in duo.driver.current_url
+    nav = [a.text for a in duo.find_elements(f"#{ids.NAV} a")]
+    assert nav[:2] == [t("nav.overview", "zh"), t("nav.cars", "zh")]
+    assert duo.find_element(f"#{ids.LANG_TOGGLE}").text == t("switch_to", "zh")
+    title = duo.find_element(f"#{ids.CARS_VOLUME} .gtitle").text
+    assert title == t("cars.volume_title", "zh")
+    ticks = [e.text for e in duo.find_elements(f"#{ids.CARS_VOLUME} .ytick text")]
+    assert any(x.endswith("万") for x in ticks)
+    assert duo.driver.execute_script("return document.documentElement.lang") == "zh-CN"
+    shot(duo, screenshots, "cars_zh_after_switch")
+    duo.find_element(f"#{ids.LANG_TOGGLE}").click()
+    duo.wait_for_text_to_equal("h1", t("cars.title", "en"), timeout=10)
+    settle(duo)
+    ticks = [e.text for e in duo.find_elements(f"#{ids.CARS_VOLUME} .ytick text")]
+    assert any(x.endswith("million") for x in ticks)
+    assert duo.get_logs() == []
+
+
+def choose(duo, dropdown_id: str, value: str) -> None:
+    duo.find_element(f"#{dropdown_id}").click()
+    duo.wait_for_element(f'[role=option] input[value="{value}"]')
+    duo.driver.find_element(By.CSS_SELECTOR, f'[role=option] input[value="{value}"]') \
+        .find_element(By.XPATH, "./ancestor::*[@role='option']").click()
+    duo.driver.find_element(By.TAG_NAME, "body").send_keys(Keys.ESCAPE)
+
+
+def test_explorer_filter_narrows_rows_and_downloads_hold_exactly_them(duo, pkg, screenshots):
+    visit(duo, "/explorer")
+    total = len(pkg.observations)
+    duo.wait_for_text_to_equal(f"#{ids.EXPLORER_COUNT}", t("explorer.rows", "en", n=total,
+                                                              total=total))
+    choose(duo, ids.EXPLORER_TOPIC, "solar")
+    expected = list(pkg.filter(topic="solar")["observation_id"])
+    assert 0 < len(expected) < total
+    duo.wait_for_text_to_equal(f"#{ids.EXPLORER_COUNT}",
+                               t("explorer.rows", "en", n=len(expected), total=total))
+    settle(duo)
+    assert sorted(rows_in_grid(duo)) == sorted(expected)
+    assert "topic=solar" in duo.driver.current_url
+    shot(duo, screenshots, "explorer_filtered")
+
+    duo.find_element(f"#{ids.EXPLORER_CSV}").click()
+    raw = wait_for_download(duo.download_path, "observations-view.csv")
+    assert raw.startswith(b"\xef\xbb\xbf")  # BOM: Excel reads the Chinese correctly
+    csv = pd.read_csv(io.BytesIO(raw), encoding="utf-8-sig")
+    assert sorted(csv["observation_id"]) == sorted(expected)
+    assert list(csv.columns) == list(pkg.observations.columns)
+    assert any("天合" in str(q) for q in csv["quote"])
+
+    duo.find_element(f"#{ids.EXPLORER_PARQUET}").click()
+    raw = wait_for_download(duo.download_path, "observations-view.parquet")
+    parquet = pd.read_parquet(io.BytesIO(raw))
+    assert sorted(parquet["observation_id"]) == sorted(expected)
+
+    duo.find_element(f"#{ids.EXPLORER_SEARCH}").send_keys("吉瓦" if False else "shipments")
+    narrowed = list(pkg.filter(topic="solar", search="shipments")["observation_id"])
+    duo.wait_for_text_to_equal(f"#{ids.EXPLORER_COUNT}",
+                               t("explorer.rows", "en", n=len(narrowed), total=total))
+    assert "q=shipments" in duo.driver.current_url
+
+    duo.find_element(f"#{ids.PACKAGE_ZIP}").click()
+    import zipfile
+
+    zipped = zipfile.ZipFile(io.BytesIO(wait_for_download(duo.download_path,
+                                                          "datapackage.zip")))
+    assert "datapackage.json" in zipped.namelist()
+    assert duo.get_logs() == []
+
+
+def test_grid_row_click_opens_the_source_panel(duo, pkg, screenshots):
+    visit(duo, "/explorer?lang=zh")
+    first = rows_in_grid(duo)[0]
+    duo.find_element(f'#{ids.EXPLORER_GRID} .ag-center-cols-container [row-id="{first}"] '
+                     '.ag-cell').click()
+    wait_panel(duo, first)
+    shot(duo, screenshots, "explorer_zh_panel")
+    assert duo.get_logs() == []
+
+
+def test_deep_link_restores_the_view(duo, pkg, screenshots):
+    rd = pkg.figure("trina_rd")
+    visit(duo, f"/explorer?lang=zh&topic=solar&obs={rd['observation_id']}")
+    n = len(pkg.filter(topic="solar"))
+    total = len(pkg.observations)
+    duo.wait_for_text_to_equal(f"#{ids.EXPLORER_COUNT}", t("explorer.rows", "zh", n=n,
+                                                              total=total))
+    assert duo.find_element("h1").text == t("explorer.title", "zh")
+    assert t("topic.solar", "zh") in duo.find_element(f"#{ids.EXPLORER_TOPIC}").text
+    wait_panel(duo, rd["observation_id"])
+    assert "230" in duo.find_element(f"#{ids.PANEL_BODY} .prov-quote mark").text
+    shot(duo, screenshots, "deeplink_explorer_zh")
+
+    duty, vat = pkg.figure("duty_rate")["value"], pkg.figure("vat_rate")["value"]
+    visit(duo, "/bonded-repair?value=2000000")
+    general, bonded = compare(2_000_000, duty, vat)
+    cell = duo.find_element("#calc-row-total .general")
+    assert float(cell.get_attribute("data-value")) == general.total
+    assert float(duo.find_element("#calc-row-total .bonded").get_attribute("data-value")) == 0
+    assert duo.find_element(f"#{ids.CALC_INPUT}").get_attribute("value") == "2000000"
+    assert duo.get_logs() == []
+
+
+def test_calculator_uses_the_package_rates(duo, pkg, screenshots):
+    visit(duo, "/bonded-repair")
+    box = duo.find_element(f"#{ids.CALC_INPUT}")
+    box.send_keys(Keys.CONTROL, "a")
+    box.send_keys("1000000")
+    duo.wait_for_text_to_equal("#calc-row-total .general",
+                               format_value(243_000, "en", unit="CNY", max_decimals=2))
+    for key, expected in (("duty", 100_000.0), ("vat", 143_000.0), ("total", 243_000.0)):
+        assert float(duo.find_element(f"#calc-row-{key} .general").get_attribute(
+            "data-value")) == expected
+        assert float(duo.find_element(f"#calc-row-{key} .bonded").get_attribute(
+            "data-value")) == 0.0
+    box.send_keys(Keys.CONTROL, "a")
+    box.send_keys("250万")
+    general, _ = compare(2_500_000, pkg.figure("duty_rate")["value"],
+                         pkg.figure("vat_rate")["value"])
+    duo.wait_for_text_to_equal("#calc-row-total .general",
+                               format_value(general.total, "en", unit="CNY", max_decimals=2))
+    assert "value=250" in duo.driver.current_url
+    shot(duo, screenshots, "bonded_repair_calculator")
+    assert duo.get_logs() == []
+
+
+def test_missing_package_shows_how_to_build_it(dash_duo, tmp_path, screenshots):
+    dash_duo.start_server(create_app(tmp_path / "no-package-here"))
+    dash_duo.driver.get(dash_duo.server_url + "/cars")
+    dash_duo.wait_for_element(f"#{ids.ERROR_PAGE}", timeout=15)
+    text = dash_duo.find_element(f"#{ids.ERROR_PAGE}").text
+    assert "python -m etl build" in text and "missing-descriptor" in text
+    shot(dash_duo, screenshots, "missing_package")
+    assert dash_duo.get_logs() == []
