@@ -235,9 +235,9 @@ def accuracy(
     scoped = [c for c in cases if c.id in in_scope]
     tools: dict[str, peers.Tool] = {}
     try:
-        from etl.numbers import find_numbers
+        from etl.numbers import find_numbers, parse_number
 
-        tools["ours"] = peers.ours_tool(find_numbers)
+        tools["ours"] = peers.ours_tool(find_numbers, parse_number)
     except Exception as err:  # noqa: BLE001 - reported in the table
         print(f"ours not scored: {type(err).__name__}: {err}", file=sys.stderr)
     for name in names:

@@ -156,13 +156,18 @@ def jionlp_tool() -> Tool:
 
 # Ours names units canonically (etl/units.py): ISO 4217 codes for money, "percent" and
 # "percentage_point" (Recognizers-Text counts 个百分点 as a percentage), "count" for
-# classifiers (个, 家), SI-like names for measures.
+# classifiers (个, 家), SI-like names for measures, "fraction" for 三分之一 and 2/3.
 # Per mille and per myriad are rescaled to percentage points, as Recognizers-Text does
-# (千分之2.4 is 0.24%).
+# (千分之2.4 is 0.24%), and so is a 分之 fraction asked as a percentage (百万分之五 is
+# 0.0005%). The adapter reads a mention exactly as tests/conformance.py does, so a case
+# scores here as it does in the test suite.
 _PERCENT_UNITS = {"percent": 1.0, "percentage_point": 1.0, "%": 1.0}
 _PERCENT_UNITS |= {"per_mille": 0.1, "per_myriad": 0.01}
 _NOT_DIMENSION_KINDS = frozenset({"count", "duration", "date", "ordinal"})
 _CURRENCY = re.compile(r"[A-Z]{3}")
+# The spec's unit -> (our unit, how many of ours make one of the spec's): ours reads
+# 三千比特 as 3000 bit, the spec as 3 Kilobit.
+_SPEC_UNITS = {"Kilobit": ("bit", 1000.0), "Kilobyte": ("byte", 1000.0)}
 
 
 def mention_dict(m: Any) -> dict[str, Any]:
@@ -174,24 +179,30 @@ def mention_dict(m: Any) -> dict[str, Any]:
     return {k: getattr(m, k, None) for k in keys}
 
 
+def _is_fraction_percent(m: dict[str, Any]) -> bool:
+    return m.get("unit") == "fraction" and "分之" in "".join(str(m.get("text") or "").split())
+
+
 def mention_category(m: dict[str, Any]) -> str:
     """percent, currency, dimension or number, from a mention's unit and kind."""
     unit = str(m.get("unit") or "")
-    if unit in _PERCENT_UNITS:
+    if unit in _PERCENT_UNITS or _is_fraction_percent(m):
         return "percent"
     if _CURRENCY.fullmatch(unit):
         return "currency"
-    if unit and unit != "count" and m.get("kind") not in _NOT_DIMENSION_KINDS:
+    if unit and unit not in ("count", "fraction") and m.get("kind") not in _NOT_DIMENSION_KINDS:
         return "dimension"
     return "number"
 
 
-def mention_values(m: dict[str, Any]) -> list[float]:
+def mention_values(m: dict[str, Any], as_percent: bool = False) -> list[float]:
     """The value, or the ends of a range (a range counts as its two numbers).
 
-    Percent-like values in percentage points.
+    Percent-like values in percentage points; a 分之 fraction too when `as_percent`.
     """
     scale = _PERCENT_UNITS.get(str(m.get("unit") or ""), 1.0)
+    if as_percent and _is_fraction_percent(m):
+        scale = 100.0
     if m.get("value") is not None:
         return [number(m["value"]) * scale]
     return [number(v) * scale for v in (m.get("low"), m.get("high")) if v is not None]
@@ -202,24 +213,50 @@ _SUITE_CATEGORY = {
     "CurrencyModel": "currency",
     "DimensionModel": "dimension",
 }
+_NUMERIC_KINDS = frozenset({"statistic", "count", "duration", "ordinal", "date", "vague"})
+_DIGITS = re.compile(r"[0-9]+")
 
 
-def ours_tool(find_numbers: Callable[[str], Iterable[Any]]) -> Tool:
+def ours_tool(
+    find_numbers: Callable[[str], Iterable[Any]],
+    parse_number: Callable[[str], float] | None = None,
+) -> Tool:
     def read(sentences: list[str]) -> int:  # not used for timing: ours runs as a process
         return sum(len(list(find_numbers(s))) for s in sentences)
 
     def ask(case: Case) -> list[Item] | None:
+        if case.suite == CN2AN_NUMBERS and parse_number is not None:
+            # the whole input is one number: ours' number parser, as cn2an.cn2an is asked
+            return [Item(0, len(case.input), float(parse_number(case.input)))]
+        want = _SUITE_CATEGORY.get(case.suite)
         out = []
         for raw in find_numbers(case.input):
             m = mention_dict(raw)
-            want = _SUITE_CATEGORY.get(case.suite)
             if want and mention_category(m) != want:
                 continue
-            for value in mention_values(m):
-                out.append(Item(int(m["start"]), int(m["end"]), value))
+            start, end = int(m["start"]), int(m["end"])
+            if case.suite == CN2AN_TRANSFORM and m.get("kind") == "date" and m.get("iso"):
+                # cn2an rewrites 二零零一年三月四日 as 2001年3月4日: a date counts as its ISO parts
+                out += [Item(start, end, float(d)) for d in _DIGITS.findall(str(m["iso"]))]
+                continue
+            if case.suite == CN2AN_TRANSFORM and m.get("kind") not in _NUMERIC_KINDS:
+                continue
+            values = mention_values(m, as_percent=want == "percent")
+            if want == "dimension":
+                values = [_in_spec_unit(m, v, case) for v in values]
+            out += [Item(start, end, v) for v in values]
         return out
 
     return Tool("ours", "ours: python -m etl mentions", read, ask)
+
+
+def _in_spec_unit(m: dict[str, Any], value: float, case: Case) -> float:
+    """`value` in the spec's unit where the spec names a multiple of ours (Kilobit, Kilobyte)."""
+    for unit in case.units:
+        ours, factor = _SPEC_UNITS.get(unit, ("", 1.0))
+        if m.get("unit") == ours:
+            return value / factor
+    return value
 
 
 PEERS: dict[str, Callable[[], Tool]] = {

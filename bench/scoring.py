@@ -40,9 +40,9 @@ Not scored for anyone: cases whose expected value is missing (a bare currency
 name such as ``人民币``) or not checked upstream (``ignore_resolution``), and
 cn2an's error lists, which test cn2an's strict-mode validator, not reading.
 
-In scope: if the number reader ships an in-scope list
-(`etl.conformance` or `tests.conformance`, see `in_scope_ids`), that list is
-used; otherwise the rule in `_default_in_scope` below.
+In scope: the test suite's own list (`tests/conformance.py: in_scope_ids()`, every
+case not in its `EXCLUDED` with a reason), so the benchmark's accuracy and the
+conformance pass rates are measured on the same cases.
 """
 
 from __future__ import annotations
@@ -83,7 +83,8 @@ class Case:
     expected: tuple[Item, ...]
     mode: str = ""
     tags: tuple[str, ...] = ()
-    texts: tuple[str, ...] = ()  # the expected results' text, for the in-scope rule
+    texts: tuple[str, ...] = ()  # the expected results' text
+    units: tuple[str, ...] = ()  # the spec's unit per expected result (DimensionModel: "Kilobit")
 
 
 @dataclass
@@ -140,8 +141,9 @@ def load_cases(root: Path) -> list[Case]:
                 continue  # an interval: only the range models have them
             items = tuple(Item(r["start"], r["end"] + 1, number(r["value"])) for r in expected)
             texts = tuple(r["text"] for r in expected)
+            units = tuple(str(r.get("unit") or "") for r in expected)
             tags = tuple(row["tags"])
-            cases.append(Case(row["id"], suite, row["input"], items, tags=tags, texts=texts))
+            cases.append(Case(row["id"], suite, row["input"], items, tags=tags, texts=texts, units=units))
     path = root / "cn2an" / "cn2an.jsonl"
     if path.exists():
         for row in _jsonl(path):
@@ -221,39 +223,26 @@ def score(ask: Asker, cases: Iterable[Case]) -> dict[str, Score]:
 
 # --- in scope ---------------------------------------------------------------------------
 
-# Policies of the peers' specs that a statistics-news reader does not share (see the
-# caveats in tests/data/conformance/*/README.md), decided from the text, not from the
-# files' heuristic tags (their date_time_like tag also marks 十五点七 and 五分之一):
-# - a calendar date read as bare numbers (１９９１年１月１６日 -> 1991, 1, 16; cn2an's
-#   二零零一年三月四日 -> 2001年3月4日), where a news reader gives one date;
-# - an approximation read as a point (十多万 -> 100000, 二十几万 -> 200000,
-#   500余万 -> 5000000), where a statistic needs a bound or a range;
-# - cn2an's direct mode, a digit-by-digit transliteration keeping zeros ("零零三" -> "003").
-_DATE = re.compile(
-    r"[0-9０-９〇○零一二三四五六七八九]{4}\s*年"
-    r"|[0-9０-９零一二三四五六七八九十貳]{1,3}\s*月"
-    r"|[0-9０-９一二三四五六七八九十廿卅肆拾]{1,3}\s*[日号](?![元本])"
-)
-_APPROX = re.compile(r"[0-9０-９一二两三四五六七八九十百千万亿萬億兩][多余几幾来來]|[几幾][十百千万亿萬億]")
+CONFORMANCE_MODULE = Path(__file__).resolve().parent.parent / "tests" / "conformance.py"
 
 
-def _default_in_scope(case: Case) -> bool:
-    for date in _DATE.finditer(case.input):
-        if case.suite == CN2AN_TRANSFORM or any(i.start < date.end() and date.start() < i.end for i in case.expected):
-            return False  # a date the spec wants read as bare numbers
-    if any(_APPROX.search(t) for t in case.texts):
-        return False
-    return not (case.suite in (CN2AN_NUMBERS, CN2AN_TRANSFORM) and case.mode == "direct")
+def in_scope_ids(cases: Sequence[Case], module: Path = CONFORMANCE_MODULE) -> tuple[set[str], str]:
+    """Ids of the in-scope cases, from the test suite's own definition, and where it comes from.
 
+    The project states what is in scope for news text once, in tests/conformance.py
+    (`EXCLUDED`, each with its reason); the tests assert every in-scope case and the
+    benchmark scores every tool on the same cases, so the two never disagree.  The
+    module is loaded from its path, so no other package named ``tests`` can shadow it.
+    """
+    import importlib.util
+    import sys
 
-def in_scope_ids(cases: Sequence[Case]) -> tuple[set[str], str]:
-    """Ids of the in-scope cases and where that definition comes from."""
-    for module in ("etl.conformance", "tests.conformance"):
-        try:
-            mod = __import__(module, fromlist=["in_scope_ids"])
-        except Exception:
-            continue
-        fn = getattr(mod, "in_scope_ids", None)
-        if callable(fn):
-            return set(fn()), f"{module}.in_scope_ids()"
-    return {c.id for c in cases if _default_in_scope(c)}, "bench/scoring.py:_default_in_scope"
+    spec = importlib.util.spec_from_file_location("_conformance_scope", module)
+    if spec is None or spec.loader is None:
+        raise FileNotFoundError(f"{module}: the conformance module that defines the in-scope cases is missing")
+    mod = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = mod  # dataclasses look their module up while the class is built
+    spec.loader.exec_module(mod)
+    scope = set(mod.in_scope_ids())
+    ids = {c.id for c in cases}
+    return ids & scope, "tests/conformance.py: in_scope_ids()"

@@ -5,10 +5,12 @@ Heavy imports happen inside each command, so `mentions` starts fast.
 
 from __future__ import annotations
 
-import argparse
-import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import argparse
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -30,6 +32,8 @@ def main(argv: list[str] | None = None) -> int:
         # Fast path: no argparse tree, no pandas; the reader's own CLI parses the rest.
         from etl.numbers import cli_mentions
         return cli_mentions(argv[1:])
+    import argparse
+
     parser = argparse.ArgumentParser(
         prog="python -m etl", description="Build, validate and cite the China Trade News page-2 data package.",
         epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -111,6 +115,8 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _cite(args: argparse.Namespace) -> int:
+    import json
+
     import pyarrow.parquet as pq
 
     from etl.cite import observation_citation, package_citation

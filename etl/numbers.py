@@ -36,7 +36,11 @@ words                                     qualifier     where
 至多 最多 最多为 不超过 不高于 不大于 ≤         at_most       before
 以内 之内 内 (durations: 未来5年内)            at_most       after
 3%—5%  3至5万吨  两三千  一两个  2023-2024年   range         low/high, value None
+3%与5%之间  3%和5%之间 (之间 outside the span)  range         low/high, value None
 ========================================  ============  =====================
+
+Two one-sided bounds (1000以上，1500以下; 大于10小于20) stay two mentions, each
+with its own qualifier: that is query language more than news.
 
 A qualifier before the number wins over one after it.  1-character
 qualifiers are ignored inside longer words that are not qualifiers (最近,
@@ -49,7 +53,18 @@ Values
 ``value`` is in the canonical unit with the printed multiplier applied
 ("3016.1 万辆" -> 30161000.0); 成 and 折 are percentages (三成 -> 30, 七折 -> 70,
 八五折 -> 85); 半 after a unit adds a half (一年半 -> 1.5); 零下 and 负 make it
-negative.  ``unit_mult`` is the power of ten of the multiplier as printed: for
+negative.  个百分点 is unit percentage_point, 倍 a ratio (unit times), ‰ and
+千分之 per_mille, 万分之 per_myriad, 百分之 percent (value in those units).
+
+Fractions have unit ``fraction`` and their value as a plain ratio (one whole =
+1): 三分之一 -> 0.333..., 百万分之五 -> 5e-06, 2/3 -> 0.666..., and mixed numbers
+with 又: 三又三分之一 -> 3.333..., 负一又二分之一 -> -1.5.  A slash between
+Arabic integers is a fraction unless it is a date or a longer slash run (3/5日,
+2024/3/5, 1/2/3), two years (2023/2024, 2023/24) or has denominator 0.
+
+兆 is read only inside units, where mainland news means mega (兆瓦 = MW,
+兆字节 = MB); a bare 兆 multiplier (五兆 = 5*10^6 or 5*10^12?) is ambiguous and
+not read as one.  ``unit_mult`` is the power of ten of the multiplier as printed: for
 Arabic digits the whole run after them (5千万 -> 7, 3.5万亿 -> 12), for Chinese
 numerals the trailing 万/亿 section (两千三百万 -> 4), or the whole run when no
 digit is printed (百万 -> 6).
@@ -555,7 +570,7 @@ _CNCH = (
 _CNCH_START = (
     rf"(?:[零〇○一二三四五六七八九两兩倆廿卅十万萬亿億]|百(?!{_W}分{_W}点)"
     rf"|千(?!{_W}[{_UNIT_AFTER_QIAN}])"
-    rf"|[{_FINANCIAL}](?={_W}(?:[{_CN_DIGITS}{_CN_MULT}百千]|[点點]|分{_W}之)))"
+    rf"|[{_FINANCIAL}](?={_W}(?:[{_CN_DIGITS}{_CN_MULT}百千]|[点點]|分{_W}之|又{_W}[{_CN_DIGITS}0-9])))"
 )
 # A full-width comma separates thousands only between full-width digits (１，２３４);
 # between half-width digits "，" is a list separator.
@@ -629,10 +644,12 @@ _MAIN = (
     rf"(?:(?P<di>第){_W})?"
     rf"(?:(?P<pre>上(?={_W}[十百千万亿])|[数几幾](?={_W}[十百千万亿萬億])){_W})?"
     rf"(?P<n1>{_RUN})"
-    rf"(?:{_W}分{_W}之{_W}(?P<fneg>[负負])?{_W}(?P<fn>{_RUN_ANY}))?"
+    rf"(?:{_W}分{_W}之{_W}(?P<fneg>[负負])?{_W}(?P<fn>{_RUN_ANY})"
+    rf"|(?P<you>{_W}又)(?={_W}(?:[{_CN_DIGITS}十拾万萬亿億0-9０-９]|[百佰千仟](?!{_W}[瓦卡克米分])))"
+    rf"|(?<=[0-9０-９])[/／](?P<sd>[0-9０-９]+)(?![0-9０-９/／.．:：]))?"
     rf"(?:{_W}(?P<mid1>[多余餘来來几幾])(?:{_W}(?P<m1>[{_CN_MULT}]+))?)?"
     rf"(?:{_W}(?P<u1>{_UNIT})(?:{_W}(?P<half>半))?)?"
-    rf"(?:{_W}(?P<sep>{_SEP}){_W}(?P<n2>{_RUN})"
+    rf"(?:{_W}(?P<sep>{_SEP}|[与和]){_W}(?P<n2>{_RUN})"
     rf"(?:{_W}(?P<mid2>[多余])(?:{_W}(?P<m2>[{_CN_MULT}]+))?)?(?:{_W}(?P<u2>{_UNIT}))?)?"
 )
 
@@ -642,6 +659,14 @@ _PATTERN = re.compile(
     + "|".join(f"{body}(?P<{name}>)" for name, body in _ALTS)
     + f"|{_MAIN}(?P<main>))"
 )
+
+
+@functools.cache
+def _mixed_tail() -> re.Pattern[str]:
+    """What follows 又 in a mixed number (三又|三分之一); apart from the main pattern and
+    compiled on first use, because two more numeral runs there would cost start-up time
+    on every text for a form few texts print."""
+    return re.compile(rf"{_W}(?P<yd>{_RUN}){_W}分{_W}之{_W}(?P<yn>{_RUN_ANY})")
 
 
 @functools.cache
@@ -888,8 +913,22 @@ def _classify_main(m: re.Match[str], text: str, s: int) -> _Row | None:
                 return _mk(text, s, e, "statistic", value=num, unit=unit, qual=qual)
             den = _num(n1c)
             if den:
-                return _mk(text, s, e, "statistic", value=num / den, qual=qual)
+                return _mk(text, s, e, "statistic", value=num / den, unit="fraction", qual=qual)
         m2 = _main_only().match(text, s, end_n1)  # read the denominator alone
+        return _classify_main(m2, text, s) if m2 else None
+    if m["you"] is not None:
+        mixed = _mixed_tail().match(text, m.end("you"))
+        if mixed is not None:
+            row = _mixed(mixed, text, s, n1c, sign, m)
+            if row is not None:
+                return row
+        # not a mixed number: 又 is a word after the number, which ends there (nothing
+        # else of the pattern can follow a number directly followed by 又)
+    elif m["sd"] is not None:
+        row = _slash_fraction(m, text, s, n1c, sign)
+        if row is not None:
+            return row
+        m2 = _main_only().match(text, s, end_n1)  # not a fraction: read the first number alone
         return _classify_main(m2, text, s) if m2 else None
 
     # codes: a leading zero (page numbers), digits glued to Latin letters, long digit runs
@@ -908,7 +947,9 @@ def _classify_main(m: re.Match[str], text: str, s: int) -> _Row | None:
     if len(n1c) >= 12 and u1 is None and sep is None and n1c.isdigit():
         return _mk(text, s, end_n1, "code")
 
-    e = m.end()
+    if sep in ("与", "和") and not _BETWEEN.match(text, m.end()):
+        sep = None  # 3%与5% is two figures; 3%与5%之间 is a range
+    e = m.end() if sep is not None else end_core
     if sep is not None:
         rng = _range(m, text, s)
         if rng is not None:
@@ -1054,6 +1095,46 @@ def _classify_main(m: re.Match[str], text: str, s: int) -> _Row | None:
 
 
 _LONE_WORD_PART = frozenset("一壹百千万萬亿億零〇○")
+_BETWEEN = re.compile(r"\s*之\s*间")
+_DATE_AFTER_SLASH = re.compile(r"\s*[日号]")
+
+
+def _mixed(
+    t: re.Match[str], text: str, s: int, n1c: str, sign: str | None, m: re.Match[str]
+) -> _Row | None:
+    """A mixed number (三又三分之一 = 3 + 1/3) from the match `t` of what follows 又, or None."""
+    if m["pre"] or m["cur"]:
+        return None
+    whole, den, num = _num(n1c), _num(_compact(t["yd"])), _num(_compact(t["yn"]))
+    if whole is None or not den or num is None:
+        return None
+    value = whole + num / den
+    qual = _prefix_qualifier(text, s)
+    return _mk(text, s, t.end("yn"), "statistic", value=-value if sign else value, unit="fraction", qual=qual)
+
+
+def _slash_fraction(m: re.Match[str], text: str, s: int, n1c: str, sign: str | None) -> _Row | None:
+    """A fraction written with a slash (2/3, ３／５), or None when it is not one.
+
+    A slash between Arabic integers is a fraction unless it is part of a date or a
+    longer slash run: 3/5日, 2024/3/5 (read as a date), 1/2/3, 2023/2024 and 2023/24
+    (two years), or its denominator is 0.
+    """
+    if m["pre"] or m["cur"]:
+        return None
+    qual = _prefix_qualifier(text, s)
+    den_txt = _compact(m["sd"])
+    if not n1c.isdigit() or (s > 0 and text[s - 1] in "/／"):
+        return None
+    num, den = int(n1c), int(den_txt)
+    if den == 0 or _DATE_AFTER_SLASH.match(text, m.end("sd")):
+        return None
+    if len(n1c) == 4 and 1500 <= num <= 2199 and len(den_txt) in (2, 4):
+        return None  # 2023/2024, 2023/24: a span of years
+    value = num / den
+    return _mk(text, s, m.end("sd"), "statistic", value=-value if sign else value, unit="fraction", qual=qual)
+
+
 _MID_FOLD = {"餘": "余", "來": "来", "幾": "几"}
 
 

@@ -261,7 +261,39 @@ GENERAL = [
     ("这一努力", "这一", "idiom", None, None, 0, None),
     ("第三", "第三", "ordinal", 3.0, None, 0, None),
     ("48小时", "48小时", "duration", 48.0, "hour", 0, None),
+    # fractions: the value as a plain ratio, unit "fraction"; 百分之/千分之/万分之 keep their units
+    ("约三分之一的企业", "三分之一", "statistic", 1 / 3, "fraction", 0, "approx"),
+    ("占五分之一", "五分之一", "statistic", 0.2, "fraction", 0, None),
+    ("千分之五", "千分之五", "statistic", 5.0, "per_mille", 0, None),
+    ("万分之三", "万分之三", "statistic", 3.0, "per_myriad", 0, None),
+    ("百万分之五", "百万分之五", "statistic", 5e-06, "fraction", 0, None),
+    ("近1/3的企业", "1/3", "statistic", 1 / 3, "fraction", 0, "approx"),
+    ("超过2/3", "2/3", "statistic", 2 / 3, "fraction", 0, "more_than"),
+    ("３／５", "３／５", "statistic", 0.6, "fraction", 0, None),
+    ("三又三分之一", "三又三分之一", "statistic", 3 + 1 / 3, "fraction", 0, None),
+    ("负一又二分之一", "负一又二分之一", "statistic", -1.5, "fraction", 0, None),
+    ("3又一千分之23", "3又一千分之23", "statistic", 3.023, "fraction", 0, None),
+    # 兆 is mega in units; a bare 兆 multiplier is not read (see tests/conformance.py "zhao")
+    ("装机50兆瓦", "50兆瓦", "statistic", 50.0, "MW", 0, None),
+    ("发电1200兆瓦时", "1200兆瓦时", "statistic", 1200.0, "MWh", 0, None),
 ]
+
+
+# a slash between numbers that is not a fraction: text -> the mentions' texts
+@pytest.mark.parametrize(
+    "text, spans",
+    [
+        ("3/5日", ["3", "5日"]),  # a date (month/day), not three fifths
+        ("2024/3/5", ["2024/3/5"]),  # a date
+        ("1/2/3", ["1", "2", "3"]),  # a slash run
+        ("2023/2024赛季", ["2023", "2024"]),  # two years
+        ("5/0", ["5", "0"]),  # no denominator 0
+    ],
+)
+def test_slash_not_a_fraction(text: str, spans: list[str]) -> None:
+    got = find_numbers(text)
+    assert [m.text for m in got] == spans
+    assert all(m.unit != "fraction" for m in got)
 
 
 @pytest.mark.parametrize("text, span, kind, value, unit, mult, qualifier", GENERAL)
@@ -299,7 +331,17 @@ RANGES = [
     ("3-5年", "3-5年", "duration", 3.0, 5.0, "year", 0),
     ("10到20个", "10到20个", "count", 10.0, 20.0, "count", 0),
     ("1万-2万元", "1万-2万元", "statistic", 10_000.0, 20_000.0, "CNY", 4),
+    # 之间 closes a range joined by 与/和; without it they are two figures (test below)
+    ("在3%与5%之间", "3%与5%", "statistic", 3.0, 5.0, "percent", 0),
+    ("在3%和5%之间", "3%和5%", "statistic", 3.0, 5.0, "percent", 0),
+    ("在3至5年之间", "3至5年", "duration", 3.0, 5.0, "year", 0),
+    ("在10000与20000之间", "10000与20000", "statistic", 10_000.0, 20_000.0, None, 0),
 ]
+
+
+def test_and_without_between_is_two_figures() -> None:
+    assert [m.text for m in find_numbers("增长3%和5%")] == ["3%", "5%"]
+    assert [m.text for m in find_numbers("1000以上，1500以下")] == ["1000", "1500"]
 
 
 @pytest.mark.parametrize("text, span, kind, low, high, unit, mult", RANGES)
@@ -574,6 +616,20 @@ def test_formatter_examples() -> None:
     assert to_chinese(30161) == "三万零一百六十一"
     assert to_chinese(10**16) == "一亿亿"
     assert to_chinese(100_000_005) == "一亿零五"
+
+
+@given(st.integers(min_value=1, max_value=10**6), st.integers(min_value=1, max_value=10**6), st.booleans())
+@settings(max_examples=300, deadline=None)
+def test_fractions_round_trip(num: int, den: int, slash: bool) -> None:
+    # 3/4 and 四分之三 read as the same ratio, whatever the sizes; whole span, unit "fraction"
+    text = f"{num}/{den}" if slash else f"{to_chinese(den)}分之{to_chinese(num)}"
+    if slash and 1500 <= num <= 2199 and len(str(den)) in (2, 4):
+        return  # two years (2023/24), documented as not a fraction
+    if not slash and den in (100, 1000, 10000):
+        return  # 一百分之五 is a fraction, but 百分之/千分之/万分之 have their own units
+    (m,) = find_numbers(f"约{text}的企业")
+    assert (m.text, m.unit, m.qualifier) == (text, "fraction", "approx")
+    assert m.value == pytest.approx(num / den, rel=1e-12)
 
 
 @given(st.integers(min_value=0, max_value=10**16))
