@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from etl.catalog import Catalog
-from etl.numbers import Mention
+from etl.numbers import Mention, qualifier_meaning
 from etl.rawtext import line_of
 from etl.reflow import reflow
 from etl.segment import Page, Sentence, loose_pattern
@@ -198,13 +198,18 @@ def map_facts(page: Page, mentions: list[Mention], catalog: Catalog, source: str
         qualifier = mention.qualifier
         if spec.get("qualifier_from"):
             words = spec["qualifier_from"]
+            if qualifier_meaning(words) is None:
+                loc.problem("qualifier-unknown", mention.start,
+                            f"{key}: {words!r} is not a qualifier the number reader knows; fix qualifier_from",
+                            mention.text, mention.end)
+                continue
             between = raw[sentence.start:mention.start]
             if not loose_pattern(words).search(between):
                 loc.problem("qualifier-missing", mention.start,
                             f"{key}: qualifier words {words!r} are not printed before the figure",
                             mention.text, mention.end)
                 continue
-            qualifier = qualifier or _QUALIFIER_WORDS.get(words)
+            qualifier = qualifier or qualifier_meaning(words)
         facts.observations.append(Observation(
             observation_id=key, indicator_id=spec["indicator"], entity_id=spec["entity"],
             period=spec["period"], value=float(mention.value), unit=indicator["unit"],
@@ -265,8 +270,6 @@ def map_facts(page: Page, mentions: list[Mention], catalog: Catalog, source: str
     facts.events.sort(key=lambda e: (e.date, e.event_id))
     return facts
 
-
-_QUALIFIER_WORDS = {"大约": "approx", "约": "approx", "近": "approx", "超过": "more_than"}
 
 _OPS: dict[type, Callable[[float, float], float]] = {
     ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul, ast.Div: operator.truediv,

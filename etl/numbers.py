@@ -489,6 +489,11 @@ _PREFIX_BLOCK: dict[str, str] = {
     "超": "赶高",
 }
 _QUAL_LAST = frozenset(w[-1] for w in _PREFIX_QUAL)
+
+
+def qualifier_meaning(word: str) -> str | None:
+    """The qualifier a word printed before a figure stands for (大约 → approx), or None."""
+    return _PREFIX_QUAL.get(word)
 _SUFFIX_QUAL = re.compile(r"\s*(以上|以下|之上|之下|左右|以内|之内|有余|出头|开外|上下(?![游班级文楼车来去])|内|多|余)")
 _SUFFIX_MAP: dict[str, str] = {
     "以上": "more_than",
