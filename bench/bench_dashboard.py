@@ -148,13 +148,22 @@ def stats(values: list[float]) -> tuple[float, float]:
 
 # ---- callbacks measured in the page ---------------------------------------------------------
 LANG_JS = """
+// labels: the page heading is in the other language; charts: every chart title is too
 const done = arguments[arguments.length - 1];
 const before = document.querySelector('#page h1').textContent;
+const titles = () => Array.from(document.querySelectorAll('#page .gtitle')).map(e => e.textContent);
+const old = new Set(titles());
 const t0 = performance.now();
-const obs = new MutationObserver(() => {
+let labels = null;
+const check = () => {
   const h = document.querySelector('#page h1');
-  if (h && h.textContent !== before) { obs.disconnect(); done(performance.now() - t0); }
-});
+  if (labels === null && h && h.textContent !== before) { labels = performance.now() - t0; }
+  const now = titles();
+  if (labels !== null && now.length === old.size && now.every(x => !old.has(x))) {
+    obs.disconnect(); done([labels, performance.now() - t0]);
+  }
+};
+const obs = new MutationObserver(check);
 obs.observe(document.body, {subtree: true, childList: true, characterData: true});
 document.getElementById('lang-toggle').click();
 """
@@ -189,14 +198,25 @@ window.__calc = null;
 const expected = arguments[0];
 const box = document.getElementById('calc-value');
 box.addEventListener('input', () => { window.__t0 = performance.now(); }, true);
+const vat = arguments[1];
 const obs = new MutationObserver(() => {
   const cell = document.querySelector('#calc-row-total .general');
-  if (cell && cell.textContent === expected) {
-    obs.disconnect(); window.__calc = performance.now() - window.__t0;
+  if (window.__calc === null && cell && cell.textContent === expected) {
+    window.__calc = performance.now() - window.__t0;
   }
 });
 obs.observe(document.getElementById('calc-table'), {subtree: true, childList: true,
                                                     characterData: true});
+window.__calcChart = null;
+const wrap = document.getElementById('calc-graph');
+const chartObs = new MutationObserver(() => {
+  const gd = wrap.querySelector('.js-plotly-plot');
+  if (window.__calcChart === null && gd && gd.data && gd.data[1].y[0] === vat
+      && wrap.querySelector('.barlayer')) {
+    chartObs.disconnect(); window.__calcChart = performance.now() - window.__t0;
+  }
+});
+chartObs.observe(wrap, {subtree: true, childList: true, characterData: true, attributes: true});
 """
 
 
@@ -205,9 +225,12 @@ def browser_callbacks(driver, base: str, runs: int, package: str) -> dict[str, l
     driver.set_script_timeout(15)
     load(driver, base + "/cars?lang=en", cold=False)
     settle(driver)
-    out["language switch (page re-render)"] = []
+    labels, charts = "language switch: labels", "language switch: + 3 charts redrawn"
+    out[labels], out[charts] = [], []
     for _ in range(runs):
-        out["language switch (page re-render)"].append(driver.execute_async_script(LANG_JS))
+        first, last = driver.execute_async_script(LANG_JS)
+        out[labels].append(first)
+        out[charts].append(last)
         settle(driver, 0.15)
     load(driver, base + "/?lang=en", cold=False)
     settle(driver)
@@ -225,7 +248,7 @@ def browser_callbacks(driver, base: str, runs: int, package: str) -> dict[str, l
         settle(driver, 0.05)
     load(driver, base + "/bonded-repair?lang=en", cold=False)
     settle(driver)
-    out["calculator (last keystroke)"] = []
+    out["calculator: table"], out["calculator: + chart patched"] = [], []
     from selenium.webdriver.common.keys import Keys
 
     from dashboard.calculator import general_trade
@@ -237,11 +260,13 @@ def browser_callbacks(driver, base: str, runs: int, package: str) -> dict[str, l
     box = driver.find_element("id", ids.CALC_INPUT)
     for i in range(runs):
         value = 1_000_000 + 1000 * (i + 1)
-        total = general_trade(value, duty, vat).total
-        driver.execute_script(CALC_ARM_JS, format_value(total, "en", unit="CNY", max_decimals=2))
+        cost = general_trade(value, duty, vat)
+        driver.execute_script(CALC_ARM_JS, format_value(cost.total, "en", unit="CNY",
+                                                        max_decimals=2), cost.vat)
         box.send_keys(Keys.CONTROL, "a")
         box.send_keys(str(value))
-        out["calculator (last keystroke)"].append(float(wait_js(driver, "window.__calc")))
+        out["calculator: table"].append(float(wait_js(driver, "window.__calc")))
+        out["calculator: + chart patched"].append(float(wait_js(driver, "window.__calcChart")))
         settle(driver, 0.05)
     return out
 
@@ -253,7 +278,11 @@ def post_callbacks(base: str, runs: int) -> dict[str, list[float]]:
 
     def body(output_sub: str, inputs: list, state: list, changed: str) -> bytes:
         key = next(o for o in outputs if output_sub in o)
-        outs = [{"id": p.rsplit(".", 1)[0], "property": p.rsplit(".", 1)[1]}
+
+        def out_id(text):
+            return json.loads(text) if text.startswith("{") else text
+
+        outs = [{"id": out_id(p.rsplit(".", 1)[0]), "property": p.rsplit(".", 1)[1]}
                 for p in key.strip(".").split("...")]
         return json.dumps({"output": key, "outputs": outs if len(outs) > 1 else outs[0],
                            "inputs": inputs, "state": state,
@@ -262,19 +291,24 @@ def post_callbacks(base: str, runs: int) -> dict[str, list[float]]:
     def prop(i, p, v):
         return {"id": i, "property": p, "value": v}
 
+    def dash_id(d: dict) -> str:  # how the renderer names a pattern-matching id
+        return json.dumps(d, sort_keys=True, separators=(",", ":"))
+
     filters = [prop(ids.EXPLORER_SEARCH, "value", "")] + [
         prop(ids.EXPLORER_FILTERS[k], "value", ["solar"] if k == "topic" else [])
         for k in ("topic", "entity", "indicator", "qualifier", "derivation")]
+    card = ids.card("cn.vehicle_production.2023")
     requests = {
         "explorer filter": body("explorer-grid.rowData", filters, [prop("explorer-lang", "data",
                                                                      "en")],
                                 f"{ids.EXPLORER_TOPIC}.value"),
-        "calculator": body("calc-table.children", [prop(ids.CALC_INPUT, "value", "1000000")],
-                           [prop("calc-lang", "data", "en")], f"{ids.CALC_INPUT}.value"),
-        "provenance panel": body("provenance-body.children",
-                                 [prop(ids.SELECTED, "data", "cn.vehicle_production.2023"),
-                                  prop(ids.LANG_SINK, "data", "en")],
-                                 [prop(ids.URL, "search", "?lang=en")], f"{ids.SELECTED}.data"),
+        "calculator (table + chart patch)": body(
+            "calc-table.children", [prop(ids.CALC_INPUT, "value", "1000000")],
+            [prop("calc-lang", "data", "en")], f"{ids.CALC_INPUT}.value"),
+        "provenance panel (card click)": body(
+            f"{ids.SELECTED}.data...{ids.PANEL_BODY}",
+            [prop(ids.URL, "search", "?lang=en"), [], [prop(card, "n_clicks", 1)], [],
+             prop(ids.PANEL_CLOSE, "n_clicks", 0)], [], f"{dash_id(card)}.n_clicks"),
         "page render /cars (router)": body("_pages_content.children",
                                            [prop(ids.URL, "pathname", "/cars"),
                                             prop(ids.URL, "search", "?lang=zh")], [],

@@ -33,7 +33,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
-    from .app import create_app
+    from .app import create_app, warm
     from .data import PackageError, load_package
 
     app = create_app(args.package, compress=not args.no_compress)
@@ -41,6 +41,8 @@ def main(argv: list[str] | None = None) -> int:
         load_package(args.package)
     except PackageError as exc:  # still serve: every page explains the problem
         print(f"warning: {exc}", file=sys.stderr)
+    else:
+        warm(app)  # pre-build the pages' layouts (figures) in both languages
     url = f"http://{args.host}:{args.port}/"
     if args.debug:
         app.run(host=args.host, port=args.port, debug=True)

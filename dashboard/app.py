@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 from urllib.parse import parse_qs
 
 import dash
-from dash import ALL, ClientsideFunction, Dash, Input, Output, State, ctx, dcc, html, no_update
+import flask
+from dash import ALL, ClientsideFunction, Dash, Input, Output, ctx, dcc, html, no_update
 
 from . import ids
-from .components import package, provenance
+from .components import package, panel_state
 from .data import PackageError, resolve
 from .i18n import LANGS, lang_of, t
 from .pages import PAGES
@@ -20,6 +22,61 @@ NAV_ITEMS = (  # (path, i18n key)
     ("/about", "nav.about"),
 )
 ZIP_ROUTE = "/download/datapackage.zip"
+GRAPH_PAGES = ("/cars", "/solar", "/bonded-repair", "/ai")  # pages whose first paint needs plotly.js
+PLOTLY_JS = "_dash-component-suites/plotly/package_data/plotly.min.js"
+PLOTLY_JS_MAX_AGE = 3600  # its URL carries no version, so cache it for an hour, not a year
+
+
+STATIC_PREFIXES = ("/_dash-component-suites/", "/assets/")
+_NO_CACHE = "-"
+
+
+def _static_cache_key(request) -> str:
+    """Flask-Compress cache key: the URL of a GET for a static file, else "-" (not cached)."""
+    if request.method == "GET" and request.path.startswith(STATIC_PREFIXES):
+        return request.full_path
+    return _NO_CACHE
+
+
+class _StaticCompressCache:
+    """Compressed static files kept in memory (a few MB); everything else passes through."""
+
+    def __init__(self):
+        self._data: dict[str, bytes] = {}
+        self._lock = threading.Lock()
+
+    def get(self, key: str) -> bytes | None:
+        if key.endswith(";" + _NO_CACHE):
+            return None
+        with self._lock:
+            return self._data.get(key)
+
+    def set(self, key: str, value: bytes) -> None:
+        if key.endswith(";" + _NO_CACHE):
+            return
+        with self._lock:
+            self._data[key] = value
+
+
+class DashboardApp(Dash):
+    """Dash, plus a preload of plotly.js on chart pages.
+
+    dcc.Graph fetches plotly.js (1.4 MB compressed) only once a graph is mounted, i.e. after
+    the scripts, the layout and the page callback; preloading it overlaps that download with
+    them. Pages without charts do not preload it.
+    """
+
+    def interpolate_index(self, **kwargs):
+        html_out = super().interpolate_index(**kwargs)
+        try:
+            path = "/" + (self.strip_relative_path(flask.request.path) or "")
+        except RuntimeError:  # outside a request
+            return html_out
+        if path.rstrip("/") in GRAPH_PAGES:
+            href = self.get_relative_path("/" + PLOTLY_JS)
+            html_out = html_out.replace(
+                "</head>", f'<link rel="preload" as="script" href="{href}">\n</head>', 1)
+        return html_out
 
 
 def query_of(search: str | None) -> dict[str, str]:
@@ -32,7 +89,7 @@ def create_app(package_path: str | Path, *, compress: bool = True) -> Dash:
     Nothing is read here: the package is loaded (and cached) on the first request, so a
     missing package gives an explanatory page rather than a failed start.
     """
-    app = Dash(
+    app = DashboardApp(
         __name__,
         use_pages=True,
         pages_folder="",
@@ -49,6 +106,9 @@ def create_app(package_path: str | Path, *, compress: bool = True) -> Dash:
             "text/html", "text/css", "application/javascript", "text/javascript",
             "application/json", "text/csv",
         ])
+        # Static bundles (plotly.js alone is 4.8 MB) are compressed once, not on every request.
+        app.server.config.setdefault("COMPRESS_CACHE_KEY", _static_cache_key)
+        app.server.config.setdefault("COMPRESS_CACHE_BACKEND", _StaticCompressCache)
         Compress(app.server)
     for page in PAGES:
         dash.register_page(page.__name__, path=page.PATH, name=page.NAME, title=page.TITLE,
@@ -58,6 +118,26 @@ def create_app(package_path: str | Path, *, compress: bool = True) -> Dash:
     _register_shell_callbacks(app)
     _register_routes(app)
     return app
+
+
+def warm(app: Dash) -> int:
+    """Build every page's default layout in both languages into the layout cache (first
+    visits and language switches are then served from it). Returns how many were built."""
+    from .pages import bonded_repair, explorer
+
+    built = 0
+    with app.server.app_context():
+        for page in PAGES:
+            if getattr(page.layout, "__wrapped__", None) is None:
+                continue
+            for lang in LANGS:
+                page.layout(lang=lang)
+                built += 1
+        # first calls of the filter and calculator code paths are slow (pandas, lazy imports)
+        pkg = package()
+        explorer.row_data(explorer.filtered(pkg, "x", ["solar"], [], [], ["none"], ["reported"]), "en")
+        bonded_repair.calculator_patch(pkg, "1000000", "en")
+    return built
 
 
 def nav_links(lang: str, pathname: str | None = "/") -> list:
@@ -136,8 +216,11 @@ def _register_shell_callbacks(app: Dash) -> None:
         Input(ids.LANG_SINK, "data"),
     )
 
+    # One round trip per click: the selection and the panel it opens come from the same callback.
     @app.callback(
         Output(ids.SELECTED, "data"),
+        Output(ids.PANEL_BODY, "children"),
+        Output(ids.PANEL, "className"),
         Input(ids.URL, "search"),
         Input({"type": ids.OBS_GRAPH, "name": ALL}, "clickData"),
         Input({"type": ids.OBS_CARD, "obs": ALL}, "n_clicks"),
@@ -145,40 +228,24 @@ def _register_shell_callbacks(app: Dash) -> None:
         Input(ids.PANEL_CLOSE, "n_clicks"),
     )
     def select(search, _clicks, _cards, _links, _close):
+        lang = lang_of(query_of(search).get("lang"))
         trig = ctx.triggered_id
         value = ctx.triggered[0]["value"] if ctx.triggered else None
-        if trig is None or trig == ids.URL:
-            return query_of(search).get("obs")
+        if trig is None or trig == ids.URL:  # first load, navigation, language switch, deep link
+            return panel_state(query_of(search).get("obs"), lang)
         if trig == ids.PANEL_CLOSE:
-            return None
+            return panel_state(None, lang)
         if not value:  # a page (re)render adds components with empty click props
-            return no_update
+            return no_update, no_update, no_update
         if isinstance(trig, dict) and trig.get("type") == ids.OBS_GRAPH:
             points = (value or {}).get("points") or []
             custom = points[0].get("customdata") if points else None
             if isinstance(custom, list):
                 custom = custom[0] if custom else None
-            return custom or no_update
+            return panel_state(custom, lang) if custom else (no_update, no_update, no_update)
         if isinstance(trig, dict) and trig.get("type") in (ids.OBS_CARD, ids.OBS_LINK):
-            return trig["obs"]
-        return no_update
-
-    @app.callback(
-        Output(ids.PANEL_BODY, "children"),
-        Output(ids.PANEL, "className"),
-        Input(ids.SELECTED, "data"),
-        State(ids.URL, "search"),
-        Input(ids.LANG_SINK, "data"),
-    )
-    def show_provenance(selected, search, lang):
-        lang = lang_of(lang or query_of(search).get("lang"))
-        if not selected:
-            return [], "panel closed"
-        try:
-            body = provenance(package(), selected, lang)
-        except PackageError:
-            return [], "panel closed"
-        return body, "panel open"
+            return panel_state(trig["obs"], lang)
+        return no_update, no_update, no_update
 
     app.clientside_callback(
         ClientsideFunction("dashboard", "syncObs"),
@@ -190,6 +257,12 @@ def _register_shell_callbacks(app: Dash) -> None:
 
 def _register_routes(app: Dash) -> None:
     from flask import Response
+
+    @app.server.after_request
+    def cache_plotly_js(resp):
+        if flask.request.path.endswith(PLOTLY_JS) and resp.status_code in (200, 304):
+            resp.headers["Cache-Control"] = f"public, max-age={PLOTLY_JS_MAX_AGE}"
+        return resp
 
     @app.server.route(ZIP_ROUTE)
     def download_package():
@@ -203,4 +276,4 @@ def _register_routes(app: Dash) -> None:
         )
 
 
-__all__ = ["create_app", "LANGS"]
+__all__ = ["create_app", "warm", "LANGS"]

@@ -21,6 +21,10 @@ FONT_FAMILY = '"Noto Sans CJK SC", "Noto Sans SC", "PingFang SC", "Microsoft YaH
 # Okabe–Ito: distinguishable with the common colour-vision deficiencies.
 PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9")
 TEXT_COLOR = "#1a1a1a"
+# Okabe-Ito orange is 3.9:1 on white: text in that hue uses a darker shade (5.3:1, WCAG AA).
+ORANGE_TEXT = "#B34D00"
+# label colour inside each palette colour's bars (blue: white 5.2:1; orange: black 5.4:1)
+INSIDE_TEXT = {"#0072B2": "#ffffff", "#D55E00": "#000000"}
 GRID_COLOR = "#d9d9d9"
 DERIVED_SHAPE = "/"
 
@@ -202,7 +206,7 @@ def timeline_figure(
         })
         annotations.append({
             "x": _mid(start, end).isoformat(), "y": horizon_row_label, "text": horizon_label,
-            "showarrow": False, "yshift": 22, "font": {"size": 13, "color": PALETTE[1]},
+            "showarrow": False, "yshift": 22, "font": {"size": 13, "color": ORANGE_TEXT},
         })
     layout = _layout(
         title=title, source=source, height=height, showlegend=False, annotations=annotations,
@@ -238,24 +242,35 @@ def calculator_figure(
     `general`/`bonded`: {"duty": float, "vat": float}. A click on a segment opens the source
     of the rate it was computed from (rate_ids = observation ids of duty and VAT rates).
     """
+    values = calculator_values(general, bonded, lang=lang, currency=currency)
     traces = []
-    for i, (key, label) in enumerate(zip(("duty", "vat"), series_labels, strict=True)):
-        ys = [float(general[key]), float(bonded[key])]
+    for i, (label, ys, text) in enumerate(zip(series_labels, values["y"], values["text"],
+                                              strict=True)):
         traces.append({
             "type": "bar", "x": list(regime_labels), "y": ys, "name": label,
             "marker": {"color": PALETTE[i]},
             "customdata": [rate_ids[i], rate_ids[i]],
-            "text": [format_value(v, lang, unit=currency, max_decimals=2) for v in ys],
+            "text": text,
             "textposition": "inside", "insidetextanchor": "middle",
+            "insidetextfont": {"color": INSIDE_TEXT.get(PALETTE[i], TEXT_COLOR)},
             "hovertemplate": "%{x}<br>" + label + ": %{text}<extra></extra>",
         })
-    total = float(general["duty"]) + float(general["vat"])
-    ticks = nice_ticks(total * 1.1) if total > 0 else [0.0, 1.0]
     layout = _layout(
         title=title, source=source, height=height, barmode="stack",
         yaxis={"title": {"text": y_title, "standoff": 10}, "automargin": True,
-               "tickvals": ticks, "ticktext": tick_labels(ticks, lang), "range": [0, ticks[-1]],
-               "gridcolor": GRID_COLOR},
+               **values["yaxis"], "gridcolor": GRID_COLOR},
         xaxis={"type": "category"},
     )
     return go.Figure(data=traces, layout=layout)
+
+
+def calculator_values(general: dict, bonded: dict, *, lang: str, currency: str = "") -> dict:
+    """The parts of the calculator chart that depend on the typed amount: per series (duty, VAT)
+    the bar heights and labels, and the y-axis ticks. The app patches just these on each
+    keystroke instead of rebuilding the figure."""
+    ys = [[float(general[key]), float(bonded[key])] for key in ("duty", "vat")]
+    text = [[format_value(v, lang, unit=currency, max_decimals=2) for v in series] for series in ys]
+    total = float(general["duty"]) + float(general["vat"])
+    ticks = nice_ticks(total * 1.1) if total > 0 else [0.0, 1.0]
+    return {"y": ys, "text": text,
+            "yaxis": {"tickvals": ticks, "ticktext": tick_labels(ticks, lang), "range": [0, ticks[-1]]}}

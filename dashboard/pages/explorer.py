@@ -9,7 +9,7 @@ import pandas as pd
 from dash import ClientsideFunction, Input, Output, State, dcc, html, no_update
 
 from .. import ids
-from ..components import display, guarded, package, page_shell
+from ..components import display, guarded, package, page_shell, panel_state
 from ..data import Package
 from ..format import qualifier_symbol
 from ..i18n import lang_of, name, t
@@ -223,11 +223,15 @@ def register_callbacks(app) -> None:
 
     @app.callback(
         Output(ids.SELECTED, "data", allow_duplicate=True),
+        Output(ids.PANEL_BODY, "children", allow_duplicate=True),
+        Output(ids.PANEL, "className", allow_duplicate=True),
         Input(ids.EXPLORER_GRID, "cellClicked"),
+        State(EXPLORER_LANG, "data"),
         prevent_initial_call=True,
     )
-    def select_row(cell):
-        return (cell or {}).get("rowId") or no_update
+    def select_row(cell, lang):
+        row = (cell or {}).get("rowId")
+        return panel_state(row, lang_of(lang)) if row else (no_update, no_update, no_update)
 
     app.clientside_callback(
         ClientsideFunction("dashboard", "syncExplorer"),
