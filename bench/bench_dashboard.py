@@ -308,7 +308,8 @@ def post_callbacks(base: str, runs: int) -> dict[str, list[float]]:
         "provenance panel (card click)": body(
             f"{ids.SELECTED}.data...{ids.PANEL_BODY}",
             [prop(ids.URL, "search", "?lang=en"), [], [prop(card, "n_clicks", 1)], [],
-             prop(ids.PANEL_CLOSE, "n_clicks", 0)], [], f"{dash_id(card)}.n_clicks"),
+             prop(ids.PANEL_CLOSE, "n_clicks", 0)], [prop(ids.LANG_SINK, "data", "en")],
+            f"{dash_id(card)}.n_clicks"),
         "page render /cars (router)": body("_pages_content.children",
                                            [prop(ids.URL, "pathname", "/cars"),
                                             prop(ids.URL, "search", "?lang=zh")], [],

@@ -8,13 +8,14 @@ from urllib.parse import parse_qs
 
 import dash
 import flask
-from dash import ALL, ClientsideFunction, Dash, Input, Output, ctx, dcc, html, no_update
+from dash import ALL, ClientsideFunction, Dash, Input, Output, State, ctx, dcc, html, no_update
 
 from . import ids
 from .components import package, panel_state
 from .data import PackageError, resolve
 from .i18n import LANGS, lang_of, t
 from .pages import PAGES
+from .switch import language_switch
 
 NAV_ITEMS = (  # (path, i18n key)
     ("/", "nav.overview"), ("/cars", "nav.cars"), ("/solar", "nav.solar"),
@@ -133,6 +134,8 @@ def warm(app: Dash) -> int:
             for lang in LANGS:
                 page.layout(lang=lang)
                 built += 1
+            for old, new in (("en", "zh"), ("zh", "en")):  # the language switch's diffs
+                language_switch(app, page.PATH, "", old, new)
         # first calls of the filter and calculator code paths are slow (pandas, lazy imports)
         pkg = package()
         explorer.row_data(explorer.filtered(pkg, "x", ["solar"], [], [], ["none"], ["reported"]), "en")
@@ -157,6 +160,8 @@ def shell():
         dcc.Store(id=ids.SELECTED),
         dcc.Store(id=ids.URL_SINK),
         dcc.Store(id=ids.LANG_SINK),
+        dcc.Store(id=ids.LANG_SWITCH),
+        dcc.Store(id=ids.LANG_UPDATES),
         html.A("Skip to content", href="#main", className="skip-link"),
         html.Header([
             html.Div([
@@ -183,32 +188,62 @@ def shell():
 
 
 def _register_shell_callbacks(app: Dash) -> None:
-    # The language lives in the URL: flipping it re-renders the page through the pages router.
+    # The language lives in the URL (?lang=zh, so deep links keep it). Flipping it rewrites the
+    # URL with history.replaceState and patches the page in place (see switch.py): it does not
+    # go through the pages router, which would re-render the whole page.
     app.clientside_callback(
         ClientsideFunction("dashboard", "toggleLang"),
-        Output(ids.URL, "search"),
+        Output(ids.LANG_SWITCH, "data"),
         Input(ids.LANG_TOGGLE, "n_clicks"),
         prevent_initial_call=True,
     )
 
+    def shell_outputs(lang: str, path: str) -> tuple:
+        return (nav_links(lang, path),
+                t("switch_to", lang), t("switch_to_label", lang), t("app_title", lang),
+                t("app_subtitle", lang), t("footer", lang), t("prov.title", lang), lang)
+
+    def path_of(pathname: str | None) -> str:
+        return "/" + (app.strip_relative_path(pathname or "/") or "")
+
+    SHELL = ((ids.NAV, "children"), (ids.LANG_TOGGLE, "children"), (ids.LANG_TOGGLE, "title"),
+             (ids.HEADER_TITLE, "children"), (ids.HEADER_SUBTITLE, "children"),
+             (ids.FOOTER, "children"), ("panel-title", "children"), (ids.LANG_SINK, "data"))
+
     @app.callback(
-        Output(ids.NAV, "children"),
-        Output(ids.LANG_TOGGLE, "children"),
-        Output(ids.LANG_TOGGLE, "title"),
-        Output(ids.HEADER_TITLE, "children"),
-        Output(ids.HEADER_SUBTITLE, "children"),
-        Output(ids.FOOTER, "children"),
-        Output("panel-title", "children"),
-        Output(ids.LANG_SINK, "data"),
+        *(Output(i, p) for i, p in SHELL),
         Input(ids.URL, "search"),
         Input(ids.URL, "pathname"),
     )
     def shell_labels(search, pathname):
-        lang = lang_of(query_of(search).get("lang"))
-        path = "/" + (app.strip_relative_path(pathname or "/") or "")
-        return (nav_links(lang, path),
-                t("switch_to", lang), t("switch_to_label", lang), t("app_title", lang),
-                t("app_subtitle", lang), t("footer", lang), t("prov.title", lang), lang)
+        return shell_outputs(lang_of(query_of(search).get("lang")), path_of(pathname))
+
+    @app.callback(
+        Output(ids.LANG_UPDATES, "data"),
+        *(Output(i, p, allow_duplicate=True) for i, p in SHELL),
+        Output(ids.PANEL_BODY, "children", allow_duplicate=True),
+        Input(ids.LANG_SWITCH, "data"),
+        State(ids.SELECTED, "data"),
+        prevent_initial_call=True,
+    )
+    def switch_language(switch, selected):
+        if not switch:
+            return (no_update,) * (len(SHELL) + 2)
+        old, new = lang_of(switch.get("from")), lang_of(switch.get("to"))
+        path = switch.get("pathname")
+        panel = panel_state(selected, new)[1] if selected else no_update
+        # "local": the browser has switched the page already, from its LANG_NEXT store
+        page = no_update if switch.get("local") else language_switch(
+            app, path, switch.get("search"), old, new)
+        return (page,
+                *shell_outputs(new, path_of(path)), panel)
+
+    app.clientside_callback(
+        ClientsideFunction("dashboard", "applyLang"),
+        Output(ids.LANG_UPDATES, "clear_data"),
+        Input(ids.LANG_UPDATES, "data"),
+        prevent_initial_call=True,
+    )
 
     app.clientside_callback(
         ClientsideFunction("dashboard", "setDocumentLang"),
@@ -226,12 +261,15 @@ def _register_shell_callbacks(app: Dash) -> None:
         Input({"type": ids.OBS_CARD, "obs": ALL}, "n_clicks"),
         Input({"type": ids.OBS_LINK, "obs": ALL}, "n_clicks"),
         Input(ids.PANEL_CLOSE, "n_clicks"),
+        State(ids.LANG_SINK, "data"),
     )
-    def select(search, _clicks, _cards, _links, _close):
-        lang = lang_of(query_of(search).get("lang"))
+    def select(search, _clicks, _cards, _links, _close, current_lang):
         trig = ctx.triggered_id
+        # after a language switch the router's `search` is stale: the page's language is kept
+        # in LANG_SINK; on navigation (trig == URL) the new search is the fresh one
+        lang = lang_of(query_of(search).get("lang") if trig in (None, ids.URL) else current_lang)
         value = ctx.triggered[0]["value"] if ctx.triggered else None
-        if trig is None or trig == ids.URL:  # first load, navigation, language switch, deep link
+        if trig is None or trig == ids.URL:  # first load, navigation, deep link
             return panel_state(query_of(search).get("obs"), lang)
         if trig == ids.PANEL_CLOSE:
             return panel_state(None, lang)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import re
 import threading
 from collections import OrderedDict
@@ -146,35 +147,64 @@ def guarded(build):
     """Wrap a page's layout(lang, **query): a broken package renders the error page, not a trace.
 
     Built layouts are cached per (package, page, language, query); a rebuilt package (new
-    datapackage.json) is a new Package object, so its layouts are built afresh.
+    datapackage.json) is a new Package object, so its layouts are built afresh. The page
+    carries (in a LANG_NEXT store) the updates that switch it to the other language in place;
+    `layout.inner` builds it without that store.
     """
 
-    def layout(lang: str | None = None, **query):
-        from .i18n import lang_of
-
-        lang = lang_of(lang)
-        try:
-            pkg = package()
-        except PackageError as exc:
-            return error_page(exc.problems, lang)
+    def cached(kind, lang, query, make):
+        pkg = package()
         query = {k: v for k, v in query.items() if k not in UNCACHED_QUERY}
         frozen = tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in query.items()))
-        key = (build.__module__, build.__qualname__, id(pkg), lang, frozen)
+        key = (kind, build.__module__, build.__qualname__, id(pkg), lang, frozen)
         with _LAYOUTS_LOCK:
             hit = _LAYOUTS.get(key)
             if hit is not None and hit[0] is pkg:
                 _LAYOUTS.move_to_end(key)
                 return hit[1]
-        built = build(pkg, lang, **query)
+        built = make(pkg, lang, query)
         with _LAYOUTS_LOCK:
             _LAYOUTS[key] = (pkg, built)
             while len(_LAYOUTS) > LAYOUT_CACHE_SIZE:
                 _LAYOUTS.popitem(last=False)
         return built
 
-    layout.__name__ = build.__name__
-    layout.__doc__ = build.__doc__
-    layout.__wrapped__ = build
+    def inner(lang: str | None = None, **query):
+        from .i18n import lang_of
+
+        lang = lang_of(lang)
+        try:
+            return cached("page", lang, query, lambda pkg, lg, q: build(pkg, lg, **q))
+        except PackageError as exc:
+            return error_page(exc.problems, lang)
+
+    def with_switch(pkg, lang, query):
+        import dash
+
+        from .switch import prefetched
+
+        page = inner(lang, **query)
+        data = prefetched(dash.get_app(), inner, lang, query)
+        if data is None or not isinstance(getattr(page, "children", None), list):
+            return page
+        page = copy.copy(page)  # the cached page itself stays as built
+        page.children = [*page.children, dcc.Store(id=ids.LANG_NEXT, data=data)]
+        return page
+
+    def layout(lang: str | None = None, **query):
+        from .i18n import lang_of
+
+        lang = lang_of(lang)
+        try:
+            return cached("switch", lang, query, with_switch)
+        except PackageError as exc:
+            return error_page(exc.problems, lang)
+
+    for f in (layout, inner):
+        f.__name__ = build.__name__
+        f.__doc__ = build.__doc__
+        f.__wrapped__ = build
+    layout.inner = inner
     return layout
 
 

@@ -86,18 +86,25 @@ def bar_figure(
         rows, lang, with_unit="group" not in rows)
     # With groups the legend names the derived series; without, the label itself says so.
     suffix = "" if "group" in rows else f" ({derived_label})"
+    # Categories are plotted at language-neutral keys and labelled through ticktext, and the
+    # bar labels are literal texttemplates: switching language then changes only labels
+    # (Plotly.update without a recalculation), never the data.
+    categories = list(dict.fromkeys(rows["x"]))
+    keys = [f"c{i}" for i in range(len(categories))]
     traces = []
     for i, group in enumerate(dict.fromkeys(groups)):
         part = rows.loc[(groups == group).to_numpy()]
         color = PALETTE[i % len(PALETTE)]
         derived = (part["derivation"] == "derived").tolist()
         text = [labels[j] + (suffix if d else "") for j, d in zip(part.index, derived, strict=True)]
+        text = [x.replace("%{", "%\u200b{") for x in text]  # literal, never a placeholder
+        xs = part["x"].tolist()
         traces.append({
             "type": "bar",
-            "x": part["x"].tolist(),
+            "x": [keys[categories.index(x)] for x in xs],
             "y": [float(v) for v in part["value"]],
             "customdata": part["observation_id"].tolist(),
-            "text": text,
+            "texttemplate": text,
             "textposition": "outside",
             "textfont": {"size": 12},
             "cliponaxis": False,
@@ -110,7 +117,8 @@ def bar_figure(
                             "fgcolor": color, "size": 8, "solidity": 0.3,
                             "fillmode": "overlay"},
             },
-            "hovertemplate": "%{x}<br>%{text}<extra>%{fullData.name}</extra>",
+            "hovertemplate": [f"{x}<br>{label}<extra>%{{fullData.name}}</extra>"
+                              for x, label in zip(xs, text, strict=True)],
         })
     vmax = float(rows["value"].max())
     ticks = nice_ticks(vmax * 1.15)
@@ -121,7 +129,8 @@ def bar_figure(
                "ticktext": tick_labels(ticks, lang, unit_for_ticks),
                "range": [0, max(ticks[-1], vmax * 1.18)], "gridcolor": GRID_COLOR,
                "zeroline": True, "zerolinecolor": "#8c8c8c"},
-        xaxis={"type": "category", "tickfont": {"size": 13}},
+        xaxis={"type": "category", "tickfont": {"size": 13}, "tickmode": "array",
+               "tickvals": keys, "ticktext": categories},
         uniformtext={"minsize": 11, "mode": "show"},
     )
     if "group" in rows:

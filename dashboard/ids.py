@@ -1,8 +1,11 @@
 """Component ids, in one place: layouts, callbacks, tests and the bench import them from here."""
 
 # The pages router's own dcc.Location (inside dash.page_container): updating its `search`
-# re-renders the page through the router, which is how the language switch works.
+# re-renders the page through the router. The language switch does not: it rewrites the URL
+# with history.replaceState and patches the page in place, so after a switch this `search`
+# can hold the previous language (LANG_SINK holds the current one).
 URL = "_pages_location"
+PAGE_CONTENT = "_pages_content"  # the router's container of the current page
 LANG_TOGGLE = "lang-toggle"
 NAV = "nav"
 HEADER_TITLE = "header-title"
@@ -13,7 +16,10 @@ PANEL = "provenance-panel"
 PANEL_BODY = "provenance-body"
 PANEL_CLOSE = "provenance-close"
 URL_SINK = "url-sink"  # dummy output of the clientside URL-sync callbacks
-LANG_SINK = "lang-sink"
+LANG_SINK = "lang-sink"  # dcc.Store: the language the page is shown in
+LANG_SWITCH = "lang-switch"  # dcc.Store: {from, to, pathname, search} of the last switch
+LANG_NEXT = "lang-next"  # dcc.Store in each page: its prefetched switch to the other language
+LANG_UPDATES = "lang-updates"  # dcc.Store: the prop updates that switch the page in place
 PAGE = "page"  # wrapper div of each page; data-lang carries the page language
 
 # pattern-matching ids: every clickable mark opens the provenance panel

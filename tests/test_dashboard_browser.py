@@ -209,6 +209,84 @@ def test_language_switch_changes_labels_and_number_format(duo, screenshots):
     assert duo.get_logs() == []
 
 
+def test_language_switch_updates_charts_in_place(duo, pkg, screenshots):
+    """The switch patches the page: same DOM nodes and chart divs, new titles and axis labels,
+    the panel in the new language, and a URL that reopens the page in that language."""
+    visit(duo, "/cars")
+    charts = (ids.CARS_VOLUME, ids.CARS_GROWTH, ids.CARS_CHERY)
+    labels = """return Array.from(document.querySelectorAll(arguments[0] + ' .js-plotly-plot'))
+        .map(gd => [gd.layout.title.text, gd.layout.yaxis.title.text,
+                    Array.from(gd.querySelectorAll('.gtitle, .g-ytitle, .xtick text'))
+                         .map(e => e.textContent)])"""
+    before = {c: duo.driver.execute_script(labels, f"#{c}") for c in charts}
+    duo.driver.execute_script(
+        """document.getElementById(arguments[0]).__kept = true;
+           document.querySelectorAll('.js-plotly-plot').forEach(g => { g.__kept = true; });""",
+        ids.PAGE)
+    duo.find_element(".card-main").click()
+    oid = duo.find_element(".card-main").get_attribute("title")
+    wait_panel(duo, oid)
+    assert t("prov.citation", "en") in panel_text(duo)
+
+    duo.find_element(f"#{ids.LANG_TOGGLE}").click()
+    duo.wait_for_text_to_equal(f"#{ids.CARS_VOLUME} .gtitle", t("cars.volume_title", "zh"),
+                               timeout=10)
+    settle(duo)
+    for chart in charts:
+        [(title, y_title, drawn)] = duo.driver.execute_script(labels, f"#{chart}")
+        (old_title, old_y, old_drawn) = before[chart][0]
+        assert title != old_title and y_title != old_y, chart
+        assert title in drawn and y_title in drawn, chart  # drawn, not only in the figure
+        assert drawn != old_drawn, chart
+    assert duo.find_element(f"#{ids.CARS_GROWTH} .gtitle").text == t("cars.growth_title", "zh")
+    assert duo.find_element(f"#{ids.CARS_VOLUME} .g-ytitle").text == t("cars.volume_y", "zh")
+    # not remounted: the page and its charts are the same DOM nodes as before the switch
+    assert duo.driver.execute_script(
+        """return document.getElementById(arguments[0]).__kept === true &&
+           Array.from(document.querySelectorAll('.js-plotly-plot')).every(g => g.__kept);""",
+        ids.PAGE)
+    assert duo.find_element(f"#{ids.PAGE}").get_attribute("data-lang") == "zh"
+    # the open panel follows the language; the URL and the nav links carry it
+    duo.wait_for_contains_text(f"#{ids.PANEL_BODY}", t("prov.citation", "zh"), timeout=10)
+    assert "lang=zh" in duo.driver.current_url and f"obs={oid}" in duo.driver.current_url
+    hrefs = [a.get_attribute("href") for a in duo.find_elements(f"#{ids.NAV} a")]
+    assert all("lang=zh" in h for h in hrefs)
+    shot(duo, screenshots, "cars_zh_in_place")
+
+    # a chart click after the switch opens the panel in the new language
+    duo.find_element(f"#{ids.PANEL_CLOSE}").click()
+    duo.wait_for_class_to_equal(f"#{ids.PANEL}", "panel closed")
+    duo.find_elements(".card-main")[1].click()
+    duo.wait_for_contains_text(f"#{ids.PANEL_BODY}", t("prov.citation", "zh"), timeout=10)
+
+    # deep link: reloading the rewritten URL restores Chinese
+    duo.driver.refresh()
+    duo.wait_for_text_to_equal("h1", t("cars.title", "zh"), timeout=15)
+    # navigation after a switch stays in that language
+    duo.find_elements(f"#{ids.NAV} a")[0].click()
+    duo.wait_for_text_to_equal("h1", t("overview.title", "zh"), timeout=15)
+    assert duo.get_logs() == []
+
+
+def test_language_switch_on_the_explorer_keeps_filters(duo, pkg, screenshots):
+    visit(duo, "/explorer?topic=solar")
+    n, total = len(pkg.filter(topic="solar")), len(pkg.observations)
+    duo.wait_for_text_to_equal(f"#{ids.EXPLORER_COUNT}", t("explorer.rows", "en", n=n,
+                                                              total=total))
+    duo.find_element(f"#{ids.LANG_TOGGLE}").click()
+    duo.wait_for_text_to_equal(f"#{ids.EXPLORER_COUNT}", t("explorer.rows", "zh", n=n,
+                                                              total=total), timeout=10)
+    settle(duo)
+    assert duo.find_element("h1").text == t("explorer.title", "zh")
+    assert sorted(rows_in_grid(duo)) == sorted(pkg.filter(topic="solar")["observation_id"])
+    headers = [e.text for e in duo.find_elements(f"#{ids.EXPLORER_GRID} .ag-header-cell-text")]
+    assert t("col.indicator", "zh") in headers
+    assert t("topic.solar", "zh") in duo.find_element(f"#{ids.EXPLORER_TOPIC}").text
+    assert "topic=solar" in duo.driver.current_url and "lang=zh" in duo.driver.current_url
+    shot(duo, screenshots, "explorer_zh_after_switch")
+    assert duo.get_logs() == []
+
+
 def choose(duo, dropdown_id: str, value: str) -> None:
     duo.find_element(f"#{dropdown_id}").click()
     duo.wait_for_element(f'[role=option] input[value="{value}"]')
@@ -323,4 +401,16 @@ def test_missing_package_shows_how_to_build_it(dash_duo, tmp_path, screenshots):
     text = dash_duo.find_element(f"#{ids.ERROR_PAGE}").text
     assert "python -m etl build" in text and "missing-descriptor" in text
     shot(dash_duo, screenshots, "missing_package")
+    # the switch works there too (from the server: the page ships no prefetched switch)
+    dash_duo.find_element(f"#{ids.LANG_TOGGLE}").click()
+    dash_duo.wait_for_text_to_equal(f"#{ids.ERROR_PAGE} h1", t("error.title", "zh"), timeout=10)
+    assert "missing-descriptor" in dash_duo.find_element(f"#{ids.ERROR_PAGE}").text
     assert dash_duo.get_logs() == []
+
+
+def test_language_switch_on_the_not_found_page(duo):
+    visit(duo, "/no-such-page", ready="h1")
+    assert duo.find_element("h1").text == t("not_found.title", "en")
+    duo.find_element(f"#{ids.LANG_TOGGLE}").click()
+    duo.wait_for_text_to_equal("h1", t("not_found.title", "zh"), timeout=10)
+    assert duo.get_logs() == []

@@ -67,7 +67,7 @@ def test_derived_bars_are_hatched_and_reported_bars_are_solid(ctx, pkg):
 def test_qualifiers_are_visible_in_bar_labels(ctx, pkg):
     fig = figures.bar_figure(solar.warranty_rows(pkg, "en"), lang="en", title="t", y_title="y",
                              source="s")
-    labels = dict(zip(fig.data[0].customdata, fig.data[0].text, strict=True))
+    labels = dict(zip(fig.data[0].customdata, fig.data[0].texttemplate, strict=True))
     after = pkg.figure("warranty_after")
     assert labels[after["observation_id"]].startswith(">")  # 30年以上 -> >30 years
     before = pkg.figure("warranty_before")

@@ -1,5 +1,5 @@
 // Deep links: the URL query string holds language, filters and the selected observation.
-// Filters and selection are written with history.replaceState, which (unlike a dcc.Location
+// Language, filters and selection are written with history.replaceState, which (unlike a dcc.Location
 // update) does not make the pages router re-render the page.
 (function () {
   function setParams(values) {
@@ -16,14 +16,95 @@
       window.history.replaceState(window.history.state, "", url);
     }
   }
+  // The renderer's path of the pages router's container: its path in the app layout, which
+  // the renderer may keep under a prefix of its own (Dash 3+: "components").
+  function containerPath(base) {
+    var api = window.dash_component_api;
+    var found = null;
+    [["components"].concat(base), base].forEach(function (path) {
+      var node = found === null && api && api.getLayout ? api.getLayout(path) : null;
+      if (node && node.props && node.props.id === "_pages_content") { found = path; }
+    });
+    return found;
+  }
+  // lang and obs aside, the query as "k=v" pairs, sorted (switch.py, query_key)
+  function queryKey() {
+    var pairs = [];
+    new URLSearchParams(window.location.search).forEach(function (v, k) {
+      if (k !== "lang" && k !== "obs") { pairs.push(k + "=" + v); }
+    });
+    return pairs.sort().join("&");
+  }
+  function graphDiv(id) {
+    var api = window.dash_component_api;
+    var el = document.getElementById(typeof id === "object" ? api.stringifyId(id) : id);
+    if (!el || !window.Plotly) { return null; }
+    var gd = el.classList.contains("js-plotly-plot") ? el : el.querySelector(".js-plotly-plot");
+    return gd && gd.data ? gd : null;
+  }
+  // Set each changed prop ([path under the router's container, prop, value, plotly]) by its
+  // path, so that only those components re-render. Charts follow in the next task (the page's
+  // texts are drawn first): each chart's drawn labels change with one Plotly.update (no
+  // re-calculation, no new plot), then its figure prop is set too (that also brings the
+  // hover texts), so that later patches of the figure start from the new language.
+  function applyUpdates(base, updates) {
+    var root = containerPath(base);
+    if (root === null) { return false; }
+    var api = window.dash_component_api;
+    var setProps = window.dash_clientside.set_props;
+    var charts = [];
+    updates.forEach(function (u) {
+      var path = root.concat(u[0]);
+      var node = u[1] === "figure" && u[3] ? api.getLayout(path) : null;
+      var gd = node && node.props ? graphDiv(node.props.id) : null;
+      if (gd) { charts.push([gd, path, u]); return; }
+      var props = {};
+      props[u[1]] = u[2];
+      setProps(path, props);
+    });
+    if (charts.length) {
+      setTimeout(function () {
+        charts.forEach(function (c) { window.Plotly.update(c[0], c[2][3][0], c[2][3][1]); });
+        setTimeout(function () {
+          charts.forEach(function (c) { setProps(c[1], { figure: c[2][2] }); });
+        }, 0);
+      }, 0);
+    }
+    return true;
+  }
   var nu = function () { return window.dash_clientside.no_update; };
   window.dash_clientside = Object.assign({}, window.dash_clientside, {
     dashboard: {
+      // The language switch: the URL is rewritten in place (deep links keep ?lang=) and the
+      // page is updated in place, from the updates the page ships in its LANG_NEXT store
+      // (no round trip) or, when the URL's query has changed since (filters, calculator
+      // value), from the server (applyLang). Nothing goes through the pages router.
       toggleLang: function (n) {
         if (!n) { return nu(); }
-        var params = new URLSearchParams(window.location.search);
-        params.set("lang", params.get("lang") === "zh" ? "en" : "zh");
-        return "?" + params.toString();
+        var from = new URLSearchParams(window.location.search).get("lang") === "zh" ? "zh" : "en";
+        var to = from === "zh" ? "en" : "zh";
+        var data = null;
+        try {  // pages without the store (not found, package error) throw here
+          var next = window.dash_component_api.getLayout("lang-next");
+          data = next && next.props ? next.props.data : null;
+        } catch (e) { data = null; }
+        var local = !!(data && data.lang === from && data.query === queryKey() && data[to] &&
+                       applyUpdates(data.base, data[to]));
+        if (local) {
+          window.dash_clientside.set_props("lang-next", { data: Object.assign({}, data, { lang: to }) });
+        }
+        setParams({ lang: to });
+        return { from: from, to: to, n: n, local: local, pathname: window.location.pathname,
+                 search: window.location.search };
+      },
+      applyLang: function (change) {
+        if (!change) { return nu(); }
+        if (change.page) {
+          window.dash_clientside.set_props("_pages_content", { children: change.page });
+        } else if (!applyUpdates(change.base, change.updates)) {
+          window.location.reload();  // the URL already holds the new language
+        }
+        return nu();
       },
       setDocumentLang: function (lang) {
         document.documentElement.lang = lang === "zh" ? "zh-CN" : "en";
