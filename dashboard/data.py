@@ -34,10 +34,10 @@ REQUIRED_COLUMNS = {
     "events": ("event_id", "date", "label_zh", "label_en", "article_id", "quote"),
 }
 
-# Every figure a page shows by name: key -> (indicator_id(s), entity_id or None, period or None).
-# Several indicator ids = accepted spellings, first found wins; entity None = any entity;
+# Every figure a page shows by name: key -> (indicator_id, entity_id or None, period or None).
+# entity None = any entity;
 # period None = the only (or latest reported) observation of that indicator.
-Lookup = tuple[str | tuple[str, ...], str | None, str | None]
+Lookup = tuple[str, str | None, str | None]
 FIGURES: dict[str, Lookup] = {
     "production": ("vehicle_production", "cn", "2023"),
     "sales": ("vehicle_sales", "cn", "2023"),
@@ -52,13 +52,11 @@ FIGURES: dict[str, Lookup] = {
     "exports_2022": ("vehicle_exports", "cn", "2022"),
     "export_value_2022": ("vehicle_export_value", "cn", "2022"),
     "years_first": ("years_ranked_first_worldwide", "cn", None),
-    "export_value_per_vehicle": (("export_value_per_vehicle", "vehicle_export_value_per_vehicle"),
-                                 "cn", None),
+    "export_value_per_vehicle": ("export_value_per_vehicle", "cn", None),
     "export_share_of_production": ("export_share_of_production", "cn", None),
     "chery_exports": ("vehicle_exports", "chery", None),
-    "chery_share": (("share_of_national_exports", "export_share"), "chery", None),
-    "chery_years_first": (("years_first_among_chinese_brands",
-                           "years_first_among_chinese_brand_exporters"), "chery", None),
+    "chery_share": ("share_of_national_exports", "chery", None),
+    "chery_years_first": ("years_first_among_chinese_brands", "chery", None),
     "chery_years_founded": ("years_since_founding", "chery", None),
     "trina_rd": ("rd_spending_cumulative", "trina", None),
     "trina_records": ("world_records", "trina", None),
@@ -73,7 +71,7 @@ FIGURES: dict[str, Lookup] = {
     "vat_rate": ("vat_rate", "cn", None),
     "combined_tax": ("combined_import_tax_burden", "cn", None),
     "general_trade_time": ("general_trade_import_time", None, None),
-    "extra_time": (("extra_import_time", "extra_time_vs_facilitated"), None, None),
+    "extra_time": ("extra_import_time", None, None),
     "facilitated_time": ("facilitated_import_time", None, None),
     "shield_parts": ("shield_machine_parts", None, None),
     "ai_horizon": ("ai_support_horizon", None, None),
@@ -161,15 +159,13 @@ class Package:
 
     def find(
         self,
-        indicator_id: str | tuple[str, ...],
+        indicator_id: str,
         entity_id: str | None = None,
         period: str | None = None,
     ) -> dict | None:
-        names = (indicator_id,) if isinstance(indicator_id, str) else tuple(indicator_id)
-        present = [n for n in names if n in self._by_indicator]
-        if not present:
+        rows = self._by_indicator.get(indicator_id)
+        if not rows:
             return None
-        rows = self._by_indicator[present[0]]
         if entity_id is not None:
             rows = [r for r in rows if r["entity_id"] == entity_id]
         if period is not None:
