@@ -28,6 +28,17 @@ def unit_label(rec: dict, lang: str) -> str:
     return (rec.get("unit_zh") if lang == "zh" else rec.get("unit_en")) or rec.get("unit") or ""
 
 
+def labelled_rows(pkg: Package, lang: str, pairs: tuple[tuple[str, str], ...]) -> pd.DataFrame:
+    """The named FIGURES as chart rows, each labelled by its i18n key and with its unit label."""
+    df = pkg.figures(*(k for k, _ in pairs))
+    if df.empty:
+        return df
+    labels = dict(pairs)
+    df["x"] = [t(labels[k], lang) for k in df["key"]]
+    df["unit_label"] = [unit_label(r, lang) for r in df.to_dict("records")]
+    return df
+
+
 def display(rec: dict | None, lang: str) -> str:
     """A figure as the reader should see it: qualifier sign, 万/亿 or million/billion, unit."""
     if rec is None:

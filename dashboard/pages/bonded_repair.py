@@ -7,7 +7,7 @@ from dash import ClientsideFunction, Input, Output, Patch, State, dcc, html, no_
 
 from .. import ids
 from ..calculator import compare, parse_amount
-from ..components import card, chart, display, guarded, package, page_shell, sources_of, unit_label
+from ..components import card, chart, display, guarded, labelled_rows, package, page_shell, sources_of
 from ..data import Package
 from ..figures import bar_figure, calculator_figure, calculator_values
 from ..format import format_value
@@ -21,13 +21,7 @@ TIME = (("general_trade_time", "bonded.time_general"), ("facilitated_time", "bon
 
 
 def time_rows(pkg: Package, lang: str):
-    df = pkg.figures(*(k for k, _ in TIME))
-    if df.empty:
-        return df
-    labels = dict(TIME)
-    df["x"] = [t(labels[k], lang) for k in df["key"]]
-    df["unit_label"] = [unit_label(r, lang) for r in df.to_dict("records")]
-    return df
+    return labelled_rows(pkg, lang, TIME)
 
 
 def _amounts(pkg: Package, raw_value):

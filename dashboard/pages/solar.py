@@ -5,7 +5,7 @@ from __future__ import annotations
 from dash import html
 
 from .. import ids
-from ..components import card, chart, guarded, page_shell, sources_of, unit_label
+from ..components import card, chart, guarded, labelled_rows, page_shell, sources_of
 from ..data import Package
 from ..figures import bar_figure
 from ..i18n import t
@@ -22,13 +22,7 @@ WARRANTY = (("warranty_before", "solar.warranty_before"), ("warranty_after", "so
 
 
 def warranty_rows(pkg: Package, lang: str):
-    df = pkg.figures(*(k for k, _ in WARRANTY))
-    if df.empty:
-        return df
-    labels = dict(WARRANTY)
-    df["x"] = [t(labels[k], lang) for k in df["key"]]
-    df["unit_label"] = [unit_label(r, lang) for r in df.to_dict("records")]
-    return df
+    return labelled_rows(pkg, lang, WARRANTY)
 
 
 @guarded
