@@ -136,14 +136,20 @@ def test_charts_carry_the_package_values(duo, package_path, screenshots):
     assert duo.get_logs() == []
 
 
-def test_clicking_a_bar_shows_its_quote(duo, pkg, screenshots):
+def click_first_cars_bar(duo, pkg, derivation: str) -> str:
+    """Open /cars, click the first bar of a trace of the given derivation, wait for its panel."""
     visit(duo, "/cars")
     traces = graph_data(duo, ids.CARS_VOLUME)
     trace = next(i for i, tr in enumerate(traces)
-                 if pkg.obs(tr["customdata"][0])["derivation"] == "reported")
+                 if pkg.obs(tr["customdata"][0])["derivation"] == derivation)
     oid = traces[trace]["customdata"][0]
     click_mark(duo, ids.CARS_VOLUME, trace, 0)
     wait_panel(duo, oid)
+    return oid
+
+
+def test_clicking_a_bar_shows_its_quote(duo, pkg, screenshots):
+    oid = click_first_cars_bar(duo, pkg, "reported")
     rec = pkg.obs(oid)
     mark = duo.find_element(f"#{ids.PANEL_BODY} .prov-quote mark").text
     assert mark.replace(" ", "") == rec["reported_text"].replace(" ", "")
@@ -156,13 +162,7 @@ def test_clicking_a_bar_shows_its_quote(duo, pkg, screenshots):
 
 
 def test_derived_bar_explains_its_formula(duo, pkg, screenshots):
-    visit(duo, "/cars")
-    traces = graph_data(duo, ids.CARS_VOLUME)
-    trace = next(i for i, tr in enumerate(traces)
-                 if pkg.obs(tr["customdata"][0])["derivation"] == "derived")
-    oid = traces[trace]["customdata"][0]
-    click_mark(duo, ids.CARS_VOLUME, trace, 0)
-    wait_panel(duo, oid)
+    oid = click_first_cars_bar(duo, pkg, "derived")
     text = panel_text(duo)
     assert pkg.obs(oid)["formula"] in text and t("derived", "en") in text
     for input_id in pkg.obs(oid)["derived_from"].split():
