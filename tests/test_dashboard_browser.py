@@ -19,6 +19,7 @@ from dashboard.app import create_app
 from dashboard.calculator import compare
 from dashboard.format import format_value
 from dashboard.i18n import t
+from tests.net_helpers import free_port
 
 pytestmark = pytest.mark.browser
 
@@ -42,7 +43,7 @@ def parquet_observations(package_path: Path) -> pd.DataFrame:
 
 @pytest.fixture
 def duo(dash_duo, package_path):
-    dash_duo.start_server(create_app(package_path))
+    dash_duo.start_server(create_app(package_path), port=free_port())
     # headless Chromium saves downloads only when told where (dash_duo does this only for
     # its own --headless flag; ours comes from pytest_setup_options)
     dash_duo.driver.execute_cdp_cmd(
@@ -395,7 +396,7 @@ def test_calculator_uses_the_package_rates(duo, pkg, screenshots):
 
 
 def test_missing_package_shows_how_to_build_it(dash_duo, tmp_path, screenshots):
-    dash_duo.start_server(create_app(tmp_path / "no-package-here"))
+    dash_duo.start_server(create_app(tmp_path / "no-package-here"), port=free_port())
     dash_duo.driver.get(dash_duo.server_url + "/cars")
     dash_duo.wait_for_element(f"#{ids.ERROR_PAGE}", timeout=15)
     text = dash_duo.find_element(f"#{ids.ERROR_PAGE}").text
