@@ -9,10 +9,18 @@ PORT   ?= 8050
 
 .PHONY: serve test build validate browser bench clean
 
-$(BIN)/.installed: pyproject.toml
+# Python packages from PyPI; the JavaScript the dashboard and its tests take from npm
+# (package.json: the partial plotly.js bundle, axe-core), never committed.
+PLOTLY_BUNDLE := dashboard/assets/vendor/plotly-basic.min.js
+
+$(BIN)/.installed: pyproject.toml package.json package-lock.json
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
+	@command -v npm >/dev/null || { echo "npm is needed (Debian: apt-get install nodejs npm)"; exit 1; }
+	npm ci --no-audit --no-fund --loglevel=error
+	mkdir -p $(dir $(PLOTLY_BUNDLE))
+	cp node_modules/plotly.js-basic-dist-min/plotly-basic.min.js $(PLOTLY_BUNDLE)
 	touch $@
 
 serve: $(BIN)/.installed
@@ -29,7 +37,7 @@ validate: $(BIN)/.installed
 browser:
 	@if command -v chromium >/dev/null && command -v chromedriver >/dev/null; then :; \
 	elif [ "$$(id -u)" = 0 ]; then \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver fonts-noto-cjk >/dev/null; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver fonts-noto-cjk nodejs npm >/dev/null; \
 	else echo "browser tests need: sudo apt-get install chromium chromium-driver fonts-noto-cjk"; fi
 
 test: $(BIN)/.installed browser
@@ -43,4 +51,4 @@ bench: $(BIN)/.installed
 	.venv-bench/bin/python bench/bench_numbers.py
 
 clean:
-	rm -rf $(VENV) .venv-bench test-output .pytest_cache .ruff_cache
+	rm -rf $(VENV) .venv-bench .bench-node node_modules dashboard/assets/vendor test-output .pytest_cache .ruff_cache

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import re
 import threading
+from html import escape as html_escape
 from pathlib import Path
-from urllib.parse import parse_qs
+from urllib.parse import parse_qs, urlsplit
 
 import dash
 import flask
 from dash import ALL, ClientsideFunction, Dash, Input, Output, State, ctx, dcc, html, no_update
 
-from . import ids
+from . import ids, security
 from .components import package, panel_state
 from .data import PackageError, resolve
 from .i18n import LANGS, lang_of, t
@@ -24,8 +26,27 @@ NAV_ITEMS = (  # (path, i18n key)
 )
 ZIP_ROUTE = "/download/datapackage.zip"
 GRAPH_PAGES = ("/cars", "/solar", "/bonded-repair", "/ai")  # pages whose first paint needs plotly.js
-PLOTLY_JS = "_dash-component-suites/plotly/package_data/plotly.min.js"
-PLOTLY_JS_MAX_AGE = 3600  # its URL carries no version, so cache it for an hour, not a year
+GRID_PAGES = ("/explorer",)  # pages with an AG Grid: only they load dash-ag-grid's script
+# The partial plotly.js bundle (bar and scatter traces: all the charts use), copied from npm's
+# plotly.js-basic-dist-min by `make` (never committed); served from the assets folder but not
+# put on every page (assets_ignore): dashboard.js points Dash's Graph at it (see there).
+PLOTLY_BUNDLE = "vendor/plotly-basic.min.js"
+ASSETS = Path(__file__).with_name("assets")
+DESCRIPTIONS = {  # path -> i18n key of the page's meta description
+    "/": "overview.intro", "/cars": "cars.intro", "/solar": "solar.intro",
+    "/bonded-repair": "bonded.intro", "/ai": "ai.intro", "/explorer": "explorer.intro",
+    "/about": "about.description",
+}
+YEAR = 31_536_000
+# component libraries Dash puts on every page -> the pages that use them (dash_table: none)
+LIBRARY_PAGES = {"dash_ag_grid": GRID_PAGES, "dash/dash_table": ()}
+
+
+def _script_tags(library: str) -> re.Pattern:
+    return re.compile(rf'<script[^>]*/_dash-component-suites/{library}/[^>]*></script>\s*')
+
+
+_LIBRARY_SCRIPTS = {lib: _script_tags(lib) for lib in LIBRARY_PAGES}
 
 
 STATIC_PREFIXES = ("/_dash-component-suites/", "/assets/")
@@ -59,36 +80,81 @@ class _StaticCompressCache:
             self._data[key] = value
 
 
-class DashboardApp(Dash):
-    """Dash, plus a preload of plotly.js on chart pages.
+def request_lang() -> str:
+    """The language of the page being served: its ?lang=, or for Dash's own requests (the
+    layout), that of the page that made them (its Referer: Referrer-Policy same-origin sends
+    it to this origin only). So the shell (header, nav) is built in the page's language and
+    a Chinese page does not first paint in English and then shift."""
+    try:
+        args = flask.request.args
+        if "lang" in args:
+            return lang_of(args.get("lang"))
+        ref = urlsplit(flask.request.referrer or "")
+        if ref.netloc == flask.request.host:
+            return lang_of(query_of(ref.query).get("lang"))
+    except RuntimeError:  # outside a request
+        pass
+    return "en"
 
-    dcc.Graph fetches plotly.js (1.4 MB compressed) only once a graph is mounted, i.e. after
-    the scripts, the layout and the page callback; preloading it overlaps that download with
-    them. Pages without charts do not preload it.
+
+def plotly_bundle_url(app: Dash) -> str | None:
+    """URL of the partial plotly.js bundle, fingerprinted like Dash's assets; None if absent."""
+    path = ASSETS / PLOTLY_BUNDLE
+    if not path.exists():
+        return None
+    return f"{app.get_asset_url(PLOTLY_BUNDLE)}?m={path.stat().st_mtime}"
+
+
+class DashboardApp(Dash):
+    """Dash, with an index page that fits the page served (Dash's documented override):
+
+    - `<html lang>` and the meta description in the page's language;
+    - the partial plotly.js bundle announced to dashboard.js (a meta tag) and preloaded on
+      chart pages; Dash's full bundle is never requested;
+    - dash-ag-grid's script only on pages with a grid (the nav reloads to go there), and
+      dash_table's (which Dash registers, but no page uses) nowhere.
     """
 
     def interpolate_index(self, **kwargs):
-        html_out = super().interpolate_index(**kwargs)
         try:
             path = "/" + (self.strip_relative_path(flask.request.path) or "")
         except RuntimeError:  # outside a request
-            return html_out
-        if path.rstrip("/") in GRAPH_PAGES:
-            href = self.get_relative_path("/" + PLOTLY_JS)
-            html_out = html_out.replace(
-                "</head>", f'<link rel="preload" as="script" href="{href}">\n</head>', 1)
-        return html_out
+            return super().interpolate_index(**kwargs)
+        path = path.rstrip("/") or "/"
+        lang = request_lang()
+        for library, pages in LIBRARY_PAGES.items():
+            if path not in pages:
+                kwargs["scripts"] = _LIBRARY_SCRIPTS[library].sub("", kwargs.get("scripts", ""))
+        bundle = plotly_bundle_url(self)
+        head = ""
+        if bundle:
+            head += f'<meta name="dashboard-plotly-js" content="{html_escape(bundle)}">\n'
+            if path in GRAPH_PAGES:
+                head += f'<link rel="preload" as="script" href="{html_escape(bundle)}">\n'
+        kwargs["metas"] = head + _describe(kwargs.get("metas", ""), path, lang)
+        out = super().interpolate_index(**kwargs)
+        return out.replace("<html>", f'<html lang="{"zh-CN" if lang == "zh" else "en"}">', 1)
+
+
+def _describe(metas: str, path: str, lang: str) -> str:
+    """The pages' meta tags with the description (and its og/twitter copies) in `lang`."""
+    key = DESCRIPTIONS.get(path)
+    text = html_escape(t(key, lang)) if key else ""
+    return re.sub(r'(<meta (?:name="description"|property="(?:og|twitter):description") content=")[^"]*"',
+                  lambda m: f'{m.group(1)}{text}"', metas)
 
 
 def query_of(search: str | None) -> dict[str, str]:
     return {k: v[-1] for k, v in parse_qs((search or "").lstrip("?")).items()}
 
 
-def create_app(package_path: str | Path, *, compress: bool = True) -> Dash:
+def create_app(package_path: str | Path, *, compress: bool = True,
+               frame_ancestors: str = security.FRAME_ANCESTORS) -> Dash:
     """Build the app for the package at `package_path` (its folder or its datapackage.json).
 
     Nothing is read here: the package is loaded (and cached) on the first request, so a
-    missing package gives an explanatory page rather than a failed start.
+    missing package gives an explanatory page rather than a failed start. `frame_ancestors`
+    is the CSP source list of who may frame the app ("'none'": nobody).
     """
     app = DashboardApp(
         __name__,
@@ -97,7 +163,8 @@ def create_app(package_path: str | Path, *, compress: bool = True) -> Dash:
         suppress_callback_exceptions=True,
         title="China Trade News 2024-03-07 p. 2",
         update_title=None,
-        assets_folder=str(Path(__file__).with_name("assets")),
+        assets_folder=str(ASSETS),
+        assets_ignore=r"^plotly-basic",  # served, but only where charts need it (see above)
     )
     app.server.config["DASHBOARD_PACKAGE"] = str(resolve(package_path))
     if compress:
@@ -113,11 +180,13 @@ def create_app(package_path: str | Path, *, compress: bool = True) -> Dash:
         Compress(app.server)
     for page in PAGES:
         dash.register_page(page.__name__, path=page.PATH, name=page.NAME, title=page.TITLE,
-                           layout=page.layout, order=page.ORDER)
+                           layout=page.layout, order=page.ORDER,
+                           description=t(DESCRIPTIONS.get(page.PATH, "app_subtitle"), "en"))
         page.register_callbacks(app)
     app.layout = shell
     _register_shell_callbacks(app)
     _register_routes(app)
+    security.install(app, frame_ancestors=frame_ancestors)
     return app
 
 
@@ -146,16 +215,18 @@ def warm(app: Dash) -> int:
 def nav_links(lang: str, pathname: str | None = "/") -> list:
     links = []
     for path, key in NAV_ITEMS:
-        current = (pathname or "/").rstrip("/") == path.rstrip("/")
+        current = ((pathname or "/").rstrip("/") or "/") == (path.rstrip("/") or "/")
         links.append(html.Li(dcc.Link(
             t(key, lang), href=f"{dash.get_relative_path(path)}?lang={lang}",
             className="nav-link" + (" active" if current else ""),
-        ), className="current" if current else None))
+            # pages with a grid load dash-ag-grid's script, which other pages do not carry
+            refresh=path in GRID_PAGES,
+        )))
     return links
 
 
 def shell():
-    lang = "en"
+    lang = request_lang()
     return html.Div([
         dcc.Store(id=ids.SELECTED),
         dcc.Store(id=ids.URL_SINK),
@@ -296,10 +367,17 @@ def _register_shell_callbacks(app: Dash) -> None:
 def _register_routes(app: Dash) -> None:
     from flask import Response
 
+    fingerprinted = re.compile(r"\.v[\w-]+m\d+\.")  # Dash's fingerprint in a file name
+
     @app.server.after_request
-    def cache_plotly_js(resp):
-        if flask.request.path.endswith(PLOTLY_JS) and resp.status_code in (200, 304):
-            resp.headers["Cache-Control"] = f"public, max-age={PLOTLY_JS_MAX_AGE}"
+    def cache_static(resp):
+        # Fingerprinted files (Dash's component suites; assets, whose URL carries ?m=<mtime>)
+        # never change under their URL: a year, immutable. Others are revalidated.
+        req = flask.request
+        if resp.status_code == 200 and req.method == "GET" and (
+                (req.path.startswith("/_dash-component-suites/") and fingerprinted.search(req.path))
+                or (req.path.startswith("/assets/") and "m" in req.args)):
+            resp.headers["Cache-Control"] = f"public, max-age={YEAR}, immutable"
         return resp
 
     @app.server.route(ZIP_ROUTE)

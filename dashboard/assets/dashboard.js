@@ -2,6 +2,17 @@
 // Language, filters and selection are written with history.replaceState, which (unlike a dcc.Location
 // update) does not make the pages router re-render the page.
 (function () {
+  // Dash's Graph loads plotly.js (unless window.Plotly is there already) from the URL in
+  // window._dashPlotlyJSURL, which the renderer sets to Dash's full bundle. Point it at the
+  // partial bundle the server announces (bar and scatter, all the charts use) and keep it
+  // there, so the full bundle is never requested, on any page or navigation.
+  var bundle = document.querySelector('meta[name="dashboard-plotly-js"]');
+  if (bundle) {
+    var plotlyURL = bundle.getAttribute("content");
+    Object.defineProperty(window, "_dashPlotlyJSURL", {
+      configurable: true, get: function () { return plotlyURL; }, set: function () {}
+    });
+  }
   function setParams(values) {
     var params = new URLSearchParams(window.location.search);
     Object.keys(values).forEach(function (key) {
