@@ -16,6 +16,7 @@ from . import ids, security
 from .components import package, panel_state
 from .data import PackageError, resolve
 from .i18n import LANGS, lang_of, t
+from .inputs import an_id, short_text
 from .pages import PAGES
 from .switch import language_switch
 
@@ -105,6 +106,25 @@ def plotly_bundle_url(app: Dash) -> str | None:
     return f"{app.get_asset_url(PLOTLY_BUNDLE)}?m={path.stat().st_mtime}"
 
 
+# Dash's default page, without the <footer> around its scripts (a second contentinfo landmark
+# beside the app's own footer); <html> gets its lang in interpolate_index.
+INDEX_STRING = """<!DOCTYPE html>
+<html>
+    <head>
+        {%metas%}
+        <title>{%title%}</title>
+        {%favicon%}
+        {%css%}
+    </head>
+    <body>
+        {%app_entry%}
+        {%config%}
+        {%scripts%}
+        {%renderer%}
+    </body>
+</html>"""
+
+
 class DashboardApp(Dash):
     """Dash, with an index page that fits the page served (Dash's documented override):
 
@@ -144,8 +164,14 @@ def _describe(metas: str, path: str, lang: str) -> str:
                   lambda m: f'{m.group(1)}{text}"', metas)
 
 
-def query_of(search: str | None) -> dict[str, str]:
-    return {k: v[-1] for k, v in parse_qs((search or "").lstrip("?")).items()}
+MAX_URL_CHARS = 4000
+
+
+def query_of(search) -> dict[str, str]:
+    """The URL query's last value per key; a non-string (a crafted callback input) is empty."""
+    if not isinstance(search, str):
+        return {}
+    return {k: v[-1] for k, v in parse_qs(search[:MAX_URL_CHARS].lstrip("?")).items()}
 
 
 def create_app(package_path: str | Path, *, compress: bool = True,
@@ -165,6 +191,7 @@ def create_app(package_path: str | Path, *, compress: bool = True,
         update_title=None,
         assets_folder=str(ASSETS),
         assets_ignore=r"^plotly-basic",  # served, but only where charts need it (see above)
+        index_string=INDEX_STRING,
     )
     app.server.config["DASHBOARD_PACKAGE"] = str(resolve(package_path))
     if compress:
@@ -207,7 +234,7 @@ def warm(app: Dash) -> int:
                 language_switch(app, page.PATH, "", old, new)
         # first calls of the filter and calculator code paths are slow (pandas, lazy imports)
         pkg = package()
-        explorer.row_data(explorer.filtered(pkg, "x", ["solar"], [], [], ["none"], ["reported"]), "en")
+        explorer.filtered(pkg, "x", ["solar"], [], [], ["none"], ["reported"])
         bonded_repair.calculator_patch(pkg, "1000000", "en")
     return built
 
@@ -240,8 +267,10 @@ def shell():
                 html.Div(t("app_subtitle", lang), id=ids.HEADER_SUBTITLE, className="site-subtitle"),
             ], className="brand"),
             html.Nav(html.Ul(nav_links(lang), id=ids.NAV), **{"aria-label": t("nav_label", lang)}),
+            # named by its visible text, the other language's own name (with its lang); the
+            # title says what it does
             html.Button(t("switch_to", lang), id=ids.LANG_TOGGLE, n_clicks=0, className="lang-toggle",
-                        title=t("switch_to_label", lang), **{"aria-label": t("switch_to_label", lang)}),
+                        title=t("switch_to_label", lang), lang="en" if lang == "zh" else "zh-CN"),
         ], className="site-header"),
         html.Div([
             html.Main(dash.page_container, id="main", tabIndex="-1"),
@@ -274,8 +303,9 @@ def _register_shell_callbacks(app: Dash) -> None:
                 t("switch_to", lang), t("switch_to_label", lang), t("app_title", lang),
                 t("app_subtitle", lang), t("footer", lang), t("prov.title", lang), lang)
 
-    def path_of(pathname: str | None) -> str:
-        return "/" + (app.strip_relative_path(pathname or "/") or "")
+    def path_of(pathname) -> str:
+        pathname = short_text(pathname, MAX_URL_CHARS) or "/"
+        return "/" + (app.strip_relative_path(pathname) or "")
 
     SHELL = ((ids.NAV, "children"), (ids.LANG_TOGGLE, "children"), (ids.LANG_TOGGLE, "title"),
              (ids.HEADER_TITLE, "children"), (ids.HEADER_SUBTITLE, "children"),
@@ -298,14 +328,15 @@ def _register_shell_callbacks(app: Dash) -> None:
         prevent_initial_call=True,
     )
     def switch_language(switch, selected):
-        if not switch:
+        if not isinstance(switch, dict):
             return (no_update,) * (len(SHELL) + 2)
         old, new = lang_of(switch.get("from")), lang_of(switch.get("to"))
-        path = switch.get("pathname")
+        path = short_text(switch.get("pathname"), MAX_URL_CHARS) or "/"
+        selected = an_id(selected)
         panel = panel_state(selected, new)[1] if selected else no_update
         # "local": the browser has switched the page already, from its LANG_NEXT store
-        page = no_update if switch.get("local") else language_switch(
-            app, path, switch.get("search"), old, new)
+        page = no_update if switch.get("local") is True else language_switch(
+            app, path, short_text(switch.get("search"), MAX_URL_CHARS), old, new)
         return (page,
                 *shell_outputs(new, path_of(path)), panel)
 
@@ -341,19 +372,22 @@ def _register_shell_callbacks(app: Dash) -> None:
         lang = lang_of(query_of(search).get("lang") if trig in (None, ids.URL) else current_lang)
         value = ctx.triggered[0]["value"] if ctx.triggered else None
         if trig is None or trig == ids.URL:  # first load, navigation, deep link
-            return panel_state(query_of(search).get("obs"), lang)
+            return panel_state(an_id(query_of(search).get("obs")), lang)
         if trig == ids.PANEL_CLOSE:
             return panel_state(None, lang)
         if not value:  # a page (re)render adds components with empty click props
             return no_update, no_update, no_update
         if isinstance(trig, dict) and trig.get("type") == ids.OBS_GRAPH:
-            points = (value or {}).get("points") or []
-            custom = points[0].get("customdata") if points else None
+            points = value.get("points") if isinstance(value, dict) else None
+            point = points[0] if isinstance(points, list) and points else None
+            custom = point.get("customdata") if isinstance(point, dict) else None
             if isinstance(custom, list):
                 custom = custom[0] if custom else None
+            custom = an_id(custom)
             return panel_state(custom, lang) if custom else (no_update, no_update, no_update)
         if isinstance(trig, dict) and trig.get("type") in (ids.OBS_CARD, ids.OBS_LINK):
-            return panel_state(trig["obs"], lang)
+            obs = an_id(trig.get("obs"))
+            return panel_state(obs, lang) if obs else (no_update, no_update, no_update)
         return no_update, no_update, no_update
 
     app.clientside_callback(

@@ -152,6 +152,7 @@ LAYOUT_CACHE_SIZE = 256
 _LAYOUTS: OrderedDict[tuple, tuple[Package, object]] = OrderedDict()
 _LAYOUTS_LOCK = threading.Lock()
 UNCACHED_QUERY = ("obs",)  # query keys no layout depends on (the panel selection)
+RESERVED_QUERY = ("pkg",)  # layout(pkg, lang, **query): a URL cannot set these
 
 
 def guarded(build):
@@ -165,7 +166,7 @@ def guarded(build):
 
     def cached(kind, lang, query, make):
         pkg = package()
-        query = {k: v for k, v in query.items() if k not in UNCACHED_QUERY}
+        query = {k: v for k, v in query.items() if k not in UNCACHED_QUERY + RESERVED_QUERY}
         frozen = tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in query.items()))
         key = (kind, build.__module__, build.__qualname__, id(pkg), lang, frozen)
         with _LAYOUTS_LOCK:

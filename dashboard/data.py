@@ -209,35 +209,38 @@ class Package:
         return _record(rows.iloc[0]) if len(rows) else None
 
     # ---- explorer -----------------------------------------------------------------------
-    def filter(
-        self,
-        *,
-        topic: str | list | None = None,
-        entity: str | list | None = None,
-        indicator: str | list | None = None,
-        qualifier: str | list | None = None,
-        derivation: str | list | None = None,
-        search: str | None = None,
-    ) -> pd.DataFrame:
-        """The explorer's view: observations matching every given filter (and the search text)."""
+    def filter(self, *, search: str | None = None, **filters: str | list | None) -> pd.DataFrame:
+        """The explorer's view: observations matching every given filter (FILTER_COLUMNS: its
+        values, any of them) and every word of the search (`search_words`): the one definition
+        of what the explorer's grid shows, which the browser applies with the same semantics
+        (its column filters and quick filter)."""
         v = self.view
         mask = pd.Series(True, index=v.index)
-        for col, wanted in (
-            ("topic", topic), ("entity_id", entity), ("indicator_id", indicator),
-            ("derivation", derivation),
-        ):
+        for key, wanted in filters.items():
+            if key not in FILTER_COLUMNS:
+                raise TypeError(f"filter() got an unknown filter {key!r}; known: {', '.join(FILTER_COLUMNS)}")
             values = _as_list(wanted)
             if values:
-                mask &= v[col].astype("string").isin(values).fillna(False).astype(bool)
-        quals = _as_list(qualifier)
-        if quals:
-            q = v["qualifier"].astype("string").fillna("none")
-            mask &= q.isin(quals).astype(bool)
-        if search and search.strip():
-            hay = v[_SEARCH_COLUMNS].astype("string").fillna("").agg(" ".join, axis=1).str.lower()
-            for word in search.lower().split():
-                mask &= hay.str.contains(word, regex=False).astype(bool)
-        return v.loc[mask]
+                column, missing = FILTER_COLUMNS[key]
+                mask &= v[column].astype("string").fillna(missing).isin(values).astype(bool)
+        rows = [i for i, keep in enumerate(mask.to_numpy()) if keep]
+        words = search_words(search)
+        if words:
+            hay = self.search_texts
+            for word in words:  # each distinct word once, and only over the rows still in
+                rows = [i for i in rows if word in hay[i]]
+                if not rows:
+                    break
+        return v.iloc[rows]
+
+    @property
+    def search_texts(self) -> list[str]:
+        """Per row of `view`: the text the explorer's search looks in (upper-cased, as the
+        grid's quick filter compares), the same string the browser's grid gets."""
+        texts = self.tables.get("_search")
+        if texts is None:
+            texts = self.tables["_search"] = [search_text(r) for r in self.records]
+        return texts
 
     def export_rows(self, observation_ids: list[str]) -> pd.DataFrame:
         """The observations table's own columns for these ids, in the given order."""
@@ -255,10 +258,33 @@ class Package:
         return buf.getvalue()
 
 
-_SEARCH_COLUMNS = [
+# The explorer's filters: keyword -> (column of `view`, the value a missing one compares as).
+FILTER_COLUMNS: dict[str, tuple[str, str]] = {
+    "topic": ("topic", ""),
+    "entity": ("entity_id", ""),
+    "indicator": ("indicator_id", ""),
+    "qualifier": ("qualifier", "none"),
+    "derivation": ("derivation", ""),
+}
+SEARCH_COLUMNS = (
     "observation_id", "indicator_name_en", "indicator_name_zh", "entity_name_en", "entity_name_zh",
     "reported_text", "quote", "period", "attributed_to",
-]
+)
+SEARCH_MAX_CHARS = 200  # the search box's maxLength; longer text is cut here too
+
+
+def search_text(record: dict) -> str:
+    """The searchable text of an observation: its SEARCH_COLUMNS, one a line, upper-cased."""
+    return "\n".join(str(record.get(c) or "") for c in SEARCH_COLUMNS).upper()
+
+
+def search_words(search) -> list[str]:
+    """The words a search must all find, as AG Grid's quick filter splits them: the text cut
+    to SEARCH_MAX_CHARS, upper-cased, split on single spaces (an empty word finds anything,
+    so it is dropped), each distinct word once. Anything but a string searches nothing."""
+    if not isinstance(search, str):
+        return []
+    return [w for w in dict.fromkeys(search[:SEARCH_MAX_CHARS].upper().split(" ")) if w]
 
 
 def _as_list(value) -> list[str]:

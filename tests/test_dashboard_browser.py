@@ -19,6 +19,7 @@ from dashboard.app import create_app
 from dashboard.calculator import compare
 from dashboard.format import format_value
 from dashboard.i18n import t
+from dashboard.pages import explorer
 from tests.net_helpers import free_port
 
 pytestmark = pytest.mark.browser
@@ -282,18 +283,23 @@ def test_language_switch_on_the_explorer_keeps_filters(duo, pkg, screenshots):
     assert sorted(rows_in_grid(duo)) == sorted(pkg.filter(topic="solar")["observation_id"])
     headers = [e.text for e in duo.find_elements(f"#{ids.EXPLORER_GRID} .ag-header-cell-text")]
     assert t("col.indicator", "zh") in headers
-    assert t("topic.solar", "zh") in duo.find_element(f"#{ids.EXPLORER_TOPIC}").text
+    chip = option(duo, "topic", "solar")
+    assert chip.text == t("topic.solar", "zh") and chip.get_attribute("aria-pressed") == "true"
     assert "topic=solar" in duo.driver.current_url and "lang=zh" in duo.driver.current_url
     shot(duo, screenshots, "explorer_zh_after_switch")
     assert duo.get_logs() == []
 
 
-def choose(duo, dropdown_id: str, value: str) -> None:
-    duo.find_element(f"#{dropdown_id}").click()
-    duo.wait_for_element(f'[role=option] input[value="{value}"]')
-    duo.driver.find_element(By.CSS_SELECTOR, f'[role=option] input[value="{value}"]') \
-        .find_element(By.XPATH, "./ancestor::*[@role='option']").click()
-    duo.driver.find_element(By.TAG_NAME, "body").send_keys(Keys.ESCAPE)
+def option(duo, key: str, value: str):
+    """The toggle button of a filter's option (its details opened first)."""
+    button_id = json.dumps(explorer.option_id(key, value), sort_keys=True, separators=(",", ":"))
+    return duo.driver.execute_script(
+        """const b = document.getElementById(arguments[0]);
+           b.closest('details').open = true; return b;""", button_id)
+
+
+def choose(duo, key: str, value: str) -> None:
+    option(duo, key, value).click()
 
 
 def test_explorer_filter_narrows_rows_and_downloads_hold_exactly_them(duo, pkg, screenshots):
@@ -301,7 +307,7 @@ def test_explorer_filter_narrows_rows_and_downloads_hold_exactly_them(duo, pkg, 
     total = len(pkg.observations)
     duo.wait_for_text_to_equal(f"#{ids.EXPLORER_COUNT}", t("explorer.rows", "en", n=total,
                                                               total=total))
-    choose(duo, ids.EXPLORER_TOPIC, "solar")
+    choose(duo, "topic", "solar")
     expected = list(pkg.filter(topic="solar")["observation_id"])
     assert 0 < len(expected) < total
     duo.wait_for_text_to_equal(f"#{ids.EXPLORER_COUNT}",
@@ -357,7 +363,8 @@ def test_deep_link_restores_the_view(duo, pkg, screenshots):
     duo.wait_for_text_to_equal(f"#{ids.EXPLORER_COUNT}", t("explorer.rows", "zh", n=n,
                                                               total=total))
     assert duo.find_element("h1").text == t("explorer.title", "zh")
-    assert t("topic.solar", "zh") in duo.find_element(f"#{ids.EXPLORER_TOPIC}").text
+    chip = option(duo, "topic", "solar")
+    assert chip.text == t("topic.solar", "zh") and chip.get_attribute("aria-pressed") == "true"
     wait_panel(duo, rd["observation_id"])
     assert "230" in duo.find_element(f"#{ids.PANEL_BODY} .prov-quote mark").text
     shot(duo, screenshots, "deeplink_explorer_zh")

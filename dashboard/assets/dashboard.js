@@ -122,10 +122,56 @@
         return lang === "zh" ? "en" : "zh-CN";  // the toggle's label is in the other language
       },
       syncObs: function (obs) { setParams({ obs: obs }); return nu(); },
-      syncExplorer: function (q, topic, entity, indicator, qualifier, derivation) {
-        setParams({ q: q, topic: topic, entity: entity, indicator: indicator,
-                    qualifier: qualifier, derivation: derivation });
-        return nu();
+      // The explorer filters in the grid (see explorer.py): the search box sets the quick
+      // filter, each dropdown an "equals any of" filter on its hidden column "_f_<key>"
+      // (the columns' order is the dropdowns' order); the URL's query keeps the view.
+      filterExplorer: function () {
+        var args = Array.prototype.slice.call(arguments);
+        var q = typeof args[0] === "string" ? args[0] : "";
+        var columns = args[args.length - 1] || [];
+        var options = args[args.length - 2] || {};
+        var fields = columns.map(function (c) { return c.field; })
+          .filter(function (f) { return f && f.indexOf("_f_") === 0; });
+        var model = {};
+        var params = { q: q };
+        fields.forEach(function (f, i) {
+          var values = Array.isArray(args[i + 1]) ? args[i + 1] : [];
+          params[f.slice(3)] = values;
+          var conditions = values.map(function (v) {
+            return { filterType: "text", type: "equals", filter: String(v) };
+          });
+          if (conditions.length === 1) { model[f] = conditions[0]; }
+          else if (conditions.length > 1) {
+            model[f] = { filterType: "text", operator: "OR", conditions: conditions };
+          }
+        });
+        setParams(params);
+        return [Object.assign({}, options, { quickFilterText: q }), model];
+      },
+      toggleOption: function (_clicks, chosen) {
+        var ctx = window.dash_clientside.callback_context;
+        var trig = ctx.triggered && ctx.triggered[0];
+        if (!trig || !trig.value) { return nu(); }  // a re-render, not a click
+        var id = JSON.parse(trig.prop_id.slice(0, trig.prop_id.lastIndexOf(".")));
+        var values = Array.isArray(chosen) ? chosen.slice() : [];
+        var at = values.indexOf(id.value);
+        if (at >= 0) { values.splice(at, 1); } else { values.push(id.value); }
+        return values;
+      },
+      pressOptions: function (chosen, optionIds) {
+        var values = Array.isArray(chosen) ? chosen : [];
+        return (optionIds || []).map(function (id) {
+          return values.indexOf(id.value) >= 0 ? "true" : "false";
+        });
+      },
+      resetExplorer: function (n) {
+        if (!n) { return nu(); }
+        var outputs = window.dash_clientside.callback_context.outputs_list || [];
+        return [""].concat(outputs.slice(1).map(function () { return []; }));
+      },
+      countExplorer: function (rows, text) {
+        if (!text || !Array.isArray(rows)) { return nu(); }
+        return text.rows.replace("{n}", String(rows.length)).replace("{total}", String(text.total));
       },
       syncCalc: function (value) { setParams({ value: value }); return nu(); }
     }
