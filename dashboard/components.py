@@ -102,23 +102,46 @@ def growth_chip(rec: dict | None, lang: str) -> html.Button | None:
 
 def chart(graph_id: str, figure, *, unit: str, source: str, lang: str, note: str = "",
           wide: bool = False) -> html.Figure:
-    """A chart with its unit and source under it (as text, for screen readers and copy-paste)."""
+    """A chart with its unit and source under it (as text, for screen readers and copy-paste)
+    and its data as a table behind "show as table". The chart's box has its height before
+    plotly.js arrives, so nothing below it moves when it is drawn."""
     title = figure.layout.title.text or ""
+    height = f"{figure.layout.height or 400}px"
     return html.Figure(
         [
-            dcc.Graph(
+            html.Div(dcc.Graph(
                 id=ids.graph(graph_id), figure=figure, config=GRAPH_CONFIG,
-                className="graph", responsive=True,
-                style={"height": f"{figure.layout.height or 400}px"},
-            ),
+                className="graph", responsive=True, style={"height": height},
+            ), className="graph-box", style={"height": height}),
             html.Figcaption([
                 html.Span(f"{t('unit', lang)}: {unit}. ", className="unit"),
                 html.Span(source, className="source"),
                 html.Span(f" {note}" if note else "", className="note"),
             ]),
+            chart_table(figure, title, lang),
         ],
         className="chart wide" if wide else "chart", id=graph_id, **{"aria-label": title},
     )
+
+
+def chart_table(figure, title: str, lang: str) -> html.Details:
+    """The chart's marks as a table, in a disclosure under it."""
+    from .figures import figure_table
+
+    rows = figure_table(figure)
+    with_series = any(series for series, _, _ in rows)
+    head = ([t("table.series", lang)] if with_series else []) + [t("table.category", lang),
+                                                                  t("table.value", lang)]
+    return html.Details([
+        html.Summary(t("table.show", lang), className="chart-table-toggle"),
+        html.Table([
+            html.Caption(title),
+            html.Thead(html.Tr([html.Th(h, scope="col") for h in head])),
+            html.Tbody([html.Tr(([html.Td(series)] if with_series else [])
+                                + [html.Th(category, scope="row"), html.Td(label)])
+                        for series, category, label in rows]),
+        ], className="chart-table"),
+    ], className="chart-data")
 
 
 def page_shell(lang: str, title_key: str, intro_key: str, children: list, **kw) -> html.Div:
