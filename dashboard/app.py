@@ -81,21 +81,25 @@ class _StaticCompressCache:
             self._data[key] = value
 
 
-def request_lang() -> str:
-    """The language of the page being served: its ?lang=, or for Dash's own requests (the
-    layout), that of the page that made them (its Referer: Referrer-Policy same-origin sends
-    it to this origin only). So the shell (header, nav) is built in the page's language and
-    a Chinese page does not first paint in English and then shift."""
+def request_page() -> tuple[str, str]:
+    """(path, language) of the page being served: for the index page its own; for Dash's own
+    requests (the layout) those of the page that made them (its Referer: Referrer-Policy
+    same-origin sends it to this origin only). So the shell (header, nav) is built in the
+    page's language with its nav item current, and nothing changes once it is on screen."""
     try:
-        args = flask.request.args
-        if "lang" in args:
-            return lang_of(args.get("lang"))
-        ref = urlsplit(flask.request.referrer or "")
-        if ref.netloc == flask.request.host:
-            return lang_of(query_of(ref.query).get("lang"))
+        req = flask.request
+        if not req.path.startswith("/_dash"):
+            return req.path, lang_of(req.args.get("lang"))
+        ref = urlsplit(req.referrer or "")
+        if ref.netloc == req.host:
+            return ref.path or "/", lang_of(query_of(ref.query).get("lang"))
     except RuntimeError:  # outside a request
         pass
-    return "en"
+    return "/", "en"
+
+
+def request_lang() -> str:
+    return request_page()[1]
 
 
 def plotly_bundle_url(app: Dash) -> str | None:
@@ -152,8 +156,33 @@ class DashboardApp(Dash):
             if path in GRAPH_PAGES:
                 head += f'<link rel="preload" as="script" href="{html_escape(bundle)}">\n'
         kwargs["metas"] = head + _describe(kwargs.get("metas", ""), path, lang)
+        kwargs["app_entry"] = _first_paint(self, path, lang) + kwargs.get("app_entry", "")
         out = super().interpolate_index(**kwargs)
+        out = out.replace("<body>", '<body class="prerendered">', 1)
         return out.replace("<html>", f'<html lang="{"zh-CN" if lang == "zh" else "en"}">', 1)
+
+
+def _first_paint(app: Dash, path: str, lang: str) -> str:
+    """The page as static HTML for the first paint (prerender.py), or "" if it cannot be built."""
+    from .components import package
+    from .prerender import first_paint, to_html
+    from .switch import page_of, parse_query
+
+    search = flask.request.query_string.decode("utf-8", "replace")[:MAX_URL_CHARS]
+    query = {**parse_query("?" + search), "lang": lang}
+    try:
+        pkg = id(package())
+    except PackageError:
+        pkg = None
+
+    def build() -> str:
+        layout = page_of(app, path).get("layout")
+        page = layout(**query) if callable(layout) else layout
+        obs = an_id(query.get("obs"))
+        tree = shell(panel_state(obs, lang) if obs else None)
+        return f'<div id="first-paint">{to_html(tree, page=page)}</div>'
+
+    return first_paint((path, query, pkg), build)
 
 
 def _describe(metas: str, path: str, lang: str) -> str:
@@ -252,8 +281,11 @@ def nav_links(lang: str, pathname: str | None = "/") -> list:
     return links
 
 
-def shell():
-    lang = request_lang()
+def shell(panel: tuple | None = None):
+    """The app's frame around the pages router; `panel` (a panel_state) opens the source panel
+    (the first paint of a deep link to a figure; the app opens it by a callback)."""
+    path, lang = request_page()
+    _selected, body, panel_class = panel or (None, None, "panel closed")
     return html.Div([
         dcc.Store(id=ids.SELECTED),
         dcc.Store(id=ids.URL_SINK),
@@ -266,7 +298,7 @@ def shell():
                 html.Div(t("app_title", lang), id=ids.HEADER_TITLE, className="site-title"),
                 html.Div(t("app_subtitle", lang), id=ids.HEADER_SUBTITLE, className="site-subtitle"),
             ], className="brand"),
-            html.Nav(html.Ul(nav_links(lang), id=ids.NAV), **{"aria-label": t("nav_label", lang)}),
+            html.Nav(html.Ul(nav_links(lang, path), id=ids.NAV), **{"aria-label": t("nav_label", lang)}),
             # named by its visible text, the other language's own name (with its lang); the
             # title says what it does
             html.Button(t("switch_to", lang), id=ids.LANG_TOGGLE, n_clicks=0, className="lang-toggle",
@@ -280,8 +312,8 @@ def shell():
                     html.Button("×", id=ids.PANEL_CLOSE, n_clicks=0, className="panel-close",
                                 title=t("prov.close", lang), **{"aria-label": t("prov.close", lang)}),
                 ], className="panel-head"),
-                html.Div(id=ids.PANEL_BODY, **{"aria-live": "polite"}),
-            ], id=ids.PANEL, className="panel closed", **{"aria-labelledby": "panel-title"}),
+                html.Div(body, id=ids.PANEL_BODY, **{"aria-live": "polite"}),
+            ], id=ids.PANEL, className=panel_class, **{"aria-labelledby": "panel-title"}),
         ], className="body"),
         html.Footer(t("footer", lang), id=ids.FOOTER, className="site-footer"),
     ], className="app")

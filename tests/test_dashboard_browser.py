@@ -417,8 +417,12 @@ def test_missing_package_shows_how_to_build_it(dash_duo, tmp_path, screenshots):
 
 
 def test_language_switch_on_the_not_found_page(duo):
-    visit(duo, "/no-such-page", ready="h1")
+    visit(duo, "/no-such-page", ready=f"#{ids.PAGE_CONTENT} h1")
     assert duo.find_element("h1").text == t("not_found.title", "en")
+    # the page itself answers 404 (the browser notes it), nothing else fails
+    assert [e["message"] for e in duo.get_logs()] == [
+        f"{duo.server_url}/no-such-page - Failed to load resource: the server responded with a status of 404 "
+        "(NOT FOUND)"]
     duo.find_element(f"#{ids.LANG_TOGGLE}").click()
     duo.wait_for_text_to_equal("h1", t("not_found.title", "zh"), timeout=10)
     assert duo.get_logs() == []

@@ -13,6 +13,28 @@
       configurable: true, get: function () { return plotlyURL; }, set: function () {}
     });
   }
+  // The first paint (prerender.py: the page as HTML in the index page) stays until the app
+  // has rendered the page underneath and no callback is pending; then the app takes its
+  // place, box for box. After 10 s the app is shown whatever its state.
+  var firstPaintStart = Date.now();
+  function swapFirstPaint() {
+    var first = document.getElementById("first-paint");
+    if (!first) { return; }
+    var content = document.getElementById("_pages_content");
+    var ready = content && content.firstElementChild &&
+      !document.querySelector('[data-dash-is-loading="true"]');
+    if (ready || Date.now() - firstPaintStart > 10000) {
+      first.parentNode.removeChild(first);
+      document.body.classList.remove("prerendered");
+    } else {
+      window.requestAnimationFrame(swapFirstPaint);
+    }
+  }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", swapFirstPaint);
+  } else {
+    swapFirstPaint();
+  }
   function setParams(values) {
     var params = new URLSearchParams(window.location.search);
     Object.keys(values).forEach(function (key) {
@@ -146,7 +168,10 @@
           }
         });
         setParams(params);
-        return [Object.assign({}, options, { quickFilterText: q }), model];
+        // the grid re-reads all its options when they change: only when the search did
+        var opts = options.quickFilterText === q ? nu()
+          : Object.assign({}, options, { quickFilterText: q });
+        return [opts, model];
       },
       toggleOption: function (_clicks, chosen) {
         var ctx = window.dash_clientside.callback_context;

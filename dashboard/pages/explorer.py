@@ -12,6 +12,8 @@ Columns and filters are data: add a `Column` to COLUMNS (and its cell to CELLS),
 from __future__ import annotations
 
 import io
+import threading
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -337,16 +339,8 @@ def register_callbacks(app) -> None:
                        if isinstance(virtual, list) else [], max_items=len(pkg.observations))
         if sorted(seen) == sorted(wanted):
             wanted = seen
-        df = pkg.export_rows(wanted)
-        if ctx.triggered_id == ids.EXPLORER_PARQUET:
-            buf = io.BytesIO()
-            df.to_parquet(buf, index=False)
-            return {"content": _b64(buf.getvalue()), "filename": "observations-view.parquet",
-                    "base64": True, "type": "application/vnd.apache.parquet"}
-        # BOM so that Excel opens the UTF-8 file with its Chinese intact.
-        csv = df.to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
-        return {"content": _b64(csv), "filename": "observations-view.csv", "base64": True,
-                "type": "text/csv"}
+        kind = "parquet" if ctx.triggered_id == ids.EXPLORER_PARQUET else "csv"
+        return export(pkg, tuple(wanted), kind)
 
     @app.callback(
         Output(ids.SELECTED, "data", allow_duplicate=True),
@@ -359,6 +353,36 @@ def register_callbacks(app) -> None:
     def select_row(cell, lang):
         row = short_text((cell or {}).get("rowId") if isinstance(cell, dict) else None)
         return panel_state(row, lang_of(lang)) if row else (no_update, no_update, no_update)
+
+
+EXPORTS_CACHED = 64
+_EXPORTS: OrderedDict[tuple, dict] = OrderedDict()
+_EXPORTS_LOCK = threading.Lock()
+
+
+def export(pkg: Package, observation_ids: tuple[str, ...], kind: str) -> dict:
+    """dcc.Download data of these observations as CSV or Parquet; a pure function of the
+    package and the ids, so the last few are kept (the same view is often downloaded twice)."""
+    key = (id(pkg), observation_ids, kind)
+    with _EXPORTS_LOCK:
+        hit = _EXPORTS.get(key)
+        if hit is not None and hit[0] is pkg:
+            return hit[1]
+    df = pkg.export_rows(list(observation_ids))
+    if kind == "parquet":
+        buf = io.BytesIO()
+        df.to_parquet(buf, index=False)
+        data = {"content": _b64(buf.getvalue()), "filename": "observations-view.parquet",
+                "base64": True, "type": "application/vnd.apache.parquet"}
+    else:  # BOM so that Excel opens the UTF-8 file with its Chinese intact.
+        csv = df.to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
+        data = {"content": _b64(csv), "filename": "observations-view.csv", "base64": True,
+                "type": "text/csv"}
+    with _EXPORTS_LOCK:
+        _EXPORTS[key] = (pkg, data)
+        while len(_EXPORTS) > EXPORTS_CACHED:
+            _EXPORTS.popitem(last=False)
+    return data
 
 
 def _b64(data: bytes) -> str:
