@@ -116,8 +116,10 @@ def package_citation(meta: dict[str, Any], fmt: str = "apa") -> str:
         item: dict[str, Any] = {
             "id": meta["name"], "type": "dataset", "title": title, "version": version,
             "author": [{"literal": creator}], "issued": {"date-parts": [[int(year)]]},
-            "publisher": publisher, "note": source + ("" if meta.get("doi") else f". {NO_DOI}"),
+            "note": source + ("" if meta.get("doi") else f". {NO_DOI}"),
         }
+        if publisher != creator:  # APA leaves out a publisher that is the author
+            item["publisher"] = publisher
         if meta.get("doi"):
             item["DOI"] = meta["doi"]
         if url:
@@ -158,7 +160,7 @@ def observation_citation(obs: dict[str, Any], article: dict[str, Any], source: d
         ])
     if fmt == "csl-json":
         return json.dumps([{
-            "id": obs["observation_id"], "type": "article-newspaper",
+            "id": obs["observation_id"], "type": "article-newspaper", "author": [{"literal": paper["publication"]}],
             "container-title": paper["publication"], "title": title, "page": str(article["page"]),
             "issued": {"date-parts": [[int(year), int(month), int(day)]]},
             "publisher": paper["publisher"], "URL": paper["path"], "version": meta["version"],

@@ -64,6 +64,8 @@ def read_csv(name: str, path: Path) -> list[dict[str, Any]]:
     columns = {c["name"]: c["type"] for c in table_specs()[name]["columns"]}
     text = path.read_bytes().decode("utf-8")
     rows = list(csv.reader(io.StringIO(text.removeprefix(BOM), newline="")))
+    if not rows:
+        raise ValueError("the file is empty")
     header, body = rows[0], rows[1:]
     return [{h: _parse(v, columns[h]) for h, v in zip(header, row, strict=True)} for row in body]
 
@@ -72,7 +74,7 @@ def csv_problems(name: str, csv_path: Path, table: pa.Table, where: str) -> list
     """The CSV copy must hold exactly the Parquet table's rows, columns and values."""
     try:
         rows = read_csv(name, csv_path)
-    except (OSError, UnicodeDecodeError, ValueError, KeyError) as err:
+    except (OSError, UnicodeDecodeError, ValueError, KeyError, csv.Error) as err:
         return [f"unreadable-csv: {where}: {err}; rebuild with `python -m etl build`"]
     if not csv_path.read_bytes().startswith(BOM.encode("utf-8")):
         return [f"csv-bom: {where}: the file does not start with a UTF-8 BOM; rebuild with `python -m etl build`"]

@@ -6,7 +6,8 @@ English labels of each referenced id beside it (indicator_id →
 indicator_name_zh, indicator_name_en). Text columns — ids, `period`,
 `reported_text`, dates — are written as text cells with the text format, so
 no spreadsheet turns "2024-03-07" into a date or "10%" into 0.1; numbers
-are numbers. Written with XlsxWriter; the file is byte-identical on rebuild
+are numbers (with 16 significant digits, as XlsxWriter writes them; Excel shows 15 — the
+Parquet and CSV files are exact). Written with XlsxWriter; the file is byte-identical on rebuild
 (document dates come from the package's `created`, the zip members carry a
 fixed timestamp).
 """

@@ -92,7 +92,8 @@ def write_release(root: Path, out_dir: Path) -> Release:
     except (OSError, ValueError) as err:
         raise ReleaseError([f"descriptor: {root / DESCRIPTOR}: cannot read it ({err}); build it with "
                             "`python -m etl build`"]) from None
-    problems = validate_package(root)
+    # Frictionless runs once, on the unzipped copy below; here only the fast checks.
+    problems = validate_package(root, frictionless=False)
     files = member_files(desc)
     problems += [f"missing-file: {root / rel}: a release needs it beside datapackage.json"
                  + ("; rebuild with `python -m etl build`" if rel in METADATA_FILES else
