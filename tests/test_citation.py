@@ -10,9 +10,9 @@ from pathlib import Path
 
 import bibtexparser
 import jsonschema
+import pyarrow.parquet as pq
 import pybtex
 import pybtex.database
-import pyarrow.parquet as pq
 import pytest
 import yaml
 from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
