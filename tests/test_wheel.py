@@ -90,7 +90,7 @@ def test_dashboard_serves_from_the_wheel(installed: Path, tmp_path: Path) -> Non
                 break
             except OSError:
                 if proc.poll() is not None or time.monotonic() > deadline:
-                    log = proc.stdout.read() if proc.stdout else ""
+                    log = proc.stdout.read() if proc.poll() is not None and proc.stdout else "(still starting)"
                     raise AssertionError(f"the dashboard did not start: {log}") from None
                 time.sleep(0.5)
         assert status == 200 and b"dash-renderer" in body
