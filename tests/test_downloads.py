@@ -135,3 +135,21 @@ def test_a_missing_package_is_a_503(tmp_path) -> None:
 def test_query_parsing() -> None:
     assert parse_query({"topic": "solar,cars", "lang": "xx", "q": " 奇瑞 "}) == Query(
         topic=("solar", "cars"), q=" 奇瑞 ", lang="en")
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_every_download_link_on_the_about_page_works(lang: str) -> None:
+    import json as _json
+    import re as _re
+
+    from dashboard.pages import about
+
+    app = create_app(ROOT)
+    with app.server.test_request_context("/about"):
+        text = _json.dumps(about.layout(lang=lang).to_plotly_json(), default=str, ensure_ascii=False)
+    links = sorted(set(_re.findall(r'"href": "(/download/[^"]+)"', text)))
+    assert "/download/datapackage.zip" in links and "/download/workbook.xlsx" in links
+    assert len(links) == 2 + 2 * len(TABLES)
+    client = app.server.test_client()
+    for link in links:
+        assert client.get(link).status_code == 200, link
