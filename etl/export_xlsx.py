@@ -119,6 +119,8 @@ def workbook_bytes(tables: dict[str, pa.Table], meta: dict[str, Any], rights: st
     created = datetime.fromisoformat(str(meta["created"]).replace("Z", "+00:00")).replace(tzinfo=None)
     wb.set_properties({"title": meta["title"], "author": meta["contributors"][0]["title"],
                        "created": created, "comments": package_citation(meta, "apa")})
+    # Another XlsxWriter may write other bytes for the same cells: name the writer, as Parquet does.
+    wb.set_custom_property("writer", f"XlsxWriter {xlsxwriter.__version__}")
     bold = wb.add_format({"bold": True})
     wrap = wb.add_format({"text_wrap": True, "valign": "top", "num_format": "@"})
     text = wb.add_format({"num_format": "@"})
