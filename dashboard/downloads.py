@@ -151,12 +151,14 @@ def parquet_bytes(df: pd.DataFrame) -> bytes:
 
 def release_zip(pkg: Package) -> bytes:
     """The package as one zip, byte for byte what `python -m etl release` writes for this folder."""
-    cached = pkg.tables.get("_release_zip")
-    if cached is not None:
-        return cached
     desc = pkg.descriptor
     resources = [r["path"] for r in desc["resources"] if isinstance(r, dict) and isinstance(r.get("path"), str)]
     files = [f for f in dict.fromkeys([DESCRIPTOR, *RELEASE_DOCS, *resources]) if (pkg.root / f).is_file()]
+    # Rebuilt when any member changes (a README edit does not touch the descriptor).
+    stamp = tuple((f, (pkg.root / f).stat().st_mtime_ns, (pkg.root / f).stat().st_size) for f in files)
+    cached = pkg.tables.get("_release_zip")
+    if cached is not None and cached[0] == stamp:
+        return cached[1]
     top = f"{desc['name']}-{desc['version']}"
     year, month, day = (int(x) for x in str(desc["created"])[:10].split("-"))
     buf = io.BytesIO()
@@ -166,7 +168,8 @@ def release_zip(pkg: Package) -> bytes:
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
             zf.writestr(info, (pkg.root / rel).read_bytes(), compresslevel=9)
-    pkg.tables["_release_zip"] = data = buf.getvalue()
+    data = buf.getvalue()
+    pkg.tables["_release_zip"] = (stamp, data)
     return data
 
 

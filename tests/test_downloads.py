@@ -154,3 +154,18 @@ def test_every_download_link_on_the_about_page_works(lang: str) -> None:
     client = app.server.test_client()
     for link in links:
         assert client.get(link).status_code == 200, link
+
+
+def test_the_zip_follows_a_changed_readme(tmp_path) -> None:
+    import shutil
+    import zipfile
+
+    shutil.copytree(ROOT / "datapackage", tmp_path / "datapackage")
+    for name in ("datapackage.json", "README.md", "CHANGELOG.md", "CITATION.cff", ".zenodo.json", "LICENSE"):
+        shutil.copy(ROOT / name, tmp_path / name)
+    client = create_app(tmp_path).server.test_client()
+    first = client.get("/download/datapackage.zip").data
+    (tmp_path / "README.md").write_text("# A new README\n", encoding="utf-8")
+    second = zipfile.ZipFile(io.BytesIO(client.get("/download/datapackage.zip").data))
+    readme = next(n for n in second.namelist() if n.endswith("/README.md"))
+    assert second.read(readme) == b"# A new README\n" and first != client.get("/download/datapackage.zip").data
