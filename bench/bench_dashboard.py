@@ -383,9 +383,6 @@ def endpoints(base: str) -> dict[str, tuple[str, str, bytes | None]]:
         return {"id": i, "property": p, "value": v}
 
     card = ids.card("cn.vehicle_production.2023")
-    from dashboard.pages.explorer import FILTERS
-
-    filters = [prop(f.component_id, "data", ["solar"] if f.key == "topic" else []) for f in FILTERS]
     post = {
         "page render /cars (router)": callback_body(
             deps, f"..{ids.PAGE_CONTENT}.children", [prop(ids.URL, "pathname", "/cars"),
@@ -410,14 +407,10 @@ def endpoints(base: str) -> dict[str, tuple[str, str, bytes | None]]:
             deps, f"..{ids.SELECTED}.data@", [prop(ids.EXPLORER_GRID, "cellClicked",
                                                    {"rowId": "cn.vehicle_exports.2023", "colId": "display"})],
             [prop("explorer-lang", "data", "en")], f"{ids.EXPLORER_GRID}.cellClicked"),
-        "explorer download (CSV of the view)": callback_body(
-            deps, f"{ids.EXPLORER_DOWNLOAD}.data", [prop(ids.EXPLORER_CSV, "n_clicks", 1),
-                                                    prop(ids.EXPLORER_PARQUET, "n_clicks", 0)],
-            [prop(ids.EXPLORER_SEARCH, "value", ""), *filters, prop(ids.EXPLORER_GRID, "virtualRowData", None)],
-            f"{ids.EXPLORER_CSV}.n_clicks"),
     }
     out = {"page /cars (HTML)": ("GET", "/cars?lang=zh", None),
-           "layout (/_dash-layout)": ("GET", "/_dash-layout", None)}
+           "layout (/_dash-layout)": ("GET", "/_dash-layout", None),
+           "explorer view download (CSV)": ("GET", "/download/observations.csv?topic=solar&q=trina&lang=zh", None)}
     out.update({name: ("POST", "/_dash-update-component", body) for name, body in post.items()})
     served = {d["output"] for d in deps if d.get("clientside_function") is None}
     covered = {json.loads(b)["output"] for _, _, b in out.values() if b}

@@ -15,6 +15,7 @@ from dash import ALL, ClientsideFunction, Dash, Input, Output, State, ctx, dcc, 
 from . import ids, security
 from .components import package, panel_state
 from .data import PackageError, resolve
+from .downloads import register_downloads
 from .i18n import LANGS, lang_of, t
 from .inputs import an_id, short_text
 from .pages import PAGES
@@ -25,7 +26,6 @@ NAV_ITEMS = (  # (path, i18n key)
     ("/bonded-repair", "nav.bonded_repair"), ("/ai", "nav.ai"), ("/explorer", "nav.explorer"),
     ("/about", "nav.about"),
 )
-ZIP_ROUTE = "/download/datapackage.zip"
 GRAPH_PAGES = ("/cars", "/solar", "/bonded-repair", "/ai")  # pages whose first paint needs plotly.js
 GRID_PAGES = ("/explorer",)  # pages with an AG Grid: only they load dash-ag-grid's script
 # The partial plotly.js bundle (bar and scatter traces: all the charts use), copied from npm's
@@ -242,6 +242,7 @@ def create_app(package_path: str | Path, *, compress: bool = True,
     app.layout = shell
     _register_shell_callbacks(app)
     _register_routes(app)
+    register_downloads(app)
     security.install(app, frame_ancestors=frame_ancestors)
     return app
 
@@ -431,7 +432,6 @@ def _register_shell_callbacks(app: Dash) -> None:
 
 
 def _register_routes(app: Dash) -> None:
-    from flask import Response
 
     fingerprinted = re.compile(r"\.v[\w-]+m\d+\.")  # Dash's fingerprint in a file name
 
@@ -446,16 +446,6 @@ def _register_routes(app: Dash) -> None:
             resp.headers["Cache-Control"] = f"public, max-age={YEAR}, immutable"
         return resp
 
-    @app.server.route(ZIP_ROUTE)
-    def download_package():
-        try:
-            pkg = package()
-        except PackageError as exc:
-            return Response(str(exc), status=503, mimetype="text/plain")
-        return Response(
-            pkg.zip_bytes(), mimetype="application/zip",
-            headers={"Content-Disposition": 'attachment; filename="datapackage.zip"'},
-        )
 
 
 __all__ = ["create_app", "warm", "LANGS"]

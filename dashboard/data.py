@@ -6,11 +6,9 @@ through `FIGURES` (indicator_id + entity_id [+ period]) so that ids live in one 
 
 from __future__ import annotations
 
-import io
 import json
 import math
 import os
-import zipfile
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -210,37 +208,18 @@ class Package:
 
     # ---- explorer -----------------------------------------------------------------------
     def filter(self, *, search: str | None = None, **filters: str | list | None) -> pd.DataFrame:
-        """The explorer's view: observations matching every given filter (FILTER_COLUMNS: its
-        values, any of them) and every word of the search (`search_words`): the one definition
-        of what the explorer's grid shows, which the browser applies with the same semantics
-        (its column filters and quick filter)."""
-        v = self.view
-        mask = pd.Series(True, index=v.index)
-        for key, wanted in filters.items():
-            if key not in FILTER_COLUMNS:
-                raise TypeError(f"filter() got an unknown filter {key!r}; known: {', '.join(FILTER_COLUMNS)}")
-            values = _as_list(wanted)
-            if values:
-                column, missing = FILTER_COLUMNS[key]
-                mask &= v[column].astype("string").fillna(missing).isin(values).astype(bool)
-        rows = [i for i, keep in enumerate(mask.to_numpy()) if keep]
-        words = search_words(search)
-        if words:
-            hay = self.search_texts
-            for word in words:  # each distinct word once, and only over the rows still in
-                rows = [i for i in rows if word in hay[i]]
-                if not rows:
-                    break
-        return v.iloc[rows]
+        """The explorer's view: observations matching every given filter (topic, entity,
+        indicator, qualifier, derivation: any of its values) and every word of the search.
 
-    @property
-    def search_texts(self) -> list[str]:
-        """Per row of `view`: the text the explorer's search looks in (upper-cased, as the
-        grid's quick filter compares), the same string the browser's grid gets."""
-        texts = self.tables.get("_search")
-        if texts is None:
-            texts = self.tables["_search"] = [search_text(r) for r in self.records]
-        return texts
+        The semantics are defined once, in dashboard/downloads.py (`select`), which the download
+        URLs use too, and which the browser's grid applies the same way (explorer.py).
+        """
+        from .downloads import FILTERS, Query, select, split_ids
+
+        unknown = sorted(set(filters) - set(FILTERS))
+        if unknown:
+            raise TypeError(f"filter() got an unknown filter {unknown[0]!r}; known: {', '.join(FILTERS)}")
+        return select(self.view, Query(**{k: split_ids(v) for k, v in filters.items()}, q=search or ""))
 
     def export_rows(self, observation_ids: list[str]) -> pd.DataFrame:
         """The observations table's own columns for these ids, in the given order."""
@@ -249,50 +228,10 @@ class Package:
         return obs.loc[ids].reset_index(drop=True)
 
     def zip_bytes(self) -> bytes:
-        """datapackage.json + every Parquet file it lists, paths kept, as one zip."""
-        buf = io.BytesIO()
-        with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
-            zf.write(self.root / DESCRIPTOR, DESCRIPTOR)
-            for rel in self.resource_files.values():
-                zf.write(self.root / rel, str(rel))
-        return buf.getvalue()
+        """The whole package as one zip: the same bytes as `python -m etl release` (see downloads.py)."""
+        from .downloads import release_zip
 
-
-# The explorer's filters: keyword -> (column of `view`, the value a missing one compares as).
-FILTER_COLUMNS: dict[str, tuple[str, str]] = {
-    "topic": ("topic", ""),
-    "entity": ("entity_id", ""),
-    "indicator": ("indicator_id", ""),
-    "qualifier": ("qualifier", "none"),
-    "derivation": ("derivation", ""),
-}
-SEARCH_COLUMNS = (
-    "observation_id", "indicator_name_en", "indicator_name_zh", "entity_name_en", "entity_name_zh",
-    "reported_text", "quote", "period", "attributed_to",
-)
-SEARCH_MAX_CHARS = 200  # the search box's maxLength; longer text is cut here too
-
-
-def search_text(record: dict) -> str:
-    """The searchable text of an observation: its SEARCH_COLUMNS, one a line, upper-cased."""
-    return "\n".join(str(record.get(c) or "") for c in SEARCH_COLUMNS).upper()
-
-
-def search_words(search) -> list[str]:
-    """The words a search must all find, as AG Grid's quick filter splits them: the text cut
-    to SEARCH_MAX_CHARS, upper-cased, split on single spaces (an empty word finds anything,
-    so it is dropped), each distinct word once. Anything but a string searches nothing."""
-    if not isinstance(search, str):
-        return []
-    return [w for w in dict.fromkeys(search[:SEARCH_MAX_CHARS].upper().split(" ")) if w]
-
-
-def _as_list(value) -> list[str]:
-    if value is None or value == "":
-        return []
-    if isinstance(value, str):
-        return [value]
-    return [str(v) for v in value if v not in (None, "")]
+        return release_zip(self)
 
 
 def _record(row: pd.Series) -> dict:

@@ -168,6 +168,18 @@
           }
         });
         setParams(params);
+        // the download links: the same view, from the server (downloads.py)
+        var query = new URLSearchParams();
+        if (q) { query.set("q", q); }
+        fields.forEach(function (f) {
+          var values = params[f.slice(3)];
+          if (values.length) { query.set(f.slice(3), values.join(",")); }
+        });
+        query.set("lang", new URLSearchParams(window.location.search).get("lang") === "zh" ? "zh" : "en");
+        ["csv", "parquet"].forEach(function (ext) {
+          window.dash_clientside.set_props("explorer-" + ext,
+            { href: "/download/observations." + ext + "?" + query.toString() });
+        });
         // the grid re-reads all its options when they change: only when the search did
         var opts = options.quickFilterText === q ? nu()
           : Object.assign({}, options, { quickFilterText: q });

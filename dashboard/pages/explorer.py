@@ -11,19 +11,19 @@ Columns and filters are data: add a `Column` to COLUMNS (and its cell to CELLS),
 
 from __future__ import annotations
 
-import io
-import threading
-from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from urllib.parse import urlencode
 
 import dash_ag_grid as dag
 import pandas as pd
 from dash import ALL, ClientsideFunction, Input, Output, State, dcc, html, no_update
 
 from .. import ids
-from ..components import display, guarded, package, page_shell, panel_state
-from ..data import FILTER_COLUMNS, SEARCH_MAX_CHARS, Package, search_text
+from ..components import display, guarded, page_shell, panel_state
+from ..data import Package
+from ..downloads import FILTERS as FILTER_COLUMNS
+from ..downloads import NO_QUALIFIER, SEARCH_MAX_CHARS, search_text, split_ids
 from ..format import qualifier_symbol
 from ..i18n import lang_of, name, t
 from ..inputs import id_list, short_text
@@ -143,21 +143,30 @@ FILTERS = (
     Filter("derivation", "explorer.derivation", _derivation_options),
 )
 FILTER_ARGS = tuple(f.key for f in FILTERS)
-assert all(k in FILTER_COLUMNS for k in FILTER_ARGS), "every explorer filter is one of Package.filter's"
+assert all(k in FILTER_COLUMNS for k in FILTER_ARGS), "every explorer filter is one of downloads.FILTERS"
 
 
 def filter_value(rec: dict, key: str) -> str:
-    """The row's value for filter `key`, as Package.filter compares it."""
-    column, missing = FILTER_COLUMNS[key]
-    v = rec.get(column)
-    return missing if _na(v) or v is None else str(v)
+    """The row's value for filter `key`, as Package.filter (downloads.select) compares it."""
+    v = rec.get(FILTER_COLUMNS[key])
+    if _na(v) or v is None:
+        return NO_QUALIFIER if key == "qualifier" else ""
+    return str(v)
 
 
 def _split(value) -> list[str]:
-    """A filter's values from the URL ("a,b") or a dropdown (["a", "b"]); bad input -> []."""
-    if isinstance(value, str):
-        value = value.split(",")
-    return id_list(value)
+    """A filter's values from the URL ("a,b") or its store (["a", "b"]), as downloads.select
+    reads them; anything else -> []."""
+    if not isinstance(value, str | list | tuple):
+        return []
+    return id_list(list(split_ids(value)))
+
+
+def download_href(ext: str, q: str, chosen: dict[str, list[str]], lang: str) -> str:
+    """The download URL of the view (downloads.py); dashboard.js builds it the same way."""
+    params = [("q", q)] if q else []
+    params += [(f.key, ",".join(chosen[f.key])) for f in FILTERS if chosen.get(f.key)]
+    return f"/download/observations.{ext}?" + urlencode([*params, ("lang", lang)])
 
 
 def row_data(view: pd.DataFrame, lang: str) -> list[dict]:
@@ -243,10 +252,11 @@ def layout(pkg: Package, lang: str, q: str | None = None, **query):
                       className="count", **{"aria-live": "polite"}),
             html.Button(t("explorer.reset", lang), id=ids.EXPLORER_RESET, n_clicks=0,
                         className="button secondary"),
-            html.Button(t("explorer.download_csv", lang), id=ids.EXPLORER_CSV, n_clicks=0,
-                        className="button"),
-            html.Button(t("explorer.download_parquet", lang), id=ids.EXPLORER_PARQUET, n_clicks=0,
-                        className="button"),
+            # the view's download URLs (downloads.py), kept up to date by dashboard.js
+            html.A(t("explorer.download_csv", lang), id=ids.EXPLORER_CSV, className="button",
+                   href=download_href("csv", q, chosen, lang)),
+            html.A(t("explorer.download_parquet", lang), id=ids.EXPLORER_PARQUET, className="button",
+                   href=download_href("parquet", q, chosen, lang)),
             html.A(t("explorer.download_package", lang), id=ids.PACKAGE_ZIP,
                    href="/download/datapackage.zip", className="button", download="datapackage.zip"),
         ], className="toolbar"),
@@ -266,7 +276,6 @@ def layout(pkg: Package, lang: str, q: str | None = None, **query):
         dcc.Store(id=EXPLORER_LANG, data=lang),
         dcc.Store(id=EXPLORER_TEXT, data={"rows": t("explorer.rows", lang, n="{n}", total="{total}"),
                                           "total": total}),
-        dcc.Download(id=ids.EXPLORER_DOWNLOAD),
     ])
 
 
@@ -318,31 +327,6 @@ def register_callbacks(app) -> None:
     )
 
     @app.callback(
-        Output(ids.EXPLORER_DOWNLOAD, "data"),
-        Input(ids.EXPLORER_CSV, "n_clicks"),
-        Input(ids.EXPLORER_PARQUET, "n_clicks"),
-        *[State(i.component_id, i.component_property) for i in FILTER_INPUTS],
-        State(ids.EXPLORER_GRID, "virtualRowData"),
-        prevent_initial_call=True,
-    )
-    def download(n_csv, n_parquet, q, *rest):
-        from dash import ctx
-
-        if not (n_csv or n_parquet):
-            return no_update
-        *values, virtual = rest
-        pkg = package()
-        # The rows the filters select (Package.filter, the grid's semantics), in the order
-        # the grid shows them (its sort) when it reports the same rows.
-        wanted = list(filtered(pkg, q, *values)["observation_id"])
-        seen = id_list([r.get("observation_id") for r in virtual if isinstance(r, dict)]
-                       if isinstance(virtual, list) else [], max_items=len(pkg.observations))
-        if sorted(seen) == sorted(wanted):
-            wanted = seen
-        kind = "parquet" if ctx.triggered_id == ids.EXPLORER_PARQUET else "csv"
-        return export(pkg, tuple(wanted), kind)
-
-    @app.callback(
         Output(ids.SELECTED, "data", allow_duplicate=True),
         Output(ids.PANEL_BODY, "children", allow_duplicate=True),
         Output(ids.PANEL, "className", allow_duplicate=True),
@@ -353,39 +337,3 @@ def register_callbacks(app) -> None:
     def select_row(cell, lang):
         row = short_text((cell or {}).get("rowId") if isinstance(cell, dict) else None)
         return panel_state(row, lang_of(lang)) if row else (no_update, no_update, no_update)
-
-
-EXPORTS_CACHED = 64
-_EXPORTS: OrderedDict[tuple, dict] = OrderedDict()
-_EXPORTS_LOCK = threading.Lock()
-
-
-def export(pkg: Package, observation_ids: tuple[str, ...], kind: str) -> dict:
-    """dcc.Download data of these observations as CSV or Parquet; a pure function of the
-    package and the ids, so the last few are kept (the same view is often downloaded twice)."""
-    key = (id(pkg), observation_ids, kind)
-    with _EXPORTS_LOCK:
-        hit = _EXPORTS.get(key)
-        if hit is not None and hit[0] is pkg:
-            return hit[1]
-    df = pkg.export_rows(list(observation_ids))
-    if kind == "parquet":
-        buf = io.BytesIO()
-        df.to_parquet(buf, index=False)
-        data = {"content": _b64(buf.getvalue()), "filename": "observations-view.parquet",
-                "base64": True, "type": "application/vnd.apache.parquet"}
-    else:  # BOM so that Excel opens the UTF-8 file with its Chinese intact.
-        csv = df.to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
-        data = {"content": _b64(csv), "filename": "observations-view.csv", "base64": True,
-                "type": "text/csv"}
-    with _EXPORTS_LOCK:
-        _EXPORTS[key] = (pkg, data)
-        while len(_EXPORTS) > EXPORTS_CACHED:
-            _EXPORTS.popitem(last=False)
-    return data
-
-
-def _b64(data: bytes) -> str:
-    import base64
-
-    return base64.b64encode(data).decode("ascii")
