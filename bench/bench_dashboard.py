@@ -314,8 +314,11 @@ def lighthouse(url: str, preset: str) -> dict:
     if preset == "desktop":
         cmd.append("--preset=desktop")
     env = {**os.environ, "CHROME_PATH": CHROMIUM}
-    out = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=300)
-    if out.returncode != 0:
+    for _attempt in range(3):  # on a busy machine a trace is sometimes lost (NO_NAVSTART): again
+        out = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=300)
+        if out.returncode == 0:
+            break
+    else:
         raise RuntimeError(f"lighthouse {url} {preset}: {out.stderr[-500:]}")
     report = json.loads(out.stdout)
     audits = report["audits"]
