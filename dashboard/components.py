@@ -260,14 +260,31 @@ def _row(label: str, *value) -> list:
     return [html.Dt(label), html.Dd(list(value))]
 
 
+PANELS_CACHED = 256
+_PANELS: OrderedDict[tuple, tuple[Package, list]] = OrderedDict()
+_PANELS_LOCK = threading.Lock()
+
+
 def panel_state(selected: str | None, lang: str) -> tuple[str | None, list, str]:
-    """(selection, panel body, panel class) for the selected observation / event, or closed."""
+    """(selection, panel body, panel class) for the selected observation / event, or closed.
+    Bodies are pure functions of (package, selection, language): the last few are kept."""
     if not selected:
         return None, [], "panel closed"
     try:
-        body = provenance(package(), selected, lang)
+        pkg = package()
     except PackageError:
         return None, [], "panel closed"
+    key = (id(pkg), selected, lang)
+    with _PANELS_LOCK:
+        hit = _PANELS.get(key)
+        if hit is not None and hit[0] is pkg:
+            _PANELS.move_to_end(key)
+            return selected, hit[1], "panel open"
+    body = provenance(pkg, selected, lang)
+    with _PANELS_LOCK:
+        _PANELS[key] = (pkg, body)
+        while len(_PANELS) > PANELS_CACHED:
+            _PANELS.popitem(last=False)
     return selected, body, "panel open"
 
 

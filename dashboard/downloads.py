@@ -39,7 +39,9 @@ from __future__ import annotations
 
 import io
 import re
+import threading
 import zipfile
+from collections import OrderedDict
 from dataclasses import dataclass
 
 import flask
@@ -199,6 +201,29 @@ def release_zip(pkg: Package) -> bytes:
     return data
 
 
+_VIEWS: OrderedDict[tuple, tuple[Package, bytes]] = OrderedDict()
+_VIEWS_LOCK = threading.Lock()
+VIEWS_CACHED = 64
+
+
+def _view_download(pkg: Package, query: Query, ext: str) -> bytes:
+    """The observations view's file: a pure function of the package and the query, so the
+    last few are kept (the explorer's links ask for the same view again and again)."""
+    key = (id(pkg), query, ext)
+    with _VIEWS_LOCK:
+        hit = _VIEWS.get(key)
+        if hit is not None and hit[0] is pkg:
+            _VIEWS.move_to_end(key)
+            return hit[1]
+    df = observations_view(pkg, query)
+    data = csv_bytes(df) if ext == "csv" else parquet_bytes(df)
+    with _VIEWS_LOCK:
+        _VIEWS[key] = (pkg, data)
+        while len(_VIEWS) > VIEWS_CACHED:
+            _VIEWS.popitem(last=False)
+    return data
+
+
 def _attachment(data: bytes, mimetype: str, filename: str) -> flask.Response:
     return flask.Response(data, mimetype=mimetype,
                           headers={"Content-Disposition": f'attachment; filename="{filename}"'})
@@ -249,7 +274,9 @@ def register_downloads(app) -> None:
         if unknown:
             return _text(400, f"unknown parameter(s) {', '.join(unknown)} for {name}; allowed: {', '.join(allowed)}")
         if name == "observations":
-            df = observations_view(pkg, parse_query(args))
+            data = _view_download(pkg, parse_query(args), ext)
+            mimetype = "text/csv" if ext == "csv" else PARQUET_MEDIATYPE
+            return _attachment(data, mimetype, f"{name}.{ext}")
         else:
             df = table_frame(pkg, name)
             if df is None:

@@ -6,7 +6,8 @@ columns), with the same semantics as `Package.filter`, which the downloads and t
 first render use. The server is not asked for a filter.
 
 Columns and filters are data: add a `Column` to COLUMNS (and its cell to CELLS), or a
-`Filter` to FILTERS (its key is the query-string key and `Package.filter`'s keyword).
+`Filter` to FILTERS (its key is the query-string key, and the view column it compares is
+downloads.FILTERS[key], which the download URLs and `Package.filter` read).
 """
 
 from __future__ import annotations
