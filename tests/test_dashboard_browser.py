@@ -60,11 +60,13 @@ def visit(duo, path: str, ready: str | None = None) -> None:
 
 
 def settle(duo, quiet: float = 0.3, timeout: float = 10) -> None:
-    """Wait until no Dash callback is pending (the renderer marks loading components)."""
+    """Wait until the app has replaced the first paint (prerender.py) and no Dash callback is
+    pending (the renderer marks loading components)."""
     end = time.time() + timeout
     while time.time() < end:
         busy = duo.driver.execute_script(
-            "return document.querySelectorAll('[data-dash-is-loading=\"true\"]').length")
+            "return document.getElementById('first-paint') !== null || "
+            "document.querySelectorAll('[data-dash-is-loading=\"true\"]').length")
         if not busy:
             time.sleep(quiet)
             return
@@ -263,7 +265,8 @@ def test_language_switch_updates_charts_in_place(duo, pkg, screenshots):
 
     # deep link: reloading the rewritten URL restores Chinese
     duo.driver.refresh()
-    duo.wait_for_text_to_equal("h1", t("cars.title", "zh"), timeout=15)
+    duo.wait_for_text_to_equal(f"#{ids.PAGE_CONTENT} h1", t("cars.title", "zh"), timeout=15)
+    settle(duo)
     # navigation after a switch stays in that language
     duo.find_elements(f"#{ids.NAV} a")[0].click()
     duo.wait_for_text_to_equal("h1", t("overview.title", "zh"), timeout=15)
