@@ -92,16 +92,18 @@ def _foreign_key_problems(resources: list[dict[str, Any]], tables: dict[str, Any
     return problems
 
 
-def _content_problems(raw: str, tables: dict[str, Any]) -> list[str]:
-    """Offsets slice back to the figures, and every statistic or count is accounted for."""
+def _content_problems(raws: dict[str, str], tables: dict[str, Any]) -> list[str]:
+    """Offsets slice back to the figures, and every statistic, count, duration or vague amount is accounted for."""
     problems = []
     if "mentions" in tables:
         for m in tables["mentions"].to_pylist():
+            raw = raws.get(m["page_id"], "")
             if raw[m["char_start"]:m["char_end"]] != m["text"]:
-                problems.append(f"offset-mismatch: mentions #{m['mention_id']}: raw[{m['char_start']}:"
+                problems.append(f"offset-mismatch: mentions {m['page_id']} #{m['mention_id']}: raw[{m['char_start']}:"
                                 f"{m['char_end']}] is not {m['text']!r}")
-            if m["kind"] in ("statistic", "count") and not (m["observation_id"] or m["exclusion_reason"]):
-                problems.append(f"unaccounted-number: mentions #{m['mention_id']} line {m['line']} "
+            if m["kind"] in ("statistic", "count", "duration", "vague") and not (
+                    m["observation_id"] or m["exclusion_reason"]):
+                problems.append(f"unaccounted-number: mentions {m['page_id']} #{m['mention_id']} line {m['line']} "
                                 f"{m['text']!r}: a {m['kind']} that is neither an observation nor excluded")
     if "observations" in tables:
         linked = set()
@@ -114,6 +116,7 @@ def _content_problems(raw: str, tables: dict[str, Any]) -> list[str]:
                                     "figure needs formula and derived_from and no offsets")
                 continue
             start, end = o["char_start"], o["char_end"]
+            raw = raws.get(o["page_id"], "")
             if start is None or end is None or o["value"] is None or o["quote"] is None:
                 problems.append(f"missing-provenance: observation {o['observation_id']}: reported "
                                 "figures need value, offsets and quote")
@@ -138,7 +141,7 @@ def validate_package(root: Path, frictionless: bool = True) -> list[str]:
     if desc.get("$schema") != PROFILE:
         problems.append(f"descriptor: {path}: $schema must be {PROFILE}")
     tables: dict[str, Any] = {}
-    raw = None
+    raws: dict[str, str] = {}
     for res in desc.get("resources", []):
         file_problems = _file_problems(root, res)
         problems += file_problems
@@ -146,13 +149,17 @@ def validate_package(root: Path, frictionless: bool = True) -> list[str]:
             continue
         if res.get("format") == "parquet":
             problems += _table_problems(root, res, tables)
-        elif res.get("name") == "page":
-            raw = (root / res["path"]).read_text(encoding="utf-8")
+        elif res.get("page_id"):
+            raws[res["page_id"]] = (root / res["path"]).read_text(encoding="utf-8")
     problems += _foreign_key_problems(desc.get("resources", []), tables)
-    if raw is None:
-        problems.append("descriptor: no `page` resource with the raw snapshot")
-    else:
-        problems += _content_problems(raw, tables)
+    if not raws:
+        problems.append("descriptor: no raw page snapshot (a file resource with a page_id)")
+    if "pages" in tables:
+        listed = set(tables["pages"].column("page_id").to_pylist())
+        for page_id in sorted(listed ^ set(raws)):
+            problems.append(f"pages: page {page_id!r} is {'not ' if page_id not in raws else ''}a raw snapshot "
+                            f"resource{'' if page_id not in raws else ' but not in the pages table'}")
+    problems += _content_problems(raws, tables)
     if frictionless and not problems:
         problems += _frictionless_problems(path)
     return problems

@@ -28,12 +28,16 @@ def test_descriptor_is_data_package_v2() -> None:
         assert DESCRIPTOR[key], key
     assert DESCRIPTOR["licenses"][0]["name"] == "CC-BY-4.0"
     assert {r["name"] for r in TABLES} == {"observations", "mentions", "indicators", "entities",
-                                           "articles", "sources", "events"}
+                                           "articles", "sources", "events", "pages", "paragraphs"}
     for res in TABLES:
         assert res["mediatype"] == "application/vnd.apache.parquet"
         assert res["hash"].startswith("sha256:")
-    page = next(r for r in DESCRIPTOR["resources"] if r["name"] == "page")
-    assert "not covered by CC-BY-4.0" in page["licenses"][0]["title"]
+    raws = [r for r in DESCRIPTOR["resources"] if r.get("page_id")]
+    pages = pd.read_parquet(_path("pages"))
+    assert sorted(r["page_id"] for r in raws) == sorted(pages["page_id"])
+    for page in raws:
+        assert page["path"] == f"datapackage/raw/{page['page_id']}.txt"
+        assert "not covered by CC-BY-4.0" in page["licenses"][0]["title"]
 
 
 def test_frictionless_cli_says_valid() -> None:
