@@ -53,6 +53,7 @@ def main(argv: list[str] | None = None) -> int:
                                             "(UTF-8, UTF-8 with BOM or GB18030; any line ends)")
     b.add_argument("--workers", type=int, default=1, metavar="N", help="read pages in N processes")
     b.add_argument("--no-cache", action="store_true", help="re-read every page (ignore the page cache)")
+    b.add_argument("--catalog", type=Path, help="catalog folder (default: etl/catalog beside the code)")
     b.add_argument("--out", type=Path, default=ROOT, help="folder to write datapackage.json and datapackage/ into")
     b.add_argument("--allow-changed-snapshot", action="store_true",
                    help="build from a text whose SHA-256 differs from the recorded snapshot")
@@ -139,7 +140,10 @@ def _build(args: argparse.Namespace) -> int:
         print(f"package in {args.out} is present and valid; nothing to do")
         return 0
     try:
+        from etl.catalog import CATALOG_DIR
+
         result = run(raw_path=args.raw, out=args.out, verify_hash=not args.allow_changed_snapshot,
+                     catalog_dir=args.catalog or CATALOG_DIR, raw_dir=ROOT / "datapackage" / "raw",
                      workers=args.workers, cache_dir=None if args.no_cache else ROOT / ".cache" / "etl")
     except BuildError as err:
         print(f"build failed, {len(err.problems)} problem(s); the previous package is untouched:",

@@ -9,6 +9,7 @@ proposes for every figure no curated entry claims, as a facts.yml draft to edit.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import yaml
@@ -43,7 +44,7 @@ def add_page(file: Path, *, publication: str, date: str, page: int, publication_
         "file": raw_path.name, "sha256": sha256_text(raw),
         "publication": {"title_zh": publication, "title_en": publication_en, **({"url": url} if url else {})},
         "date": date, "page": page, **({"url": url} if url else {}),
-        "credits": {f"line_{i}": text for i, text in enumerate(layout.header_lines, start=1)} or None,
+        "credits": _credits(layout.header_lines) or None,
         "rights": rights or (f"The page text is © {holder}. It is kept here unmodified as the snapshot the figures "
                              "were read from, for verification and short quotation only; it is not covered by the "
                              "package's CC-BY-4.0 licence."),
@@ -52,6 +53,18 @@ def add_page(file: Path, *, publication: str, date: str, page: int, publication_
     raw_path.write_bytes(raw.encode("utf-8"))
     write_meta(meta_path, meta)
     return _report(page_id, raw, raw_path, meta_path, layout)
+
+
+def _credits(lines: tuple[str, ...]) -> dict[str, str]:
+    """Printed credits from the header: 责任编辑/李明远 美编/陈静 → {责任编辑: 李明远, 美编: 陈静}."""
+    credits: dict[str, str] = {}
+    for n, line in enumerate(lines, start=1):
+        pairs = re.findall(r"([\u4e00-\u9fff]{1,4})\s*[/／]\s*([^\s/／]+)", line)
+        credits.update(pairs)
+        rest = re.sub(r"[\u4e00-\u9fff]{1,4}\s*[/／]\s*[^\s/／]+", "", line).strip()
+        if rest:
+            credits[f"line_{n}"] = rest
+    return credits
 
 
 def _report(page_id: str, raw: str, raw_path: Path, meta_path: Path, layout) -> str:

@@ -35,7 +35,7 @@ def _cues() -> dict:
         "byline_any": re.compile(rf"[（(]\s*[^（）()]{{0,24}}(?:{words})[^（）()]{{0,24}}?\s*[）)]"),
         "byline_line": re.compile(rf"^(?:□|■|◎)?\s*(?:本报)?(?:{words})[^，。！？]{{1,30}}$"),
         "roles": set(cues["role_suffixes"]),
-        "speech": re.compile(rf"^”?\s*([\u4e00-\u9fff]{{2,4}}?)(?:{'|'.join(map(re.escape, cues['speech_verbs']))})"),
+        "speech": re.compile(rf"\s*([\u4e00-\u9fff]{{2,4}}?)(?:{'|'.join(map(re.escape, cues['speech_verbs']))})"),
     }
 
 
@@ -56,6 +56,7 @@ class FoundArticle:
     byline: str | None = None
     kind: str = "article"  # article | sidebar
     speakers: list[Speaker] = field(default_factory=list)
+    body: int = 0  # paragraphs of body text so far
 
 
 @dataclass(frozen=True)
@@ -184,6 +185,11 @@ def _split_region(raw: str, start: int, end: int, title: tuple[int, int] | None)
         _, cut = flowed.raw_span(match.start(), match.end())
         if cut < end and raw[cut:raw.find("\n", cut) if "\n" in raw[cut:end] else end].strip() == "":
             cuts.append(cut)
+    # A byline printed as a line of its own (本报记者 王晓东) is a paragraph of its own.
+    for block in _blocks(raw[:end], start):
+        if cues["byline_line"].match(_flat(block)):
+            cuts.append(block[-1].start + len(block[-1].text.rstrip()))
+    cuts = sorted(set(cuts))
     cuts.append(end)
     paras = [p for a, b in zip(cuts, cuts[1:], strict=False) for p in paragraphs(raw, a, b)]
     out: list[FoundArticle] = []
@@ -201,11 +207,13 @@ def _split_region(raw: str, start: int, end: int, title: tuple[int, int] | None)
     for p_start, p_end in paras:
         text = reflow(raw, p_start, p_end).text
         name = speaker_name(text) if text.endswith(("：", ":")) else None
-        if current is not None and cues["byline_line"].match(text) and current.byline is None \
-                and current.end == current.start:
-            current.byline, current.start = text, p_end  # a byline line right under the title
+        if cues["byline_line"].match(text):
+            if current is None or after_byline:
+                current = open_article(p_start)
+                after_byline = False
+            current.byline, current.end = re.sub(r"[ \t\u3000]+", " ", raw[p_start:p_end].replace("\n", "")), p_end
             continue
-        new_item = (current is None or after_byline or bool(cues["dateline"].match(text))
+        new_item = (current is None or after_byline or (bool(cues["dateline"].match(text)) and current.body > 0)
                     or (name is not None and current.kind != "sidebar"))
         if new_item:
             current = open_article(p_start, "sidebar" if name else "article")
@@ -222,6 +230,7 @@ def _split_region(raw: str, start: int, end: int, title: tuple[int, int] | None)
             current.byline = re.sub(r"[ \t\u3000]+", " ", raw[b_start:b_end].replace("\n", "")).strip()
             after_byline = True
         current.end = p_end
+        current.body += 1
     return [a for a in out if a.end > a.start]
 
 
