@@ -68,7 +68,8 @@ def test_unknown_indicator_names_the_line(catalog: Path) -> None:
 
 def test_a_value_in_the_catalog_is_refused(catalog: Path) -> None:
     facts = catalog / SEED / "facts.yml"
-    line = _edit(facts, "{indicator: vehicle_sales, entity: cn,", "{value: 3009.4, indicator: vehicle_sales, entity: cn,")
+    line = _edit(facts, "{indicator: vehicle_sales, entity: cn,",
+                 "{value: 3009.4, indicator: vehicle_sales, entity: cn,")
     with pytest.raises(CatalogError, match=rf"{facts}:{line}: key observations.cn.vehicle_sales.2023: "
                                            r"Additional properties are not allowed \('value' was unexpected\)"):
         load_catalog(catalog)
