@@ -1,0 +1,254 @@
+"""What a figure is about, as printed: a country, province, city, company, industry …
+
+Candidates are found by lexicon (countries, provinces, cities; 全国/我国/国内 mean the
+publication's country) and by their endings (…集团, …有限公司, …协会, …行业, X市),
+plus the organisations of the people the text names and their short names
+(天合光能股份有限公司 → 天合光能). The subject of a figure is the leftmost candidate
+before it in its clause; else the leftmost one of the nearest clause before it in its
+sentence (the subject of "高纪凡牵头…，将…提升至30年以上" is 高纪凡, so his company);
+else, for a clause that only says when (27年前，奇瑞集团…), the next clause; else the
+nearest earlier sentence of the paragraph; else the speaker's organisation, or the
+jurisdiction of the body credited (a national body: the country).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from etl.meaning import names
+from etl.meaning.attribution import Credits
+from etl.meaning.lexicon import alternation, load
+from etl.meaning.text import Doc
+
+_HAN = r"\u4e00-\u9fff"
+PRIORITY = {"place": 0, "org": 0, "person": 0, "industry": 0, "event": 0, "country": 0, "weak": 1, "product": 2}
+
+
+@dataclass(frozen=True)
+class Candidate:
+    start: int
+    end: int
+    kind: str  # country | place | org | person | industry | event | product | weak
+    name: str  # the entity as printed (for a person: their organisation)
+
+
+@cache
+def _patterns() -> dict[str, re.Pattern[str]]:
+    lex = load("entities")
+    places = alternation(lex["provinces"] + lex["cities"])
+    prov_suffix = alternation(lex["province_suffixes"])
+    return {
+        "home": re.compile(alternation(lex["home_country"])),
+        "weak": re.compile(alternation(lex["weak"])),
+        "country": re.compile(alternation(lex["countries"])),
+        "place": re.compile(rf"(?:{places})(?:{prov_suffix})?"),
+        "city": re.compile(rf"(?<![{_HAN}])?([{_HAN}]{{2,3}})市(?![{re.escape(''.join(lex['not_after_city']))}])"),
+        "org": re.compile(alternation(lex["org_suffixes"])),
+        "industry": re.compile(alternation(lex["industry_suffixes"])),
+        "industries": re.compile(alternation(lex["industries"])),
+        "product": re.compile(rf"[{re.escape(lex['product_chars'])}](?![{re.escape(lex['not_after_product'])}])"),
+        "product_words": re.compile(alternation(lex["product_words"])),
+        "event": re.compile(rf"[^，,。；;：:]{{2,40}}?(?:{alternation(lex['event_suffixes'])})"
+                            r"(?=在|于|举行|召开|开幕|期间|上|，|。|$)"),
+        "national": re.compile(alternation(lex["national_measures"])),
+        "lead": re.compile(r"^(?:根据|依据|据|由|经过|经|在|从|对|向|与|和|及|是|为|被|把|将|使|让|给|于|以|"
+                           r"随着|作为|其中|包括|如)+"),
+        "product_ref": re.compile(alternation(lex["product_references"])),
+        "org_ref": re.compile(alternation(lex["org_references"])),
+    }
+
+
+def _left_name(norm: str, end_of_stem: int, max_len: int, floor: int) -> int:
+    """Start of a name ending at end_of_stem: scan left to a boundary character, at most max_len."""
+    boundary = load("entities")["left_boundary"]
+    left = end_of_stem
+    while left > floor and end_of_stem - left < max_len:
+        ch = norm[left - 1]
+        if ch in boundary or not re.match(f"[{_HAN}A-Za-z]", ch):
+            break
+        left -= 1
+    return left
+
+
+class Entities:
+    def __init__(self, doc: Doc, country: str, credits: Credits):
+        self.doc = doc
+        self.country = country
+        self.credits = credits
+        self.cands = self._find()
+
+    def _find(self) -> list[Candidate]:
+        doc, norm, flat = self.doc, self.doc.norm, self.doc.flat
+        pat = _patterns()
+        lex = load("entities")
+        found: list[Candidate] = []
+        for m in pat["home"].finditer(norm):
+            found.append(Candidate(m.start(), m.end(), "country", self.country))
+        for m in pat["weak"].finditer(norm):
+            found.append(Candidate(m.start(), m.end(), "weak", flat[m.start():m.end()]))
+        for key in ("country", "place"):
+            for m in pat[key].finditer(norm):
+                found.append(Candidate(m.start(), m.end(), "country" if key == "country" else "place",
+                                       flat[m.start():m.end()]))
+        for m in pat["city"].finditer(norm):
+            found.append(Candidate(m.start(1), m.end(), "place", flat[m.start(1):m.end()]))
+        known_orgs: set[str] = set()
+        for m in pat["org"].finditer(norm):
+            left = _left_name(norm, m.start(), 16, 0)
+            lead = pat["lead"].match(norm, left, m.start())
+            if lead:
+                left = lead.end()
+            if m.start() - left >= 2 or (m.start() - left >= 1 and len(m.group(0)) >= 2 and m.start() > left):
+                name = flat[left:m.end()]
+                found.append(Candidate(left, m.end(), "org", name))
+                known_orgs.add(norm[left:m.end()])
+            elif m.group(0) in lex["abbreviations"] or len(m.group(0)) >= 3:
+                found.append(Candidate(m.start(), m.end(), "org", flat[m.start():m.end()]))
+                known_orgs.add(m.group(0))
+        for person in self.credits.people:
+            if person.org:
+                known_orgs.add(person.org)
+        for org in sorted(known_orgs, key=len, reverse=True):
+            for short in [org, *names.short_names(org)]:
+                for m in re.finditer(re.escape(short), norm):
+                    found.append(Candidate(m.start(), m.end(), "org", flat[m.start():m.end()]))
+        for person in self.credits.people:
+            for m in re.finditer(re.escape(person.name), norm):
+                if person.org:
+                    found.append(Candidate(m.start(), m.end(), "person", person.org))
+        for m in pat["industry"].finditer(norm):
+            left = _left_name(norm, m.start(), 6, 0)
+            home = pat["home"].match(norm, left, m.start())
+            if home:
+                left = home.end()
+            if m.start() - left >= 2:
+                found.append(Candidate(left, m.end(), "industry", flat[left:m.end()]))
+        for m in pat["industries"].finditer(norm):
+            found.append(Candidate(m.start(), m.end(), "industry", flat[m.start():m.end()]))
+        for m in pat["product"].finditer(norm):
+            left = _left_name(norm, m.start(), 4, 0)
+            if m.start() - left >= 2:
+                found.append(Candidate(left, m.end(), "product", flat[left:m.end()]))
+        for m in pat["product_words"].finditer(norm):
+            found.append(Candidate(m.start(), m.end(), "product", flat[m.start():m.end()]))
+        for s, e in (c for sentence in doc.sentences for c in doc.clauses(sentence.start, sentence.end)):
+            m = pat["event"].match(norm, s, e)
+            if m:
+                found.append(Candidate(s, m.end(), "event", flat[s:m.end()].strip()))
+        found += self._references(found)
+        # Inside an attribution cue, a name is the source, not the subject.
+        cues = [(c.start, c.end) for c in self.credits.cues if c.end - c.start > 1]
+        found = [c for c in found if not any(a <= c.start and c.end <= b for a, b in cues)]
+        # A candidate inside a longer one is part of its name (中国 in 中国汽车工业协会).
+        found.sort(key=lambda c: (c.start, -(c.end - c.start)))
+        kept: list[Candidate] = []
+        for c in found:
+            if any(k.start <= c.start and c.end <= k.end and (k.end - k.start) > (c.end - c.start) for k in kept):
+                continue
+            if any(k.start == c.start and k.end == c.end for k in kept):
+                continue
+            kept.append(c)
+        return kept
+
+    def _references(self, found: list[Candidate]) -> list[Candidate]:
+        """设备/产品 → the last product named before; 该公司/公司 → the last organisation."""
+        pat = _patterns()
+        out = []
+        for key, kinds in (("product_ref", ("product",)), ("org_ref", ("org", "person"))):
+            for m in pat[key].finditer(self.doc.norm):
+                if any(c.start <= m.start() < c.end for c in found):
+                    continue  # part of a longer name (海尔公司, 产品质量 is not a name)
+                earlier = [c for c in found if c.kind in kinds and c.end <= m.start()]
+                if earlier:
+                    last = max(earlier, key=lambda c: c.end)
+                    out.append(Candidate(m.start(), m.end(), "ref", last.name))
+        return out
+
+    def _in(self, start: int, end: int, *, weak_at: int | None = None, products: bool = False) -> list[Candidate]:
+        out = []
+        for c in self.cands:
+            if start <= c.start and c.end <= end:
+                if c.kind == "product" and not products:
+                    continue
+                if c.kind == "weak" and c.start != weak_at:
+                    continue
+                out.append(c)
+        return out
+
+    def _pronoun_org(self, start: int, end: int) -> Candidate | None:
+        m = re.search("(?<![其吉利])[他她](?![们人])", self.doc.norm[start:end])
+        if not m:
+            return None
+        cue = self.credits.person_at(start + m.start())
+        org = (cue.org if cue else None) or (self.credits.orgs.get(cue.source) if cue else None)
+        return Candidate(start + m.start(), start + m.end(), "person", org) if org else None
+
+    def _leftmost(self, start: int, end: int, products: bool = False) -> Candidate | None:
+        lead = _clause_lead(self.doc.norm, start, end)
+        cands = self._in(start, end, weak_at=lead, products=False)
+        pron = self._pronoun_org(start, end)
+        if pron:
+            cands.append(pron)
+        if not cands and products:
+            cands = [c for c in self._in(start, end, products=True) if c.kind == "product"]
+        return min(cands, key=lambda c: c.start) if cands else None
+
+    def entity_of(self, pos: int, end: int, source: str | None) -> str | None:
+        doc = self.doc
+        sentence = doc.sentences[doc.sentence_index(pos)]
+        clauses = doc.clauses(sentence.start, sentence.end)
+        here = next((i for i, (s, e) in enumerate(clauses) if s <= pos < e), 0)
+        c_start, c_end = clauses[here]
+        found = self._leftmost(c_start, pos, products=True)
+        if found:
+            return found.name
+        if _patterns()["national"].search(doc.norm, c_start, pos):
+            return self.country
+        for s, e in reversed(clauses[:here]):
+            found = self._leftmost(s, e)
+            if found:
+                return found.name
+        if _time_only(doc.norm[c_start:pos] + doc.norm[end:c_end]) and here + 1 < len(clauses):
+            s, e = clauses[here + 1]
+            found = self._leftmost(s, e)
+            if found:
+                return found.name
+        index = doc.sentence_index(pos)
+        for prev in reversed(doc.sentences[:index]):
+            if prev.paragraph != sentence.paragraph:
+                break
+            found = self._leftmost(prev.start, prev.end)
+            if found:
+                return found.name
+        cue = self.credits.person_at(pos)
+        if cue and (cue.org or self.credits.orgs.get(cue.source)):
+            return cue.org or self.credits.orgs.get(cue.source)
+        if source:
+            return self._jurisdiction(source)
+        return None
+
+    def _jurisdiction(self, source: str) -> str | None:
+        """Where a body credited with the figure rules: a province or city in its name, else the country."""
+        pat = _patterns()
+        m = pat["place"].search(source) or pat["city"].search(source)
+        if m:
+            return m.group(0)
+        if pat["country"].match(source):
+            return pat["country"].match(source).group(0)
+        if re.search("国家|全国|中国|海关总署|国务院|部$|总署|总局|央行|人民银行", source):
+            return self.country
+        return None
+
+
+def _clause_lead(norm: str, start: int, end: int) -> int:
+    """Where a clause's subject starts: after a leading time phrase."""
+    m = re.match(r"\s*(?:(?:19|20)\d{2}\s*年|今年|去年|目前|如今|当前|[\d一二三四五六七八九十]+\s*月(?:份)?|以来|\s)*",
+                 norm[start:end])
+    return start + (m.end() if m else 0)
+
+
+def _time_only(rest: str) -> bool:
+    """True when a clause says only when (27年前, 近两年来): nothing but time words around the figure."""
+    return bool(re.fullmatch(r"\s*(?:前|来|以来|之前|之后|后|内|以内|间|里|中|的)?\s*", rest))
