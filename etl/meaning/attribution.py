@@ -25,8 +25,10 @@ from etl.meaning.lexicon import alternation, load
 from etl.meaning.text import Doc
 
 _NOT_PUNCT = r"[^，,。；;：:！？!?“”\n]"
-_TIME_TAIL = re.compile(r"(?:今年|去年|本月|上月|近日|日前|昨天|今天|当天|近期|最新|\s|(?:19|20)\d{2}\s*年|\d{1,2}\s*月"
-                        r"(?:\s*\d{1,2}\s*日)?|[一二三四五六七八九十]+月(?:[一二三四五六七八九十]+日)?|的)+$")
+_TIME_TAIL = re.compile(r"(?:今年|去年|本月|上月|近日|日前|昨天|今天|当天|当日|近期|最新|晚间|上午|下午|早间|晚|\s|"
+                        r"(?:19|20)\d{2}\s*年|\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?|\d{1,2}\s*日|"
+                        r"[一二三四五六七八九十]+月(?:[一二三四五六七八九十]+日)?|的)+$")
+_SETTING_TAIL = re.compile(r"在[^，。；：“”]{1,16}?(?:上|时|中|期间|会上)$")
 _LEAD = re.compile(r"^(?:由|经|从|在|来自|另据|又据|而|但|同时|此外|另外|其中|对此|为此|记者)+")
 
 
@@ -50,14 +52,15 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     frames = "|".join(f"{re.escape(a)}(?P<f{i}>{_NOT_PUNCT}{{2,30}}?){re.escape(b)}"
                       for i, (a, b) in enumerate(lex["frames"]))
     return {
-        "according": re.compile(rf"(?:{alternation(lex['source_prefixes'])})(?P<x>{_NOT_PUNCT}{{2,30}}?)"
+        "according": re.compile(rf"(?:根据|依据|另据|(?<![数证占票收单论字依根])据)(?P<x>{_NOT_PUNCT}{{2,30}}?)"
                                 rf"(?:(?:{publish})的?{_NOT_PUNCT}{{0,8}}?)?(?:{nouns})"),
-        "published": re.compile(rf"(?P<x>{_NOT_PUNCT}{{2,30}}?)(?:{publish})的?{_NOT_PUNCT}{{0,10}}?"
-                                rf"(?:{nouns})(?:则|也|还|均)?(?:{shows})"),
+        "published": re.compile(rf"(?P<x>{_NOT_PUNCT}{{2,30}}?)(?:{publish})了?的?{_NOT_PUNCT}{{0,12}}?"
+                                rf"(?:{nouns})(?:则|也|还|均)?(?:(?:{shows})|(?=[，,：:。]))"),
+        "published_bare": re.compile(rf"(?P<x>{_NOT_PUNCT}{{2,30}}?)(?:{publish})(?=[，,：:])"),
         "shows": re.compile(rf"(?P<x>{_NOT_PUNCT}{{2,30}}?)的?(?:{nouns})(?:则|也|还|均)?(?:{shows})"),
         "frame": re.compile(frames),
         "learned": re.compile(rf"从(?P<x>{_NOT_PUNCT}{{2,30}}?)(?:获悉|了解到|得到)"),
-        "speech": re.compile(rf"(?P<x>{_NOT_PUNCT}{{1,40}}?)(?:(?:{fillers}))*(?:{verbs})(?=[，,：:“。\s]|$|说)"),
+        "speech": re.compile(rf"(?P<x>{_NOT_PUNCT}{{1,40}}?)(?:(?:{fillers}))*(?:{verbs})+(?=[，,：:“。\s]|$)"),
         "pronoun": re.compile("(?<![其吉利])(?:" + alternation(lex["pronouns"]) + ")(?![们人])"),
         "list": re.compile("(?:" + alternation(lex["list_markers"]) + ")"),
     }
@@ -80,6 +83,13 @@ def _clean(x: str) -> str:
         new = _LEAD.sub("", x)
         if new != x and new:
             x, changed = new, True
+        new = _SETTING_TAIL.sub("", x)
+        if new != x and new:
+            x, changed = new, True
+    # Two bodies credited together (A和B发布): the first one.
+    parts = re.split("和|与|及|、", x)
+    if len(parts) > 1 and all(_org_of(p) for p in parts):
+        x = parts[0]
     return x.strip()
 
 
@@ -141,7 +151,15 @@ class Credits:
             if len(x) > size and names.is_name(tail) and (self._known_person(tail) or _org_of(head)):
                 return tail, True, self.orgs.get(tail) or _org_of(head)
         org = _org_of(x)
-        return (org, False, None) if org else None
+        if org:
+            return org, False, None
+        # A body's unnamed spokesperson (国铁集团有关负责人): the body.
+        if title is not None and title.end() == len(x):
+            head = re.sub("(?:" + alternation(lex["title_fillers"]) + ")$", "", x[: title.start()])
+            org = _org_of(head)
+            if org:
+                return org, False, None
+        return None
 
     def _known_person(self, name: str) -> bool:
         return any(p.name == name for p in self.people)
@@ -155,7 +173,7 @@ class Credits:
         def free(s: int, e: int) -> bool:
             return all(e <= a or s >= b for a, b in taken)
 
-        for key in ("according", "published", "shows", "learned"):
+        for key in ("according", "published", "shows", "learned", "published_bare"):
             for m in pat[key].finditer(norm, start, end):
                 if not free(m.start(), m.end()):
                     continue
@@ -165,6 +183,8 @@ class Credits:
                 who = self._speaker(x, m.start()) if key != "according" or len(x) <= 4 else None
                 if who and who[1]:
                     out.append(Cue(m.start(), m.end(), who[0], True, who[2]))
+                elif key in ("published", "published_bare") and not (_org_of(x) or who):
+                    continue  # 会议发布，… : nobody credited
                 else:
                     out.append(Cue(m.start(), m.end(), _org_of(x) or x, False))
                 taken.append((m.start(), m.end()))
@@ -290,11 +310,19 @@ def _org_suffix_re() -> re.Pattern[str]:
     return re.compile("(?:" + alternation(load("entities")["org_suffixes"]) + ")$")
 
 
+@cache
+def _body_re() -> re.Pattern[str]:
+    lex = load("attribution")
+    return re.compile("(?:" + alternation(lex["body_suffixes"] + lex["document_suffixes"]) + ")$")
+
+
 def _org_of(x: str) -> str | None:
-    """x when it names an organisation (ends in an organisation suffix or is a known abbreviation)."""
-    lex = load("entities")
-    if x in lex["abbreviations"]:
+    """x when it names a body or a document (ends in such a suffix or is a known abbreviation)."""
+    if x in load("entities")["abbreviations"]:
         return x
-    if _org_suffix_re().search(x) and len(x) <= 30:
+    if 2 <= len(x) <= 30 and (_org_suffix_re().search(x) or _body_re().search(x)) and x not in _GENERIC:
         return x
     return None
+
+
+_GENERIC = frozenset({"公司", "该公司", "集团", "企业", "本公司", "部", "局", "中心", "机构", "政府", "报告"})

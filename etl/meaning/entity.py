@@ -20,9 +20,11 @@ from functools import cache
 from etl.meaning import names
 from etl.meaning.attribution import Credits
 from etl.meaning.lexicon import alternation, load
+from etl.meaning.script import fold
 from etl.meaning.text import Doc
 
 _HAN = r"\u4e00-\u9fff"
+_GOVERNMENT = re.compile("(?:局|厅|部|委|署|办|政府|海关|委员会|管理局)$")
 PRIORITY = {"place": 0, "org": 0, "person": 0, "industry": 0, "event": 0, "country": 0, "weak": 1, "product": 2}
 
 
@@ -44,7 +46,11 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "weak": re.compile(alternation(lex["weak"])),
         "country": re.compile(alternation(lex["countries"])),
         "place": re.compile(rf"(?:{places})(?:{prov_suffix})?"),
-        "city": re.compile(rf"(?<![{_HAN}])?([{_HAN}]{{2,3}})市(?![{re.escape(''.join(lex['not_after_city']))}])"),
+        "city": re.compile(rf"([{_HAN}]{{2,3}}?)(?:{alternation(lex['place_suffixes'])})"
+                           rf"(?![{re.escape(''.join(lex['not_after_city']))}])"),
+        "place_ref": re.compile(alternation(lex["place_references"])),
+        "work": re.compile(r"《([^《》]{1,30})》"),
+        "lead_words": re.compile("(?:" + alternation(lex["lead_words"]) + ")"),
         "org": re.compile(alternation(lex["org_suffixes"])),
         "industry": re.compile(alternation(lex["industry_suffixes"])),
         "industries": re.compile(alternation(lex["industries"])),
@@ -53,7 +59,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "event": re.compile(rf"[^，,。；;：:]{{2,40}}?(?:{alternation(lex['event_suffixes'])})"
                             r"(?=在|于|举行|召开|开幕|期间|上|，|。|$)"),
         "national": re.compile(alternation(lex["national_measures"])),
-        "lead": re.compile(r"^(?:根据|依据|据|由|经过|经|在|从|对|向|与|和|及|是|为|被|把|将|使|让|给|于|以|"
+        "lead": re.compile(r"(?:根据|依据|据|由|经过|经|在|从|对|向|与|和|及|是|为|被|把|将|使|让|给|于|以|"
                            r"随着|作为|其中|包括|如)+"),
         "product_ref": re.compile(alternation(lex["product_references"])),
         "org_ref": re.compile(alternation(lex["org_references"])),
@@ -61,7 +67,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
 
 
 def _left_name(norm: str, end_of_stem: int, max_len: int, floor: int) -> int:
-    """Start of a name ending at end_of_stem: scan left to a boundary character, at most max_len."""
+    """Start of a name ending at end_of_stem: back to punctuation (at most max_len), less leading words."""
     boundary = load("entities")["left_boundary"]
     left = end_of_stem
     while left > floor and end_of_stem - left < max_len:
@@ -69,6 +75,12 @@ def _left_name(norm: str, end_of_stem: int, max_len: int, floor: int) -> int:
         if ch in boundary or not re.match(f"[{_HAN}A-Za-z]", ch):
             break
         left -= 1
+    lead = _patterns()["lead_words"]
+    while left < end_of_stem:
+        m = lead.match(norm, left, end_of_stem)
+        if not m or m.end() >= end_of_stem:
+            break
+        left = m.end()
     return left
 
 
@@ -93,13 +105,22 @@ class Entities:
                 found.append(Candidate(m.start(), m.end(), "country" if key == "country" else "place",
                                        flat[m.start():m.end()]))
         for m in pat["city"].finditer(norm):
-            found.append(Candidate(m.start(1), m.end(), "place", flat[m.start(1):m.end()]))
+            stem = m.group(1)
+            start = _left_name(norm, m.end(1), 3, m.start(1))
+            stem = norm[start:m.end(1)]
+            if len(stem) >= 2 and stem not in lex["not_places"] and not stem.endswith("城"):
+                found.append(Candidate(start, m.end(), "place", flat[start:m.end()]))
+        for m in pat["work"].finditer(norm):
+            found.append(Candidate(m.start(), m.end(), "work", flat[m.start(1):m.end(1)]))
         known_orgs: set[str] = set()
         for m in pat["org"].finditer(norm):
             left = _left_name(norm, m.start(), 16, 0)
             lead = pat["lead"].match(norm, left, m.start())
             if lead:
                 left = lead.end()
+            stem = norm[left:m.start()]
+            if stem in lex["not_org_names"]:
+                continue
             if m.start() - left >= 2 or (m.start() - left >= 1 and len(m.group(0)) >= 2 and m.start() > left):
                 name = flat[left:m.end()]
                 found.append(Candidate(left, m.end(), "org", name))
@@ -156,7 +177,7 @@ class Entities:
         """设备/产品 → the last product named before; 该公司/公司 → the last organisation."""
         pat = _patterns()
         out = []
-        for key, kinds in (("product_ref", ("product",)), ("org_ref", ("org", "person"))):
+        for key, kinds in (("product_ref", ("product",)), ("org_ref", ("org", "person")), ("place_ref", ("place",))):
             for m in pat[key].finditer(self.doc.norm):
                 if any(c.start <= m.start() < c.end for c in found):
                     continue  # part of a longer name (海尔公司, 产品质量 is not a name)
@@ -201,7 +222,9 @@ class Entities:
         clauses = doc.clauses(sentence.start, sentence.end)
         here = next((i for i, (s, e) in enumerate(clauses) if s <= pos < e), 0)
         c_start, c_end = clauses[here]
-        found = self._leftmost(c_start, pos, products=True)
+        # In "占X比重", X is what the share is of, not the subject.
+        share = re.search("占", doc.norm[c_start:pos])
+        found = self._leftmost(c_start, c_start + share.start() if share else pos, products=True)
         if found:
             return found.name
         if _patterns()["national"].search(doc.norm, c_start, pos):
@@ -219,25 +242,28 @@ class Entities:
         for prev in reversed(doc.sentences[:index]):
             if prev.paragraph != sentence.paragraph:
                 break
+            if doc.norm.startswith(("其中", "分季度看", "分地区看", "分行业看"), prev.start):
+                continue  # a part of the whole: the whole is named further back
             found = self._leftmost(prev.start, prev.end)
             if found:
                 return found.name
         cue = self.credits.person_at(pos)
-        if cue and (cue.org or self.credits.orgs.get(cue.source)):
-            return cue.org or self.credits.orgs.get(cue.source)
+        org = (cue.org or self.credits.orgs.get(cue.source)) if cue else None
+        if org:
+            # An official speaks for a jurisdiction, an executive for a company.
+            return (self._jurisdiction(org) or self.country) if _GOVERNMENT.search(org) else org
         if source:
-            return self._jurisdiction(source)
-        return None
+            return self._jurisdiction(source) or self.country
+        return self.country
 
     def _jurisdiction(self, source: str) -> str | None:
         """Where a body credited with the figure rules: a province or city in its name, else the country."""
         pat = _patterns()
-        m = pat["place"].search(source) or pat["city"].search(source)
+        folded = fold(source)
+        m = pat["place"].search(folded) or pat["city"].search(folded) or pat["country"].match(folded)
         if m:
-            return m.group(0)
-        if pat["country"].match(source):
-            return pat["country"].match(source).group(0)
-        if re.search("国家|全国|中国|海关总署|国务院|部$|总署|总局|央行|人民银行", source):
+            return source[m.start():m.end()]
+        if re.search("国家|全国|中国|海关总署|国务院|部$|总署|总局|央行|人民银行", folded):
             return self.country
         return None
 

@@ -56,7 +56,7 @@ def type_of(doc: Doc, mention: Mention, pos: int, end: int) -> str:
     growth = list(pat["growth"].finditer(pre)) or list(pat["growth_short"].finditer(pre))
     if growth:
         last = growth[-1]
-        if pat["to_level"].match(doc.norm, last.end()) and last.end() < pos:
+        if last.end() < len(pre) and pat["to_level"].match(pre, last.end()):
             return "rate" if ratio and pat["rate"].search(pre[: last.start()]) else "level"
         if pat["growth_mom"].search(pre):
             return "growth_mom" if ratio or mention.unit == "percentage_point" else "change"

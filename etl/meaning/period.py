@@ -66,15 +66,17 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         rf"(?P<m1>{md})\s*月?份?\s*[—\-－–~～至到]\s*(?P<m2>{md})\s*月份?"
         rf"|前\s*(?P<fm>{md})\s*个月"
         r"|前\s*(?P<fq>[一二三1-3])\s*个?季度"
-        r"|第?\s*(?P<q>[一二三四1-4])\s*季度"
+        r"|第\s*(?P<q>[一二三四1-4])\s*季度?|(?P<q2>[一二三四1-4])\s*季度"
         r"|(?P<half>上半年|下半年|全年|年初|年末|年底)"
         rf"|(?P<m>{md})\s*月份?(?:\s*(?P<d>{md})\s*[日号])?"
         rf"|(?P<mrel>{mrel})"
         r")?"
         r"(?P<suffix>底|末|初|以来|上旬|中旬|下旬)?"
     )
-    words = re.compile("(?P<present>" + alternation(lex["present"]) + ")|(?P<unknown>"
-                       + alternation(lex["unknown"]) + ")|(?P<cumulative>" + alternation(lex["cumulative"]) + ")")
+    words = re.compile("(?P<until>" + alternation(lex["until_present"]) + ")|(?P<present>"
+                       + alternation(lex["present"]) + ")|(?P<unknown>" + alternation(lex["unknown"])
+                       + rf"|(?:未来|今后)[{_CN}\d]+年|(?:前|头)\s*[{_CN}\d]+\s*(?:天|日|周))"
+                       + "|(?P<cumulative>" + alternation(lex["cumulative"]) + ")")
     return {
         "time": time,
         "words": words,
@@ -121,8 +123,9 @@ def _resolve(m: re.Match[str], year: int | None, page: tuple[int, int, int] | No
             return None
         start, end, point_end = _fmt(year, 1), _fmt(year, n), _end(year, n)
         iso = f"{start}/{end}"
-    elif g["fq"] or g["q"]:
-        n = _small(g["fq"] or g["q"]) if not (g["fq"] or g["q"]).isdigit() else int(g["fq"] or g["q"])
+    elif g["fq"] or g["q"] or g["q2"]:
+        digit = g["fq"] or g["q"] or g["q2"]
+        n = int(digit) if digit.isdigit() else _small(digit)
         if not n or not 1 <= n <= 4:
             return None
         point_end = _end(year, 3 * n)
@@ -198,8 +201,8 @@ def markers(doc: Doc, page_date: str | None) -> list[Marker]:
         pos = p_start
         while pos < p_end:
             m = pat["time"].match(norm, pos, p_end)
-            if m and m.end() > pos and any(m.group(k) for k in ("y", "yr", "m1", "fm", "fq", "q", "half", "m",
-                                                                  "mrel")):
+            if m and m.end() > pos and any(m.group(k) for k in ("y", "yr", "m1", "fm", "fq", "q", "q2", "half",
+                                                                  "m", "mrel")):
                 lead = len(m.group(0)) - len(m.group(0).lstrip())
                 s, e = m.start() + lead, m.end()
                 if _is_base(norm, s, e, p_start) or _is_event(norm, e, p_end):
@@ -228,7 +231,9 @@ def markers(doc: Doc, page_date: str | None) -> list[Marker]:
             w = pat["words"].match(norm, pos, p_end)
             if w:
                 kind = w.lastgroup or ""
-                iso = _fmt(*page) if kind == "present" and page else None
+                iso = _fmt(*page) if kind in ("present", "until") and page else None
+                if kind == "until":
+                    kind, iso = "time", f"../{iso}" if iso else None
                 found.append((w.start(), w.end(), kind, iso, None))
                 pos = w.end()
                 continue
