@@ -1,6 +1,6 @@
-"""Command line: `python -m etl {build,add-page,propose,validate,mentions,cite,docs}`.
+"""Command line: `python -m etl {build,add-page,propose,validate,mentions,facts,cite,docs}`.
 
-Heavy imports happen inside each command, so `mentions` starts fast.
+Heavy imports happen inside each command, so `mentions` and `facts` start fast.
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ EPILOG = """examples:
   python -m etl validate                   check the committed package (hashes, keys, coverage, Frictionless)
   python -m etl mentions page.txt          every numeric expression as JSON Lines
   echo '出口 522.1万辆，同比增长 57.4%' | python -m etl mentions -
+  python -m etl facts page.txt --date 2024-03-07   each statistic with measure, period, source, entity
   python -m etl docs                       regenerate the README's data dictionary
   python -m etl cite --format bibtex
   python -m etl cite --observation cn.vehicle_production.2023
@@ -39,6 +40,10 @@ def main(argv: list[str] | None = None) -> int:
         # Fast path: no argparse tree, no pandas; the reader's own CLI parses the rest.
         from etl.numbers import cli_mentions
         return cli_mentions(argv[1:])
+    if argv[:1] == ["facts"]:
+        # Fast path too: the meaning proposals need only the number reader and etl.meaning.
+        from etl.meaning.cli import cli_facts
+        return cli_facts(argv[1:])
     import argparse
 
     parser = argparse.ArgumentParser(
@@ -76,6 +81,8 @@ def main(argv: list[str] | None = None) -> int:
     v = sub.add_parser("validate", help="validate a built package")
     v.add_argument("--package", type=Path, default=ROOT, help="folder holding datapackage.json")
     sub.add_parser("mentions", help="print every numeric expression of FILE as JSON Lines (FILE or - for stdin)")
+    sub.add_parser("facts", help="print every statistic or count of FILE with its proposed measure, period, "
+                                 "attribution and entity, as JSON Lines (FILE or -; --date YYYY-MM-DD)")
     d = sub.add_parser("docs", help="regenerate the README's data dictionary from datapackage.json")
     d.add_argument("--check", action="store_true", help="only check that the README is current")
     c = sub.add_parser("cite", help="print a citation of the package or of one figure")

@@ -19,12 +19,13 @@ from typing import Any
 from etl.catalog import Catalog
 from etl.facts import Accounted, Facts, Observation, printed
 from etl.layout import Speaker
+from etl.meaning.match import match_id
 from etl.numbers import Mention
 from etl.pages import slug
 from etl.segment import Page
 
 # A credited name ending like this is a body, not a person.
-_BODY_ENDINGS = ("部", "署", "局", "委", "会", "院", "所", "厅", "办", "中心", "公司", "集团", "协会", "银行",
+_BODY_ENDINGS = ("部", "署", "局", "委", "会", "院", "所", "厅", "办", "关", "处", "站", "中心", "公司", "集团", "协会", "银行",
                  "政府", "机构", "联盟", "大学", "研究院", "报", "社", "台", "网")
 _UNIT_LABELS = {"percent": ("%", "%"), "CNY": ("元", "CNY"), "USD": ("美元", "USD"), "year": ("年", "years"),
                 "month": ("个月", "months"), "day": ("天", "days"), "count": ("个", "count")}
@@ -51,33 +52,26 @@ def _period_slug(period: str | None) -> str:
     return period.replace("../", "to-").replace("/", "_").replace("--", "x-")
 
 
-def _match(name: str, table: dict[str, dict[str, Any]]) -> str | None:
-    """The catalog id whose Chinese name or alias is the printed name (or contains it, if unique)."""
-    for key, spec in table.items():
-        if name == spec["name_zh"] or name in (spec.get("aliases_zh") or ()):
-            return key
-    containing = [k for k, spec in table.items() if len(name) >= 2 and name in spec["name_zh"]]
-    return containing[0] if len(containing) == 1 else None
-
-
-def source_id_for(name: str | None, catalog: Catalog, new: dict[str, dict[str, Any]], page_id: str) -> str | None:
+def source_id_for(name: str | None, catalog: Catalog, new: dict[str, dict[str, Any]], page_id: str,
+                  publication: bool = False) -> str | None:
+    """The curated source a printed name is (by name or alias), else a proposed one named as printed."""
     if not name:
         return None
-    known = _match(name, catalog.sources)
+    known = match_id(name, catalog.sources)
     if known:
         return known
     key = slug(name) or "source"
     is_person = 2 <= len(name) <= 4 and not name.endswith(_BODY_ENDINGS)
-    new.setdefault(key, {"name_zh": name, "name_en": romanised(name),
-                         "source_type": "person" if is_person else "organisation",
-                         "role_zh": None, "role_en": f"credited on page {page_id}; not curated", "url": None})
+    kind = "publication" if publication else "person" if is_person else "organisation"
+    new.setdefault(key, {"name_zh": name, "name_en": romanised(name), "source_type": kind,
+                         "role_zh": None, "role_en": "credited by a page; not curated", "url": None})
     return key
 
 
 def entity_id_for(name: str | None, catalog: Catalog, new: dict[str, dict[str, Any]]) -> str | None:
     if not name:
         return None
-    known = _match(name, catalog.entities)
+    known = match_id(name, catalog.entities)
     if known:
         return known
     key = slug(name) or "entity"
@@ -98,8 +92,11 @@ def _indicator(measure: str | None, measure_type: str, unit: str) -> tuple[str, 
 
 
 def propose_page(page: Page, facts: Facts, catalog: Catalog, page_id: str, page_date: str,
-                 speakers: Sequence[Speaker], country: str, facts_path: str) -> Proposed:
-    """Proposed observations for the page's unclaimed quantities, with ids unique on the page."""
+                 speakers: Sequence[Speaker], country: str, facts_path: str, publication: str) -> Proposed:
+    """Proposed observations for the page's unclaimed quantities, with ids unique on the page.
+
+    A figure the text credits to nobody is the newspaper's own reporting (as curated on the seed page).
+    """
     out = Proposed()
     if not facts.unclaimed:
         out.mentions = list(facts.mentions)
@@ -107,12 +104,11 @@ def propose_page(page: Page, facts: Facts, catalog: Catalog, page_id: str, page_
     from etl.meaning import propose
 
     unclaimed = {m.start: m for m in facts.unclaimed}
-    # The engine reads statistics and counts; a duration is a count of years, months or days.
-    as_counts = [dataclasses.replace(m, kind="count") if m.kind == "duration" else m
-                 for m in facts.unclaimed if m.kind != "vague"]
+    # Durations (两年, 20多年) are reviewed like statistics, so the engine proposes for them too.
     proposals = {p.mention.start: p for p in propose(
-        page.raw, as_counts, page_date=page_date,
-        speakers=[(s.start, s.end, s.name) for s in speakers], country=country)}
+        page.raw, facts.unclaimed, page_date=page_date,
+        speakers=[(s.start, s.end, s.name) for s in speakers], country=country,
+        articles=[(a.start, a.end) for a in page.articles], kinds=("statistic", "count", "duration"))}
     used: set[str] = set()
     ids: dict[int, str] = {}
     for start in sorted(unclaimed):
@@ -139,7 +135,8 @@ def propose_page(page: Page, facts: Facts, catalog: Catalog, page_id: str, page_
             qualifier=mention.qualifier, reported_text=printed(page.raw, mention.start, mention.end),
             quote=sentence.text if sentence else printed(page.raw, proposal.sentence_start, proposal.sentence_end),
             article_id=article.id if article else "", char_start=mention.start, char_end=mention.end,
-            attributed_to=source_id_for(proposal.attributed_to, catalog, out.sources, page_id),
+            attributed_to=source_id_for(proposal.attributed_to, catalog, out.sources, page_id) if
+            proposal.attributed_to else source_id_for(publication, catalog, out.sources, page_id, publication=True),
             derivation="reported", page_id=page_id, curation="proposed",
             measure=proposal.measure, measure_type=proposal.measure_type,
         ))

@@ -1,0 +1,328 @@
+"""Who the text credits for a figure, as printed.
+
+Cues, found in each sentence: 据/根据 X (发布的)数据, X 发布的数据显示, X 数据显示,
+在 X 看来, and X 表示/说/介绍/认为 … where X is cleaned of titles (科大讯飞董事长刘庆峰
+→ 刘庆峰), fillers (向记者, 也, 还) and dates; 他/她 is the last person named. A quoted
+passage belongs to the speaker named right after or before it (“……”刘庆峰表示。).
+
+A figure takes the nearest cue before it in its sentence (else one after it), else
+the speaker of its quote or of a `speakers` span from the layout, else the last cue
+earlier in its paragraph. A person's words carry on into later paragraphs of the same
+article while those paragraphs refer to them: by name, by pronoun, by their
+organisation, or as the items of a list they began (一是 … 二是 …).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+
+from etl.meaning import names
+from etl.meaning.lexicon import alternation, load
+from etl.meaning.text import Doc
+
+_NOT_PUNCT = r"[^，,。；;：:！？!?“”\n]"
+_TIME_TAIL = re.compile(r"(?:今年|去年|本月|上月|近日|日前|昨天|今天|当天|当日|近期|最新|晚间|上午|下午|早间|晚|\s|"
+                        r"(?:19|20)\d{2}\s*年|\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?|\d{1,2}\s*日|"
+                        r"[一二三四五六七八九十]+月(?:[一二三四五六七八九十]+日)?|的)+$")
+_SETTING_TAIL = re.compile(r"在[^，。；：“”]{1,16}?(?:上|时|中|期间|会上)$")
+_LEAD = re.compile(r"^(?:由|经|从|在|来自|另据|又据|而|但|同时|此外|另外|其中|对此|为此|记者)+")
+
+
+@dataclass(frozen=True)
+class Cue:
+    start: int  # flat offsets of the whole cue
+    end: int
+    source: str  # as printed
+    person: bool  # a person (carried into later paragraphs) rather than a body's data
+    org: str | None = None  # the person's organisation, when the text names it
+
+
+@cache
+def _patterns() -> dict[str, re.Pattern[str]]:
+    lex = load("attribution")
+    nouns = alternation(lex["source_nouns"])
+    publish = alternation(lex["publish_verbs"])
+    shows = alternation(lex["shows"])
+    verbs = alternation(lex["speech_verbs"])
+    fillers = alternation(lex["speech_fillers"])
+    frames = "|".join(f"{re.escape(a)}(?P<f{i}>{_NOT_PUNCT}{{2,30}}?){re.escape(b)}"
+                      for i, (a, b) in enumerate(lex["frames"]))
+    return {
+        "according": re.compile(rf"(?:根据|依据|另据|(?<![数证占票收单论字依根])据)(?P<x>{_NOT_PUNCT}{{2,30}}?)"
+                                rf"(?:(?:{publish})的?{_NOT_PUNCT}{{0,8}}?)?(?:{nouns})"),
+        "published": re.compile(rf"(?P<x>{_NOT_PUNCT}{{2,30}}?)(?:{publish})了?的?{_NOT_PUNCT}{{0,12}}?"
+                                rf"(?:{nouns})(?:则|也|还|均)?(?:(?:{shows})|(?=[，,：:。]))"),
+        "published_bare": re.compile(rf"(?P<x>{_NOT_PUNCT}{{2,30}}?)(?:{publish})(?=[，,：:])"),
+        "shows": re.compile(rf"(?P<x>{_NOT_PUNCT}{{2,30}}?)的?(?:{nouns})(?:则|也|还|均)?(?:{shows})"),
+        "frame": re.compile(frames),
+        "learned": re.compile(rf"从(?P<x>{_NOT_PUNCT}{{2,30}}?)(?:获悉|了解到|得到)"),
+        "speech": re.compile(rf"(?P<x>{_NOT_PUNCT}{{1,40}}?)(?:(?:{fillers}))*(?:{verbs})+(?=[，,：:“。\s]|$)"),
+        "pronoun": re.compile("(?<![其吉利])(?:" + alternation(lex["pronouns"]) + ")(?![们人])"),
+        "list": re.compile("(?:" + alternation(lex["list_markers"]) + ")"),
+    }
+
+
+def _clean(x: str) -> str:
+    lex = load("attribution")
+    fillers = sorted(lex["speech_fillers"], key=len, reverse=True)
+    x = x.strip()
+    changed = True
+    while changed and x:
+        changed = False
+        for f in fillers:
+            if x.endswith(f) and len(x) > len(f):
+                x = x[: -len(f)]
+                changed = True
+        new = _TIME_TAIL.sub("", x)
+        if new != x and new:
+            x, changed = new, True
+        new = _LEAD.sub("", x)
+        if new != x and new:
+            x, changed = new, True
+        new = _SETTING_TAIL.sub("", x)
+        if new != x and new:
+            x, changed = new, True
+    # Two bodies credited together (A和B发布): the first one.
+    parts = re.split("和|与|及|、", x)
+    if len(parts) > 1 and all(_org_of(p) for p in parts):
+        x = parts[0]
+    return x.strip()
+
+
+class Credits:
+    """Every attribution cue of a text, and the source of any position in it."""
+
+    def __init__(self, doc: Doc, speakers: Sequence[tuple[int, int, str]] = (),
+                 articles: Sequence[tuple[int, int]] = ()):
+        self.doc = doc
+        self.people = names.persons(doc.norm)
+        self.orgs = {p.name: p.org for p in self.people if p.org}
+        self.speakers = [(doc.flat_pos(s), doc.flat_pos(max(s, e - 1)) + 1, name) for s, e, name in speakers]
+        self.articles = sorted((doc.flat_pos(s), doc.flat_pos(max(s, e - 1)) + 1) for s, e in articles)
+        self.cues: list[Cue] = []
+        for sentence in doc.sentences:
+            self.cues.extend(self._cues(sentence.start, sentence.end))
+        self.quotes = self._quotes()
+        self.cues.sort(key=lambda c: c.start)
+        self._cue_starts = [c.start for c in self.cues]
+        self._carry = self._carry_by_paragraph()
+
+    # --- finding cues ----------------------------------------------------------
+    def _person_before(self, pos: int) -> names.Person | Cue | None:
+        """The last person named before pos (for 他/她)."""
+        best: names.Person | Cue | None = None
+        for p in self.people:
+            if p.end <= pos:
+                best = p
+        for c in getattr(self, "cues", []):
+            if c.person and c.end <= pos and (best is None or c.start > best.start):
+                best = c
+        return best
+
+    def _speaker(self, x: str, at: int) -> tuple[str, bool, str | None] | None:
+        """(source, is_person, org) for the words before a speech verb, or None."""
+        lex = load("attribution")
+        x = _clean(x)
+        if not x or x in lex["not_speakers"]:
+            return None
+        if x in lex["pronouns"]:
+            ref = self._person_before(at)
+            if ref is None:
+                return None
+            name = ref.name if isinstance(ref, names.Person) else ref.source
+            return name, True, self.orgs.get(name)
+        # A title chain: the name is what follows the last title.
+        title = None
+        for m in names._title_re().finditer(x):
+            title = m
+        if title is not None and names.is_name(x[title.end():]):
+            name = x[title.end():]
+            org = next((o for o in (names.strip_titles(p) for p in reversed(x[:title.end()].split("、")))
+                        if len(o) >= 2), None)
+            return name, True, org or self.orgs.get(name)
+        if names.is_name(x) or self._known_person(x):
+            return x, True, self.orgs.get(x)
+        for size in (3, 2):
+            tail, head = x[-size:], x[:-size]
+            if len(x) > size and names.is_name(tail) and (self._known_person(tail) or _org_of(head)):
+                return tail, True, self.orgs.get(tail) or _org_of(head)
+        org = _org_of(x)
+        if org:
+            return org, False, None
+        # A body's unnamed spokesperson (国铁集团有关负责人): the body.
+        if title is not None and title.end() == len(x):
+            head = re.sub("(?:" + alternation(lex["title_fillers"]) + ")$", "", x[: title.start()])
+            org = _org_of(head)
+            if org:
+                return org, False, None
+        return None
+
+    def _known_person(self, name: str) -> bool:
+        return any(p.name == name for p in self.people)
+
+    def _cues(self, start: int, end: int) -> list[Cue]:
+        pat = _patterns()
+        norm = self.doc.norm
+        out: list[Cue] = []
+        taken: list[tuple[int, int]] = []
+
+        def free(s: int, e: int) -> bool:
+            return all(e <= a or s >= b for a, b in taken)
+
+        for key in ("according", "published", "shows", "learned", "published_bare"):
+            for m in pat[key].finditer(norm, start, end):
+                if not free(m.start(), m.end()):
+                    continue
+                x = _clean(m.group("x"))
+                if not x or x in load("attribution")["not_speakers"]:
+                    continue
+                who = self._speaker(x, m.start()) if key != "according" or len(x) <= 4 else None
+                if who and who[1]:
+                    out.append(Cue(m.start(), m.end(), who[0], True, who[2]))
+                elif key in ("published", "published_bare") and not (_org_of(x) or who):
+                    continue  # 会议发布，… : nobody credited
+                else:
+                    out.append(Cue(m.start(), m.end(), _org_of(x) or x, False))
+                taken.append((m.start(), m.end()))
+        for m in pat["frame"].finditer(norm, start, end):
+            if not free(m.start(), m.end()):
+                continue
+            x = next(g for g in m.groups() if g)
+            who = self._speaker(x, m.start())
+            if who:
+                out.append(Cue(m.start(), m.end(), who[0], who[1], who[2]))
+                taken.append((m.start(), m.end()))
+        pos = start
+        while pos < end:
+            m = pat["speech"].search(norm, pos, end)
+            if not m:
+                break
+            if free(m.start(), m.end()):
+                who = self._speaker(m.group("x"), m.start())
+                if who:
+                    out.append(Cue(m.start(), m.end(), who[0], who[1], who[2]))
+                    taken.append((m.start(), m.end()))
+            pos = m.end()
+        return out
+
+    def _quotes(self) -> list[tuple[int, int, str]]:
+        """(start, end, speaker) of quoted passages whose speaker is named next to them."""
+        out = []
+        flat = self.doc.norm
+        for m in re.finditer(r"“[^“”]{6,}?”", flat, re.S):
+            after = self._cue_near(m.end(), m.end() + 25, first=True)
+            before = self._cue_near(max(0, m.start() - 30), m.start(), first=False)
+            cue = after or before
+            if cue is not None:
+                out.append((m.start(), m.end(), cue.source))
+                self.cues.append(Cue(m.start(), m.start() + 1, cue.source, cue.person, cue.org))
+        return out
+
+    def _cue_near(self, lo: int, hi: int, first: bool) -> Cue | None:
+        found = [c for c in self.cues if c.person and lo <= c.start < hi and
+                 "。" not in self.doc.norm[min(lo, c.start):max(lo, c.start)]]
+        if not found:
+            return None
+        return found[0] if first else found[-1]
+
+    # --- carrying a speaker into later paragraphs ------------------------------------
+    def _article_of(self, pos: int) -> int:
+        if not self.articles:
+            return 0
+        return bisect.bisect_right([a for a, _ in self.articles], pos)
+
+    def _refers(self, p_index: int, cue: Cue) -> bool:
+        """Does paragraph p_index refer to the speaker of cue?"""
+        pat = _patterns()
+        s, e = self.doc.paragraphs[p_index]
+        text = self.doc.norm[s:e]
+        if cue.source in text or pat["pronoun"].search(text):
+            return True
+        org = cue.org or self.orgs.get(cue.source)
+        if org and any(n in text for n in [org, *names.short_names(org)]):
+            return True
+        if pat["list"].match(text):
+            return True
+        if p_index > 0:
+            ps, pe = self.doc.paragraphs[p_index - 1]
+            prev = self.doc.norm[ps:pe]
+            if pat["list"].match(prev) or prev.rstrip().endswith(("：", ":")):
+                return True
+        return False
+
+    def _carry_by_paragraph(self) -> list[Cue | None]:
+        """For each paragraph, the person speaking when it starts (from earlier paragraphs)."""
+        out: list[Cue | None] = []
+        current: Cue | None = None
+        article = None
+        for index, (s, e) in enumerate(self.doc.paragraphs):
+            a = self._article_of(s)
+            if a != article:
+                current, article = None, a
+            if current is not None and not self._refers(index, current):
+                current = None
+            out.append(current)
+            own = [c for c in self.cues if s <= c.start < e]
+            if own:
+                last = own[-1]
+                current = last if last.person else None
+        return out
+
+    # --- the answer ----------------------------------------------------------------
+    def source_of(self, pos: int) -> str | None:
+        doc = self.doc
+        sentence = doc.sentences[doc.sentence_index(pos)]
+        in_sentence = [c for c in self.cues if sentence.start <= c.start < sentence.end]
+        before = [c for c in in_sentence if c.start < pos]
+        if before:
+            return before[-1].source
+        for q_start, q_end, speaker in self.quotes:
+            if q_start <= pos < q_end:
+                return speaker
+        after = [c for c in in_sentence if c.start > pos]
+        if after:
+            return after[0].source
+        for s, e, name in self.speakers:
+            if s <= pos < e:
+                return name
+        p_start = doc.paragraphs[sentence.paragraph][0]
+        earlier = [c for c in self.cues if p_start <= c.start < sentence.start]
+        if earlier:
+            return earlier[-1].source
+        carried = self._carry[sentence.paragraph]
+        return carried.source if carried else None
+
+    def person_at(self, pos: int) -> Cue | None:
+        """The person credited at pos, if it is a person (for entities: 他 → his company)."""
+        source = self.source_of(pos)
+        for c in reversed(self.cues):
+            if c.source == source and c.person and c.start <= pos:
+                return c
+        return None
+
+
+@cache
+def _org_suffix_re() -> re.Pattern[str]:
+    return re.compile("(?:" + alternation(load("entities")["org_suffixes"]) + ")$")
+
+
+@cache
+def _body_re() -> re.Pattern[str]:
+    lex = load("attribution")
+    return re.compile("(?:" + alternation(lex["body_suffixes"] + lex["document_suffixes"]) + ")$")
+
+
+def _org_of(x: str) -> str | None:
+    """x when it names a body or a document (ends in such a suffix or is a known abbreviation)."""
+    if x in load("entities")["abbreviations"]:
+        return x
+    if 2 <= len(x) <= 30 and (_org_suffix_re().search(x) or _body_re().search(x)) and x not in _GENERIC:
+        return x
+    return None
+
+
+_GENERIC = frozenset({"公司", "该公司", "集团", "企业", "本公司", "部", "局", "中心", "机构", "政府", "报告"})

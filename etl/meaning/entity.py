@@ -1,0 +1,280 @@
+"""What a figure is about, as printed: a country, province, city, company, industry …
+
+Candidates are found by lexicon (countries, provinces, cities; 全国/我国/国内 mean the
+publication's country) and by their endings (…集团, …有限公司, …协会, …行业, X市),
+plus the organisations of the people the text names and their short names
+(天合光能股份有限公司 → 天合光能). The subject of a figure is the leftmost candidate
+before it in its clause; else the leftmost one of the nearest clause before it in its
+sentence (the subject of "高纪凡牵头…，将…提升至30年以上" is 高纪凡, so his company);
+else, for a clause that only says when (27年前，奇瑞集团…), the next clause; else the
+nearest earlier sentence of the paragraph; else the speaker's organisation, or the
+jurisdiction of the body credited (a national body: the country).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from etl.meaning import names
+from etl.meaning.attribution import Credits
+from etl.meaning.lexicon import alternation, load
+from etl.meaning.script import fold
+from etl.meaning.text import Doc
+
+_HAN = r"\u4e00-\u9fff"
+_GOVERNMENT = re.compile("(?:局|厅|部|委|署|办|政府|海关|委员会|管理局)$")
+PRIORITY = {"place": 0, "org": 0, "person": 0, "industry": 0, "event": 0, "country": 0, "weak": 1, "product": 2}
+
+
+@dataclass(frozen=True)
+class Candidate:
+    start: int
+    end: int
+    kind: str  # country | place | org | person | industry | event | product | weak
+    name: str  # the entity as printed (for a person: their organisation)
+
+
+@cache
+def _patterns() -> dict[str, re.Pattern[str]]:
+    lex = load("entities")
+    places = alternation(lex["provinces"] + lex["cities"])
+    prov_suffix = alternation(lex["province_suffixes"])
+    return {
+        "home": re.compile(alternation(lex["home_country"])),
+        "weak": re.compile(alternation(lex["weak"])),
+        "country": re.compile(alternation(lex["countries"])),
+        "place": re.compile(rf"(?:{places})(?:{prov_suffix})?"),
+        "city": re.compile(rf"([{_HAN}]{{2,3}}?)(?:{alternation(lex['place_suffixes'])})"
+                           rf"(?![{re.escape(''.join(lex['not_after_city']))}])"),
+        "place_ref": re.compile(alternation(lex["place_references"])),
+        "work": re.compile(r"《([^《》]{1,30})》"),
+        "lead_words": re.compile("(?:" + alternation(lex["lead_words"]) + ")"),
+        "org": re.compile(alternation(lex["org_suffixes"])),
+        "industry": re.compile(alternation(lex["industry_suffixes"])),
+        "industries": re.compile(alternation(lex["industries"])),
+        "product": re.compile(rf"[{re.escape(lex['product_chars'])}](?![{re.escape(lex['not_after_product'])}])"),
+        "product_words": re.compile(alternation(lex["product_words"])),
+        "event": re.compile(rf"[^，,。；;：:]{{2,40}}?(?:{alternation(lex['event_suffixes'])})"
+                            r"(?=在|于|举行|召开|开幕|期间|上|，|。|$)"),
+        "national": re.compile(alternation(lex["national_measures"])),
+        "lead": re.compile(r"(?:根据|依据|据|由|经过|经|在|从|对|向|与|和|及|是|为|被|把|将|使|让|给|于|以|"
+                           r"随着|作为|其中|包括|如)+"),
+        "product_ref": re.compile(alternation(lex["product_references"])),
+        "org_ref": re.compile(alternation(lex["org_references"])),
+    }
+
+
+def _left_name(norm: str, end_of_stem: int, max_len: int, floor: int) -> int:
+    """Start of a name ending at end_of_stem: back to punctuation (at most max_len), less leading words."""
+    boundary = load("entities")["left_boundary"]
+    left = end_of_stem
+    while left > floor and end_of_stem - left < max_len:
+        ch = norm[left - 1]
+        if ch in boundary or not re.match(f"[{_HAN}A-Za-z]", ch):
+            break
+        left -= 1
+    lead = _patterns()["lead_words"]
+    while left < end_of_stem:
+        m = lead.match(norm, left, end_of_stem)
+        if not m or m.end() >= end_of_stem:
+            break
+        left = m.end()
+    return left
+
+
+class Entities:
+    def __init__(self, doc: Doc, country: str, credits: Credits):
+        self.doc = doc
+        self.country = country
+        self.credits = credits
+        self.cands = self._find()
+
+    def _find(self) -> list[Candidate]:
+        doc, norm, flat = self.doc, self.doc.norm, self.doc.flat
+        pat = _patterns()
+        lex = load("entities")
+        found: list[Candidate] = []
+        for m in pat["home"].finditer(norm):
+            found.append(Candidate(m.start(), m.end(), "country", self.country))
+        for m in pat["weak"].finditer(norm):
+            found.append(Candidate(m.start(), m.end(), "weak", flat[m.start():m.end()]))
+        for key in ("country", "place"):
+            for m in pat[key].finditer(norm):
+                found.append(Candidate(m.start(), m.end(), "country" if key == "country" else "place",
+                                       flat[m.start():m.end()]))
+        for m in pat["city"].finditer(norm):
+            stem = m.group(1)
+            start = _left_name(norm, m.end(1), 3, m.start(1))
+            stem = norm[start:m.end(1)]
+            if len(stem) >= 2 and stem not in lex["not_places"] and not stem.endswith("城"):
+                found.append(Candidate(start, m.end(), "place", flat[start:m.end()]))
+        for m in pat["work"].finditer(norm):
+            found.append(Candidate(m.start(), m.end(), "work", flat[m.start(1):m.end(1)]))
+        known_orgs: set[str] = set()
+        for m in pat["org"].finditer(norm):
+            left = _left_name(norm, m.start(), 16, 0)
+            lead = pat["lead"].match(norm, left, m.start())
+            if lead:
+                left = lead.end()
+            stem = norm[left:m.start()]
+            if stem in lex["not_org_names"]:
+                continue
+            if m.start() - left >= 2 or (m.start() - left >= 1 and len(m.group(0)) >= 2 and m.start() > left):
+                name = flat[left:m.end()]
+                found.append(Candidate(left, m.end(), "org", name))
+                known_orgs.add(norm[left:m.end()])
+            elif m.group(0) in lex["abbreviations"] or len(m.group(0)) >= 3:
+                found.append(Candidate(m.start(), m.end(), "org", flat[m.start():m.end()]))
+                known_orgs.add(m.group(0))
+        for person in self.credits.people:
+            if person.org:
+                known_orgs.add(person.org)
+        for org in sorted(known_orgs, key=len, reverse=True):
+            for short in [org, *names.short_names(org)]:
+                for m in re.finditer(re.escape(short), norm):
+                    found.append(Candidate(m.start(), m.end(), "org", flat[m.start():m.end()]))
+        for person in self.credits.people:
+            for m in re.finditer(re.escape(person.name), norm):
+                if person.org:
+                    found.append(Candidate(m.start(), m.end(), "person", person.org))
+        for m in pat["industry"].finditer(norm):
+            left = _left_name(norm, m.start(), 6, 0)
+            home = pat["home"].match(norm, left, m.start())
+            if home:
+                left = home.end()
+            if m.start() - left >= 2:
+                found.append(Candidate(left, m.end(), "industry", flat[left:m.end()]))
+        for m in pat["industries"].finditer(norm):
+            found.append(Candidate(m.start(), m.end(), "industry", flat[m.start():m.end()]))
+        for m in pat["product"].finditer(norm):
+            left = _left_name(norm, m.start(), 4, 0)
+            if m.start() - left >= 2:
+                found.append(Candidate(left, m.end(), "product", flat[left:m.end()]))
+        for m in pat["product_words"].finditer(norm):
+            found.append(Candidate(m.start(), m.end(), "product", flat[m.start():m.end()]))
+        for s, e in (c for sentence in doc.sentences for c in doc.clauses(sentence.start, sentence.end)):
+            m = pat["event"].match(norm, s, e)
+            if m:
+                found.append(Candidate(s, m.end(), "event", flat[s:m.end()].strip()))
+        found += self._references(found)
+        # Inside an attribution cue, a name is the source, not the subject.
+        cues = [(c.start, c.end) for c in self.credits.cues if c.end - c.start > 1]
+        found = [c for c in found if not any(a <= c.start and c.end <= b for a, b in cues)]
+        # A candidate inside a longer one is part of its name (中国 in 中国汽车工业协会).
+        found.sort(key=lambda c: (c.start, -(c.end - c.start)))
+        kept: list[Candidate] = []
+        for c in found:
+            if any(k.start <= c.start and c.end <= k.end and (k.end - k.start) > (c.end - c.start) for k in kept):
+                continue
+            if any(k.start == c.start and k.end == c.end for k in kept):
+                continue
+            kept.append(c)
+        return kept
+
+    def _references(self, found: list[Candidate]) -> list[Candidate]:
+        """设备/产品 → the last product named before; 该公司/公司 → the last organisation."""
+        pat = _patterns()
+        out = []
+        for key, kinds in (("product_ref", ("product",)), ("org_ref", ("org", "person")), ("place_ref", ("place",))):
+            for m in pat[key].finditer(self.doc.norm):
+                if any(c.start <= m.start() < c.end for c in found):
+                    continue  # part of a longer name (海尔公司, 产品质量 is not a name)
+                earlier = [c for c in found if c.kind in kinds and c.end <= m.start()]
+                if earlier:
+                    last = max(earlier, key=lambda c: c.end)
+                    out.append(Candidate(m.start(), m.end(), "ref", last.name))
+        return out
+
+    def _in(self, start: int, end: int, *, weak_at: int | None = None, products: bool = False) -> list[Candidate]:
+        out = []
+        for c in self.cands:
+            if start <= c.start and c.end <= end:
+                if c.kind == "product" and not products:
+                    continue
+                if c.kind == "weak" and c.start != weak_at:
+                    continue
+                out.append(c)
+        return out
+
+    def _pronoun_org(self, start: int, end: int) -> Candidate | None:
+        m = re.search("(?<![其吉利])[他她](?![们人])", self.doc.norm[start:end])
+        if not m:
+            return None
+        cue = self.credits.person_at(start + m.start())
+        org = (cue.org if cue else None) or (self.credits.orgs.get(cue.source) if cue else None)
+        return Candidate(start + m.start(), start + m.end(), "person", org) if org else None
+
+    def _leftmost(self, start: int, end: int, products: bool = False) -> Candidate | None:
+        lead = _clause_lead(self.doc.norm, start, end)
+        cands = self._in(start, end, weak_at=lead, products=False)
+        pron = self._pronoun_org(start, end)
+        if pron:
+            cands.append(pron)
+        if not cands and products:
+            cands = [c for c in self._in(start, end, products=True) if c.kind == "product"]
+        return min(cands, key=lambda c: c.start) if cands else None
+
+    def entity_of(self, pos: int, end: int, source: str | None) -> str | None:
+        doc = self.doc
+        sentence = doc.sentences[doc.sentence_index(pos)]
+        clauses = doc.clauses(sentence.start, sentence.end)
+        here = next((i for i, (s, e) in enumerate(clauses) if s <= pos < e), 0)
+        c_start, c_end = clauses[here]
+        # In "占X比重", X is what the share is of, not the subject.
+        share = re.search("占", doc.norm[c_start:pos])
+        found = self._leftmost(c_start, c_start + share.start() if share else pos, products=True)
+        if found:
+            return found.name
+        if _patterns()["national"].search(doc.norm, c_start, pos):
+            return self.country
+        for s, e in reversed(clauses[:here]):
+            found = self._leftmost(s, e)
+            if found:
+                return found.name
+        if _time_only(doc.norm[c_start:pos] + doc.norm[end:c_end]) and here + 1 < len(clauses):
+            s, e = clauses[here + 1]
+            found = self._leftmost(s, e)
+            if found:
+                return found.name
+        index = doc.sentence_index(pos)
+        for prev in reversed(doc.sentences[:index]):
+            if prev.paragraph != sentence.paragraph:
+                break
+            if doc.norm.startswith(("其中", "分季度看", "分地区看", "分行业看"), prev.start):
+                continue  # a part of the whole: the whole is named further back
+            found = self._leftmost(prev.start, prev.end)
+            if found:
+                return found.name
+        cue = self.credits.person_at(pos)
+        org = (cue.org or self.credits.orgs.get(cue.source)) if cue else None
+        if org:
+            # An official speaks for a jurisdiction, an executive for a company.
+            return (self._jurisdiction(org) or self.country) if _GOVERNMENT.search(org) else org
+        if source:
+            return self._jurisdiction(source) or self.country
+        return self.country
+
+    def _jurisdiction(self, source: str) -> str | None:
+        """Where a body credited with the figure rules: a province or city in its name, else the country."""
+        pat = _patterns()
+        folded = fold(source)
+        m = pat["place"].search(folded) or pat["city"].search(folded) or pat["country"].match(folded)
+        if m:
+            return source[m.start():m.end()]
+        if re.search("国家|全国|中国|海关总署|国务院|部$|总署|总局|央行|人民银行", folded):
+            return self.country
+        return None
+
+
+def _clause_lead(norm: str, start: int, end: int) -> int:
+    """Where a clause's subject starts: after a leading time phrase."""
+    m = re.match(r"\s*(?:(?:19|20)\d{2}\s*年|今年|去年|目前|如今|当前|[\d一二三四五六七八九十]+\s*月(?:份)?|以来|\s)*",
+                 norm[start:end])
+    return start + (m.end() if m else 0)
+
+
+def _time_only(rest: str) -> bool:
+    """True when a clause says only when (27年前, 近两年来): nothing but time words around the figure."""
+    return bool(re.fullmatch(r"\s*(?:前|来|以来|之前|之后|后|内|以内|间|里|中|的)?\s*", rest))

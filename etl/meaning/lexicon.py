@@ -1,0 +1,23 @@
+"""The meaning lexicons: YAML files beside this module, loaded once."""
+
+from __future__ import annotations
+
+import functools
+import re
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+HERE = Path(__file__).resolve().parent
+
+
+@functools.cache
+def load(name: str) -> dict[str, Any]:
+    """The lexicon `name` (periods, measures, attribution, entities) as a dict."""
+    return yaml.safe_load((HERE / f"{name}.yml").read_text(encoding="utf-8"))
+
+
+def alternation(words: list[str] | tuple[str, ...]) -> str:
+    """A regex alternation of `words`, longest first, so the longest word wins."""
+    return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))

@@ -1,0 +1,127 @@
+"""What a figure measures, as printed, and what kind of measure it is.
+
+The measure is the phrase before the figure in its clause, cleaned of the time
+words, the subject and the verbs and qualifiers between it and the figure
+("2023年，中国汽车出口522.1万辆" → 汽车出口); a clause that only says how it grew
+("同比增长57.4%") measures what the clause before it measured.
+
+The type comes from cue words before the figure in its clause, in this order:
+target (目标, 力争), forecast (预计), share (占, 比重), growth_mom (环比), then a
+percent or ratio after a growth verb is growth_yoy and an amount after one is a
+change, unless the verb says where the level went (增长到, 降至); a percent
+whose measure ends in 率 is a rate; everything else is a level.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from etl.meaning.lexicon import alternation, load
+from etl.meaning.text import Doc
+from etl.numbers import Mention
+
+_RATIO_UNITS = frozenset({"percent", "times", "per_mille", "per_myriad", "fraction"})
+_TIME = re.compile(r"(?:(?:19|20)\d{2}\s*年(?:度)?|今年|去年|上年|全年|目前|如今|当前|截至|截止|"
+                   r"[\d一二三四五六七八九十]+\s*(?:[—\-至到]\s*[\d一二三四五六七八九十]+\s*)?月(?:份|底|末)?|"
+                   r"[一二三四1-4]\s*季度|前[\d一二三四五六七八九十两]+个?月|上半年|下半年|以来|\s)+")
+
+
+@cache
+def _patterns() -> dict[str, re.Pattern[str]]:
+    lex = load("measures")
+    return {key: re.compile(alternation(lex[key])) for key in
+            ("target", "forecast", "share", "growth_mom", "growth", "rate", "sentence_wide")} | {
+        "growth_short": re.compile("(?:" + alternation(lex["growth_short"]) + r")(?:了)?\s*$"),
+        "to_level": re.compile(r"\s*(?:" + alternation(lex["to_level"]) + ")"),
+        "tail": re.compile("(?:" + alternation(lex["measure_tail"]) + r")\s*$"),
+    }
+
+
+def type_of(doc: Doc, mention: Mention, pos: int, end: int) -> str:
+    """level | growth_yoy | growth_mom | share | rate | change | target | forecast | other."""
+    pat = _patterns()
+    c_start, _ = doc.clause_at(pos)
+    sentence = doc.sentences[doc.sentence_index(pos)]
+    pre = doc.norm[c_start:pos]
+    head = doc.norm[sentence.start:pos]
+    wide = pat["sentence_wide"].search(head)
+    if pat["target"].search(pre) or (wide and pat["target"].match(wide.group(0))):
+        return "target"
+    if pat["forecast"].search(pre) or (wide and pat["forecast"].match(wide.group(0))):
+        return "forecast"
+    ratio = mention.unit in _RATIO_UNITS
+    if ratio and pat["share"].search(pre):
+        return "share"
+    growth = list(pat["growth"].finditer(pre)) or list(pat["growth_short"].finditer(pre))
+    if growth:
+        last = growth[-1]
+        if last.end() < len(pre) and pat["to_level"].match(pre, last.end()):
+            return "rate" if ratio and pat["rate"].search(pre[: last.start()]) else "level"
+        if pat["growth_mom"].search(pre):
+            return "growth_mom" if ratio or mention.unit == "percentage_point" else "change"
+        if mention.unit == "percentage_point":
+            return "change"
+        return "growth_yoy" if ratio else "change"
+    if pat["growth_mom"].search(pre):
+        return "growth_mom"
+    if ratio and pat["rate"].search(pre):
+        return "rate"
+    if mention.unit == "times":
+        return "other"
+    return "level"
+
+
+def measure_of(doc: Doc, pos: int, things: object | None = None) -> str | None:
+    """The phrase naming what is measured, as printed (line breaks removed)."""
+    sentence = doc.sentences[doc.sentence_index(pos)]
+    clauses = doc.clauses(sentence.start, sentence.end)
+    here = next((i for i, (s, e) in enumerate(clauses) if s <= pos < e), 0)
+    for i in range(here, -1, -1):
+        s, e = clauses[i]
+        stop = pos if i == here else e
+        phrase = _phrase(doc, s, stop, things)
+        if phrase:
+            return phrase
+    return None
+
+
+def _phrase(doc: Doc, start: int, stop: int, things: object | None) -> str | None:
+    pat = _patterns()
+    credits = getattr(things, "credits", None)
+    for cue in getattr(credits, "cues", []):
+        if cue.end - cue.start > 1 and cue.start < stop and cue.end > start:
+            if cue.end >= stop:
+                return None
+            start = cue.end
+    text = doc.norm[start:stop]
+    lead = _TIME.match(text)
+    cut = lead.end() if lead else 0
+    subject = _subject_end(things, start + cut, stop)
+    if subject is not None:
+        cut = max(cut, subject - start)
+    text = text[cut:]
+    base = start + cut
+    # What follows an earlier figure of the clause ("3016.1万辆和") is not the measure.
+    m = re.search(r"[\d%％]", text)
+    if m:
+        text = text[: m.start()]
+    while True:
+        t = pat["tail"].search(text)
+        if not t or t.start() == len(text):
+            break
+        text = text[: t.start()]
+    lead_strip = len(text) - len(text.lstrip("的 ，,、"))
+    text = text.strip("的 ，,、")
+    if not text:
+        return None
+    return doc.flat[base + lead_strip: base + lead_strip + len(text)].strip() or None
+
+
+def _subject_end(things: object | None, start: int, end: int) -> int | None:
+    """End of an entity name opening the phrase (中国 in 中国汽车出口)."""
+    cands = getattr(things, "cands", None) or []
+    for c in cands:
+        if c.start == start and c.end < end and c.kind in ("country", "place", "org", "person"):
+            return c.end
+    return None

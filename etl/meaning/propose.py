@@ -1,0 +1,64 @@
+"""propose(): what the text says about each statistic or count — the public entry point."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+
+from etl.meaning import attribution, entity, measure, period
+from etl.meaning.text import read
+from etl.numbers import Mention
+
+FIGURE_KINDS = ("statistic", "count")
+
+
+@dataclass(frozen=True)
+class Proposal:
+    mention: Mention  # the number reader's mention, unchanged
+    measure: str | None  # phrase naming what is measured, as printed (line breaks removed)
+    measure_type: str  # level | growth_yoy | growth_mom | share | rate | change | target | forecast | other
+    period: str | None  # ISO 8601: 2023, 2024-Q1, 2024-01/2024-03, ../2024-03-31, --03-05 …
+    attributed_to: str | None  # who the text credits, as printed
+    entity: str | None  # what the figure is about, as printed
+    sentence_start: int  # the sentence the figure is in, offsets into text
+    sentence_end: int
+
+
+def propose(text: str, mentions: Sequence[Mention], *, page_date: str | None = None,
+            speakers: Sequence[tuple[int, int, str]] = (), country: str = "中国",
+            articles: Sequence[tuple[int, int]] = (),
+            kinds: Collection[str] = FIGURE_KINDS) -> list[Proposal]:
+    """Meaning proposals for every mention of kind statistic or count in `text`.
+
+    text: the raw text the mentions were found in (PDF line breaks allowed); offsets are into it.
+    page_date: ISO date of the page (YYYY-MM-DD) or None (then yearless ISO forms: --03-05, --Q1 …).
+    speakers: (start, end, name as printed) spans credited to a person by the layout (a sidebar item,
+              a quoted passage), used when the sentence itself names nobody.
+    country: what 全国/我国/国内 mean (the country of the publication).
+    articles: optional (start, end) spans of the articles: a speaker is carried to later paragraphs
+              only inside one article. Without them the whole text is one article.
+    kinds: the mention kinds to propose for (add "duration" to review durations like statistics).
+    """
+    doc = read(text)
+    marks = period.markers(doc, page_date)
+    credits = attribution.Credits(doc, speakers, articles)
+    things = entity.Entities(doc, country, credits)
+    out: list[Proposal] = []
+    for mention in mentions:
+        if mention.kind not in kinds:
+            continue
+        pos = doc.flat_pos(mention.start)
+        end = max(pos + 1, doc.flat_pos(mention.end - 1) + 1)
+        sentence = doc.sentences[doc.sentence_index(pos)]
+        source = credits.source_of(pos)
+        out.append(Proposal(
+            mention=mention,
+            measure=measure.measure_of(doc, pos, things),
+            measure_type=measure.type_of(doc, mention, pos, end),
+            period=period.period_of(doc, marks, mention, pos, end, page_date),
+            attributed_to=source,
+            entity=things.entity_of(pos, end, source),
+            sentence_start=doc.origin[sentence.start],
+            sentence_end=doc.origin[sentence.end - 1] + 1,
+        ))
+    return out
