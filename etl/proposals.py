@@ -25,8 +25,8 @@ from etl.pages import slug
 from etl.segment import Page
 
 # A credited name ending like this is a body, not a person.
-_BODY_ENDINGS = ("部", "署", "局", "委", "会", "院", "所", "厅", "办", "关", "处", "站", "中心", "公司", "集团", "协会", "银行",
-                 "政府", "机构", "联盟", "大学", "研究院", "报", "社", "台", "网")
+_BODY_ENDINGS = ("部", "署", "局", "委", "会", "院", "所", "厅", "办", "关", "处", "站", "中心", "公司", "集团",
+                 "协会", "银行", "政府", "机构", "联盟", "大学", "研究院", "报", "社", "台", "网")
 _UNIT_LABELS = {"percent": ("%", "%"), "CNY": ("元", "CNY"), "USD": ("美元", "USD"), "year": ("年", "years"),
                 "month": ("个月", "months"), "day": ("天", "days"), "count": ("个", "count")}
 
