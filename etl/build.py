@@ -144,6 +144,7 @@ def _layout_specs(layout, source: PageSource, catalog: Catalog, sources: dict) -
             "title_en": f"(untranslated) {title}" if title else
                         f"{'Sidebar' if found.kind == 'sidebar' else 'Article'} {n} of page {source.number} (no title)",
             "title_inferred": title is None, "topic": "general", "byline": found.byline,
+            "breaks": [found.byline_end] if found.byline_end is not None else [],
             "speakers": [source_id_for(s.name, catalog, sources, source.page_id) for s in found.speakers],
         })
     return specs

@@ -57,6 +57,7 @@ class FoundArticle:
     kind: str = "article"  # article | sidebar
     speakers: list[Speaker] = field(default_factory=list)
     body: int = 0  # paragraphs of body text so far
+    byline_end: int | None = None  # end of a byline printed as a line of its own
 
 
 @dataclass(frozen=True)
@@ -212,6 +213,7 @@ def _split_region(raw: str, start: int, end: int, title: tuple[int, int] | None)
                 current = open_article(p_start)
                 after_byline = False
             current.byline, current.end = re.sub(r"[ \t\u3000]+", " ", raw[p_start:p_end].replace("\n", "")), p_end
+            current.byline_end = p_end
             continue
         new_item = (current is None or after_byline or (bool(cues["dateline"].match(text)) and current.body > 0)
                     or (name is not None and current.kind != "sidebar"))

@@ -131,7 +131,11 @@ def segment(raw: str, article_specs: list[dict], source: str = "<raw>") -> Page:
             sentences.append(Sentence(pos + lead, pos + len(line.rstrip()), line.strip(), None))
             paras.append((pos + lead, pos + len(line.rstrip()), None, "header"))
         pos += len(line) + 1
-    regions = [(a.start, a.end, a.id) for a in articles]
+    # A byline printed as a line of its own is a paragraph of its own (segment at `breaks`).
+    regions = []
+    for spec, a in zip(article_specs, articles, strict=True):
+        cuts = [a.start, *sorted(b for b in spec.get("breaks") or () if a.start < b < a.end), a.end]
+        regions += [(lo, hi, a.id) for lo, hi in zip(cuts, cuts[1:], strict=False)]
     regions += [(a.title_start, a.title_end, a.id) for a in articles if a.title_start is not None]
     titles = {(a.title_start, a.title_end) for a in articles if a.title_start is not None}
     for start, end, article_id in sorted(regions):
