@@ -63,7 +63,7 @@ class PageResult:
 
 def run(raw_path: Path | None = None, out: Path = ROOT, meta_path: Path | None = None,
         verify_hash: bool = True, raw_dir: Path | None = None, catalog_dir: Path = CATALOG_DIR,
-        workers: int = 1, cache_dir: Path | None = None) -> BuildResult:
+        workers: int = 1, cache_dir: Path | None = None, frictionless_rows: bool = False) -> BuildResult:
     """Build every page under `raw_dir` into the package at `out`.
 
     `raw_path` reads the first page (or the one whose metadata is `meta_path`) from
@@ -85,7 +85,7 @@ def run(raw_path: Path | None = None, out: Path = ROOT, meta_path: Path | None =
     write_package(
         out, tables, snapshots, [p.meta_path for p in pages],
         make_descriptor=lambda tmp: descriptor(meta, [p.meta for p in pages], tmp, catalog.sources),
-        validate=validate_package,
+        validate=lambda root: validate_package(root, rows=frictionless_rows),
     )
     return BuildResult(out, {n: t.num_rows for n, t in tables.items()}, sum(r.reported for r in results),
                        sum(r.derived for r in results), {r.page_id: r.counts for r in results}, from_cache)
@@ -199,7 +199,7 @@ def _merge(results: list[PageResult], catalog: Catalog, meta: dict[str, Any]) ->
     observations = tables["observations"].to_pylist()
     for obs in observations:
         source = shared["sources"].get(obs["attributed_to"]) if obs["attributed_to"] else None
-        obs["citation"] = observation_citation(obs, articles[obs["article_id"]], source, meta,
+        obs["citation"] = observation_citation(obs, articles.get(obs["article_id"]), source, meta,
                                                page=pages[obs["page_id"]])
     tables["observations"] = merge_tables("observations", [plain_table("observations", observations)])
     return {name: tables[name] for name in table_specs()}

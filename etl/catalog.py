@@ -31,14 +31,17 @@ class CatalogError(ValueError):
         super().__init__("\n".join(problems))
 
 
-@dataclass(frozen=True)
+@dataclass
 class _File:
     path: Path
     data: Any
-    node: Any
+    text: str
+    _node: Any = None
 
     def where(self, *keys: Any) -> str:
-        line = _line_of(self.node, list(keys))
+        if self._node is None:  # composed only when a problem needs its line
+            self._node = yaml.compose(self.text)
+        line = _line_of(self._node, list(keys))
         return f"{self.path}:{line}" if line else str(self.path)
 
 
@@ -87,7 +90,7 @@ def _read(path: Path, schema: str, problems: list[str]) -> _File | None:
     except SchemaError as err:
         problems.extend(err.problems)
         return None
-    return _File(path, data, yaml.compose(text))
+    return _File(path, data, text)
 
 
 def _digest(*paths: Path) -> str:
@@ -135,7 +138,7 @@ def _cross_check(shared: dict[str, _File | None], data: dict[str, dict],
         if spec["topic"] not in topics:
             problems.append(f"{shared['indicators'].where(key, 'topic')}: key {key}.topic: "
                             f"{spec['topic']!r} is not a topic in topics.yml ({', '.join(topics)})")
-    seen: dict[str, str] = {}
+    seen: dict[str, tuple[_File, tuple]] = {}  # id -> where it is defined (file, keys)
     for files in page_files.values():
         art = files["articles"]
         for i, article in enumerate(art.data if art else []):
@@ -146,10 +149,11 @@ def _cross_check(shared: dict[str, _File | None], data: dict[str, dict],
                 if speaker not in sources:
                     problems.append(f"{art.where(i, 'speakers', j)}: article {article['id']!r} names speaker "
                                     f"{speaker!r}, who is not in sources.yml")
-            for other, where in ((article["id"], art.where(i, "id")),):
-                if other in seen:
-                    problems.append(f"{where}: article id {other!r} is also used by {seen[other]}")
-                seen[other] = where
+            if article["id"] in seen:
+                first, keys = seen[article["id"]]
+                problems.append(f"{art.where(i, 'id')}: article id {article['id']!r} is also used by "
+                                f"{first.where(*keys)}")
+            seen[article["id"]] = (art, (i, "id"))
         facts = files["facts"]
         if facts is None:
             continue
@@ -172,8 +176,8 @@ def _cross_check(shared: dict[str, _File | None], data: dict[str, dict],
                                 f"{spec['topic']!r} is not a topic in topics.yml")
         for table in ("observations", "derived", "events", "exclusions"):
             for key in spec_all.get(table) or {}:
-                where = facts.where(table, key)
                 if key in seen:
-                    problems.append(f"{where}: id {key!r} is also used by {seen[key]}")
-                seen[key] = where
+                    first, keys = seen[key]
+                    problems.append(f"{facts.where(table, key)}: id {key!r} is also used by {first.where(*keys)}")
+                seen[key] = (facts, (table, key))
     return problems

@@ -50,10 +50,12 @@ def _journal(page: dict[str, Any] | None) -> str:
         else page["publication_zh"]
 
 
-def observation_citation(obs: dict[str, Any], article: dict[str, Any], source: dict[str, Any] | None,
+def observation_citation(obs: dict[str, Any], article: dict[str, Any] | None, source: dict[str, Any] | None,
                          meta: dict[str, Any], fmt: str = "apa", page: dict[str, Any] | None = None) -> str:
     """Cite one figure: the newspaper page, the credited body, then the package."""
     journal = _journal(page)
+    if article is None:  # a figure printed outside every article (the page header)
+        article = {"date": page["date"], "page": page["page"], "title_zh": None, "title_en": "page header"}
     year, month, day = article["date"].split("-")
     title = article["title_zh"] or f"[{article['title_en']}]"
     credited = f"{source['name_zh']} ({source['name_en']})" if source else None

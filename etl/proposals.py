@@ -134,7 +134,7 @@ def propose_page(page: Page, facts: Facts, catalog: Catalog, page_id: str, page_
             period=proposal.period, value=float(mention.value), unit=unit, unit_mult=mention.unit_mult,
             qualifier=mention.qualifier, reported_text=printed(page.raw, mention.start, mention.end),
             quote=sentence.text if sentence else printed(page.raw, proposal.sentence_start, proposal.sentence_end),
-            article_id=article.id if article else "", char_start=mention.start, char_end=mention.end,
+            article_id=article.id if article else None, char_start=mention.start, char_end=mention.end,
             attributed_to=source_id_for(proposal.attributed_to, catalog, out.sources, page_id) if
             proposal.attributed_to else source_id_for(publication, catalog, out.sources, page_id, publication=True),
             derivation="reported", page_id=page_id, curation="proposed",

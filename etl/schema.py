@@ -16,6 +16,7 @@ import jsonschema
 import yaml
 
 SCHEMA_DIR = Path(__file__).with_name("schemas")
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: a page's metadata is read per page
 
 
 class SchemaError(ValueError):
@@ -54,14 +55,14 @@ def _line_of(node: yaml.Node | None, path: list[Any]) -> int | None:
 def check(text: str, schema: str, source: Path | str) -> Any:
     """Parse YAML `text` and validate it against `schema`; raise SchemaError listing every problem."""
     try:
-        node = yaml.compose(text)
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=_Loader)  # noqa: S506 - a safe loader
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         where = f"{source}:{mark.line + 1}" if mark else str(source)
         raise SchemaError([f"{where}: not valid YAML: {getattr(err, 'problem', err)}"]) from err
     errors = sorted(_validator(schema).iter_errors(data), key=lambda e: (list(map(str, e.absolute_path)), e.message))
     if errors:
+        node = yaml.compose(text)  # only now: the lines of the nodes that failed
         problems = []
         for err in errors:
             path = list(err.absolute_path)
