@@ -194,14 +194,19 @@ def _merge(results: list[PageResult], catalog: Catalog, meta: dict[str, Any]) ->
         for name in SHARED_TABLES}
     for name in PAGE_TABLES:
         tables[name] = merge_tables(name, [r.tables[name] for r in results])
+    # Citations name the package, whose title depends on every page: made here, column by column.
     articles = {a["article_id"]: a for a in tables["articles"].to_pylist()}
     pages = {p["page_id"]: p for p in tables["pages"].to_pylist()}
-    observations = tables["observations"].to_pylist()
-    for obs in observations:
-        source = shared["sources"].get(obs["attributed_to"]) if obs["attributed_to"] else None
-        obs["citation"] = observation_citation(obs, articles.get(obs["article_id"]), source, meta,
-                                               page=pages[obs["page_id"]])
-    tables["observations"] = merge_tables("observations", [plain_table("observations", observations)])
+    obs_table = tables["observations"]
+    needed = ["observation_id", "page_id", "article_id", "attributed_to", "derivation", "formula", "reported_text"]
+    citations = []
+    for batch in obs_table.select(needed).to_batches(max_chunksize=20_000):
+        for obs in batch.to_pylist():
+            source = shared["sources"].get(obs["attributed_to"]) if obs["attributed_to"] else None
+            citations.append(observation_citation(obs, articles.get(obs["article_id"]), source, meta,
+                                                  page=pages[obs["page_id"]]))
+    index = obs_table.schema.get_field_index("citation")
+    tables["observations"] = obs_table.set_column(index, obs_table.schema.field(index), pa.array(citations))
     return {name: tables[name] for name in table_specs()}
 
 

@@ -98,10 +98,10 @@ def merge_tables(name: str, parts: list[pa.Table]) -> pa.Table:
     for col, field in zip(spec["columns"], schema, strict=True):
         column = table.column(col["name"]).combine_chunks()
         if col["type"] == "category":
-            values = column.to_pylist()
-            dictionary = pa.array(sorted({v for v in values if v is not None}), pa.string())
-            lookup = {v: i for i, v in enumerate(dictionary.to_pylist())}
-            indices = pa.array([None if v is None else lookup[v] for v in values], pa.int32())
+            # A sorted dictionary makes the encoding independent of row order (as in to_table).
+            distinct = pc.unique(column.drop_null())
+            dictionary = distinct.take(pc.sort_indices(distinct)).cast(pa.string())
+            indices = pc.index_in(column, value_set=dictionary).cast(pa.int32())
             arrays.append(pa.DictionaryArray.from_arrays(indices, dictionary))
         else:
             arrays.append(column.cast(field.type))

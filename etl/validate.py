@@ -15,6 +15,8 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from etl.package import DESCRIPTOR, PROFILE
@@ -61,17 +63,22 @@ def _table_problems(root: Path, res: dict[str, Any], tables: dict[str, Any]) -> 
         if constraints.get("required") and column.null_count:
             problems.append(f"required-null: {where}: column {field['name']} has {column.null_count} "
                             "null value(s) but is required")
-        values = column.to_pylist()
-        if constraints.get("unique") and len(set(values)) != len(values):
+        # Column-wise (pyarrow compute), so a package of many pages is checked in flat memory.
+        if pa.types.is_dictionary(column.type):
+            column = column.cast(column.type.value_type)
+        if constraints.get("unique") and pc.count_distinct(column, mode="all").as_py() != len(column):
             problems.append(f"unique-violation: {where}: column {field['name']} has duplicate values")
         if "enum" in constraints:
-            bad = sorted({v for v in values if v is not None and v not in constraints["enum"]})
+            distinct = pc.unique(column.drop_null()).to_pylist()
+            bad = sorted(v for v in distinct if v not in constraints["enum"])
             if bad:
                 problems.append(f"enum-violation: {where}: column {field['name']} has {bad}, "
                                 f"allowed {constraints['enum']}")
     key = res["schema"]["primaryKey"]
-    rows = list(zip(*(table.column(k).to_pylist() for k in key), strict=True))
-    if len(set(rows)) != len(rows):
+    keys = table.select(key)
+    keys = pa.table({k: (c.cast(c.type.value_type) if pa.types.is_dictionary(c.type) else c)
+                     for k, c in zip(key, keys.columns, strict=True)})
+    if keys.group_by(key).aggregate([]).num_rows != table.num_rows:
         problems.append(f"primary-key-violation: {where}: {key} is not unique")
     return problems
 
@@ -83,9 +90,9 @@ def _foreign_key_problems(resources: list[dict[str, Any]], tables: dict[str, Any
             ref = fk["reference"]
             if res["name"] not in tables or ref["resource"] not in tables:
                 continue
-            known = set(tables[ref["resource"]].column(ref["fields"]).to_pylist())
-            values = tables[res["name"]].column(fk["fields"]).to_pylist()
-            dangling = sorted({v for v in values if v is not None and v not in known})
+            known = set(pc.unique(tables[ref["resource"]].column(ref["fields"])).to_pylist())
+            values = pc.unique(tables[res["name"]].column(fk["fields"]).drop_null())
+            dangling = sorted(v for v in values.to_pylist() if v not in known)
             if dangling:
                 problems.append(f"foreign-key-violation: {res['path']}: {fk['fields']} values "
                                 f"{dangling} are not in {ref['resource']}.{ref['fields']}")
@@ -95,8 +102,12 @@ def _foreign_key_problems(resources: list[dict[str, Any]], tables: dict[str, Any
 def _content_problems(raws: dict[str, str], tables: dict[str, Any]) -> list[str]:
     """Offsets slice back to the figures, and every statistic, count, duration or vague amount is accounted for."""
     problems = []
-    if "mentions" in tables:
-        for m in tables["mentions"].to_pylist():
+    mention_columns = ["page_id", "mention_id", "char_start", "char_end", "text", "kind", "line", "observation_id",
+                       "exclusion_reason"]
+    batches = tables["mentions"].select(mention_columns).to_batches(max_chunksize=20_000) \
+        if "mentions" in tables else []
+    for batch in batches:
+        for m in batch.to_pylist():
             raw = raws.get(m["page_id"], "")
             if raw[m["char_start"]:m["char_end"]] != m["text"]:
                 problems.append(f"offset-mismatch: mentions {m['page_id']} #{m['mention_id']}: raw[{m['char_start']}:"
@@ -108,8 +119,11 @@ def _content_problems(raws: dict[str, str], tables: dict[str, Any]) -> list[str]
     if "observations" in tables:
         linked = set()
         if "mentions" in tables:
-            linked = {m["observation_id"] for m in tables["mentions"].to_pylist()}
-        for o in tables["observations"].to_pylist():
+            linked = set(pc.unique(tables["mentions"].column("observation_id")).to_pylist())
+        columns = ["observation_id", "page_id", "derivation", "formula", "derived_from", "char_start", "char_end",
+                   "value", "quote", "reported_text"]
+        for o in (row for batch in tables["observations"].select(columns).to_batches(20_000)
+                  for row in batch.to_pylist()):
             if o["derivation"] == "derived":
                 if not (o["formula"] and o["derived_from"]) or o["char_start"] is not None:
                     problems.append(f"derived-provenance: observation {o['observation_id']}: a derived "
