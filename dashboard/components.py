@@ -43,6 +43,10 @@ def display(rec: dict | None, lang: str) -> str:
     """A figure as the reader should see it: qualifier sign, 万/亿 or million/billion, unit."""
     if rec is None:
         return t("missing_figure", lang)
+    if rec.get("value") is None and rec.get("low") is not None:  # a range (5%至6%)
+        unit = unit_label(rec, lang)
+        low, high = (format_value(rec[k], lang, unit="") for k in ("low", "high"))
+        return f"{low.strip()}–{high.strip()} {unit}".strip()
     return format_value(rec["value"], lang, unit=unit_label(rec, lang), qualifier=rec.get("qualifier"))
 
 

@@ -78,6 +78,8 @@ class Observation:
     curation: str = "curated"
     measure: str | None = None
     measure_type: str | None = None
+    low: float | None = None  # for a range (5%至6%): its bounds, and value is null
+    high: float | None = None
 
 
 @dataclass(frozen=True)

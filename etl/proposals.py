@@ -114,7 +114,8 @@ def propose_page(page: Page, facts: Facts, catalog: Catalog, page_id: str, page_
     for start in sorted(unclaimed):
         mention: Mention = unclaimed[start]
         proposal = proposals.get(start)
-        if mention.kind == "vague" or proposal is None or mention.value is None:
+        is_range = mention.value is None and mention.low is not None and mention.high is not None
+        if mention.kind == "vague" or proposal is None or (mention.value is None and not is_range):
             continue
         unit = mention.unit or "count"
         indicator_id, indicator = _indicator(proposal.measure, proposal.measure_type, unit)
@@ -131,7 +132,9 @@ def propose_page(page: Page, facts: Facts, catalog: Catalog, page_id: str, page_
         out.observations.append(Observation(
             observation_id=oid, indicator_id=indicator_id,
             entity_id=entity_id_for(proposal.entity, catalog, out.entities),
-            period=proposal.period, value=float(mention.value), unit=unit, unit_mult=mention.unit_mult,
+            period=proposal.period, value=None if is_range else float(mention.value), unit=unit,
+            unit_mult=mention.unit_mult, low=mention.low if is_range else None,
+            high=mention.high if is_range else None,
             qualifier=mention.qualifier, reported_text=printed(page.raw, mention.start, mention.end),
             quote=sentence.text if sentence else printed(page.raw, proposal.sentence_start, proposal.sentence_end),
             article_id=article.id if article else None, char_start=mention.start, char_end=mention.end,

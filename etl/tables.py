@@ -82,6 +82,7 @@ def plain_table(name: str, rows: list[dict[str, Any]]) -> pa.Table:
             extra, missing = set(row) - set(columns), set(columns) - set(row)
             raise ValueError(f"table {name}: row has extra {sorted(extra)} / missing {sorted(missing)}")
     schema = arrow_schema(name)
+    # No field or schema metadata here: a page's part stays small; merge_tables applies the full schema.
     fields = [pa.field(f.name, pa.string() if col["type"] == "category" else f.type, nullable=f.nullable)
               for col, f in zip(spec["columns"], schema, strict=True)]
     return pa.Table.from_pydict({c: [row[c] for row in rows] for c in columns}, schema=pa.schema(fields))

@@ -121,7 +121,7 @@ def _content_problems(raws: dict[str, str], tables: dict[str, Any]) -> list[str]
         if "mentions" in tables:
             linked = set(pc.unique(tables["mentions"].column("observation_id")).to_pylist())
         columns = ["observation_id", "page_id", "derivation", "formula", "derived_from", "char_start", "char_end",
-                   "value", "quote", "reported_text"]
+                   "value", "low", "high", "quote", "reported_text"]
         for o in (row for batch in tables["observations"].select(columns).to_batches(20_000)
                   for row in batch.to_pylist()):
             if o["derivation"] == "derived":
@@ -131,7 +131,8 @@ def _content_problems(raws: dict[str, str], tables: dict[str, Any]) -> list[str]
                 continue
             start, end = o["char_start"], o["char_end"]
             raw = raws.get(o["page_id"], "")
-            if start is None or end is None or o["value"] is None or o["quote"] is None:
+            valued = o["value"] is not None or (o["low"] is not None and o["high"] is not None)
+            if start is None or end is None or not valued or o["quote"] is None:
                 problems.append(f"missing-provenance: observation {o['observation_id']}: reported "
                                 "figures need value, offsets and quote")
                 continue

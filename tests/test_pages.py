@@ -57,7 +57,7 @@ def test_add_page_writes_snapshot_and_metadata_with_its_hash(two_pages: Path) ->
     assert meta["credits"]["责任编辑"] == "李明远" and meta["credits"]["电话"] == "0571-88001234"
     out = (two_pages / "build.out").read_text(encoding="utf-8")
     assert "4 article(s) found by layout" in out
-    assert "3. sidebar, lines 54–68: (no title)" in out and "byline “本报记者 林悦 整理”" in out
+    assert "3. sidebar, lines 55–69: (no title)" in out and "byline “本报记者 林悦 整理”" in out
 
 
 def test_add_page_from_gb18030_with_crlf_stores_the_same_snapshot(tmp_path: Path) -> None:
@@ -117,6 +117,8 @@ def test_proposed_figures_are_read_from_the_text(two_pages: Path) -> None:
     assert "".join(raw[total.char_start:total.char_end].split()) == "1286.4亿元"
     assert by_text["903.7亿元"].value == 90_370_000_000
     assert by_text["约6万平方米" if "约6万平方米" in by_text else "6万平方米"].qualifier == "approx"
+    growth = by_text["8%至10%"]  # a range: no single value, its bounds
+    assert (pd.isna(growth.value), growth.low, growth.high, growth.qualifier) == (True, 8, 10, "range")
     indicators = _table(two_pages, "indicators").set_index("indicator_id")
     assert set(indicators.loc[second["indicator_id"].unique(), "curation"]) == {"proposed"}
     mentions = _table(two_pages, "mentions")

@@ -39,7 +39,7 @@ def row_data(view: pd.DataFrame, lang: str) -> list[dict]:
             "entity": name(r, "entity_name", lang),
             "period": r["period"],
             "display": display({k: (None if _na(v) else v) for k, v in r.items()}, lang),
-            "value": float(r["value"]),
+            "value": None if _na(r.get("value")) else float(r["value"]),
             "unit": r["unit"],
             "qualifier": f"{qualifier_symbol(q)} {t('qualifier.' + q, lang)}" if q else "",
             "derivation": t(r["derivation"], lang) if r.get("derivation") else "",
