@@ -127,6 +127,11 @@ def propose_draft(page_id: str, root: Path | None = None, catalog_dir: Path = CA
 
 
 def _anchor(raw: str, start: int) -> str:
-    """A few printed characters just before the figure, to locate it with `after:`."""
-    before = "".join(raw[max(0, start - 24):start].split())
-    return before[-8:] if before else ""
+    """The shortest run of printed characters just before the figure that occurs once on the page."""
+    from etl.segment import loose_pattern
+
+    before = "".join(raw[max(0, start - 40):start].split())
+    for n in range(4, len(before) + 1):
+        if len(loose_pattern(before[-n:]).findall(raw)) == 1:
+            return before[-n:]
+    return before
