@@ -86,8 +86,11 @@ def _clean(x: str) -> str:
         new = _SETTING_TAIL.sub("", x)
         if new != x and new:
             x, changed = new, True
+        new = _published_tail().sub("", x)
+        if new != x and new:
+            x, changed = new, True
     # Two bodies credited together (A和B发布): the first one.
-    parts = re.split("和|与|及|、", x)
+    parts = re.split("和|及|、", x)
     if len(parts) > 1 and all(_org_of(p) for p in parts):
         x = parts[0]
     return x.strip()
@@ -180,14 +183,19 @@ class Credits:
                 x = _clean(m.group("x"))
                 if not x or x in load("attribution")["not_speakers"]:
                     continue
+                cue_end = m.end()
+                if key == "according" and not _org_of(x):
+                    body = _extend_to_body(norm, m.start("x"), end)
+                    if body:
+                        x, cue_end = _clean(body), max(cue_end, m.start("x") + len(body))
                 who = self._speaker(x, m.start()) if key != "according" or len(x) <= 4 else None
                 if who and who[1]:
-                    out.append(Cue(m.start(), m.end(), who[0], True, who[2]))
+                    out.append(Cue(m.start(), cue_end, who[0], True, who[2]))
                 elif key in ("published", "published_bare") and not (_org_of(x) or who):
                     continue  # 会议发布，… : nobody credited
                 else:
-                    out.append(Cue(m.start(), m.end(), _org_of(x) or x, False))
-                taken.append((m.start(), m.end()))
+                    out.append(Cue(m.start(), cue_end, _org_of(x) or x, False))
+                taken.append((m.start(), cue_end))
         for m in pat["frame"].finditer(norm, start, end):
             if not free(m.start(), m.end()):
                 continue
@@ -308,6 +316,21 @@ class Credits:
 @cache
 def _org_suffix_re() -> re.Pattern[str]:
     return re.compile("(?:" + alternation(load("entities")["org_suffixes"]) + ")$")
+
+
+@cache
+def _published_tail() -> re.Pattern[str]:
+    """发布报告, 公布的数据 … at the end of a speaker phrase (中国电力企业联合会近日发布报告预计)."""
+    lex = load("attribution")
+    return re.compile(f"(?:{alternation(lex['publish_verbs'])})了?的?(?:最新)?(?:{alternation(lex['source_nouns'])})$")
+
+
+def _extend_to_body(norm: str, start: int, end: int) -> str | None:
+    """The longest body name starting at start and ending before end (据国家统计局公告 → 国家统计局)."""
+    lex = load("attribution")
+    suffixes = alternation(lex["body_suffixes"] + load("entities")["org_suffixes"])
+    m = re.match(rf"{_NOT_PUNCT}{{1,30}}(?:{suffixes})", norm[start:end])
+    return m.group(0) if m else None
 
 
 @cache

@@ -24,7 +24,7 @@ from etl.meaning.script import fold
 from etl.meaning.text import Doc
 
 _HAN = r"\u4e00-\u9fff"
-_GOVERNMENT = re.compile("(?:局|厅|部|委|署|办|政府|海关|委员会|管理局)$")
+_COMPANY = re.compile("(?:公司|集团|银行|股份|控股|科技|证券|保险)$")
 PRIORITY = {"place": 0, "org": 0, "person": 0, "industry": 0, "event": 0, "country": 0, "weak": 1, "product": 2}
 
 
@@ -78,7 +78,7 @@ def _left_name(norm: str, end_of_stem: int, max_len: int, floor: int) -> int:
     lead = _patterns()["lead_words"]
     while left < end_of_stem:
         m = lead.match(norm, left, end_of_stem)
-        if not m or m.end() >= end_of_stem:
+        if not m:
             break
         left = m.end()
     return left
@@ -119,9 +119,9 @@ class Entities:
             if lead:
                 left = lead.end()
             stem = norm[left:m.start()]
-            if stem in lex["not_org_names"]:
+            if stem.endswith(tuple(lex["not_org_names"])):
                 continue
-            if m.start() - left >= 2 or (m.start() - left >= 1 and len(m.group(0)) >= 2 and m.start() > left):
+            if m.start() - left >= 2 or (m.start() - left >= 1 and len(m.group(0)) >= 2):
                 name = flat[left:m.end()]
                 found.append(Candidate(left, m.end(), "org", name))
                 known_orgs.add(norm[left:m.end()])
@@ -216,7 +216,9 @@ class Entities:
             cands = [c for c in self._in(start, end, products=True) if c.kind == "product"]
         return min(cands, key=lambda c: c.start) if cands else None
 
-    def entity_of(self, pos: int, end: int, source: str | None) -> str | None:
+    def entity_of(self, pos: int, end: int, source: str | None, *, products: bool = True,
+                  carried: str | None = None) -> str | None:
+        """The subject of the figure at flat [pos, end); `carried`: the previous figure's, in its paragraph."""
         doc = self.doc
         sentence = doc.sentences[doc.sentence_index(pos)]
         clauses = doc.clauses(sentence.start, sentence.end)
@@ -224,7 +226,7 @@ class Entities:
         c_start, c_end = clauses[here]
         # In "占X比重", X is what the share is of, not the subject.
         share = re.search("占", doc.norm[c_start:pos])
-        found = self._leftmost(c_start, c_start + share.start() if share else pos, products=True)
+        found = self._leftmost(c_start, c_start + share.start() if share else pos, products=products)
         if found:
             return found.name
         if _patterns()["national"].search(doc.norm, c_start, pos):
@@ -249,12 +251,13 @@ class Entities:
                 return found.name
         cue = self.credits.person_at(pos)
         org = (cue.org or self.credits.orgs.get(cue.source)) if cue else None
-        if org:
-            # An official speaks for a jurisdiction, an executive for a company.
-            return (self._jurisdiction(org) or self.country) if _GOVERNMENT.search(org) else org
-        if source:
-            return self._jurisdiction(source) or self.country
-        return self.country
+        if org and _COMPANY.search(fold(org)):
+            return org  # an executive speaks for the company
+        # An official or a body speaks for where it rules; else the subject carries on.
+        place = self._jurisdiction(org or source or "")
+        if place and (place != self.country or carried is None):
+            return place
+        return carried or self.country
 
     def _jurisdiction(self, source: str) -> str | None:
         """Where a body credited with the figure rules: a province or city in its name, else the country."""

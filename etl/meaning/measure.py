@@ -31,7 +31,9 @@ _TIME = re.compile(r"(?:(?:19|20)\d{2}\s*年(?:度)?|今年|去年|上年|全年
 def _patterns() -> dict[str, re.Pattern[str]]:
     lex = load("measures")
     return {key: re.compile(alternation(lex[key])) for key in
-            ("target", "forecast", "share", "growth_mom", "growth", "rate", "sentence_wide")} | {
+            ("target", "forecast", "share", "growth_mom", "growth", "rate", "sentence_wide", "change")} | {
+        "share_tail": re.compile("(?:" + alternation(lex["share_of_whole"]) + r")[^，,。；;]{0,10}的\s*$"),
+        "base_tail": re.compile("(?:" + alternation(lex["ratio_to_base"]) + r")[^，,。；;]{0,12}的\s*$"),
         "growth_short": re.compile("(?:" + alternation(lex["growth_short"]) + r")(?:了)?\s*$"),
         "to_level": re.compile(r"\s*(?:" + alternation(lex["to_level"]) + ")"),
         "tail": re.compile("(?:" + alternation(lex["measure_tail"]) + r")\s*$"),
@@ -44,15 +46,22 @@ def type_of(doc: Doc, mention: Mention, pos: int, end: int) -> str:
     c_start, _ = doc.clause_at(pos)
     sentence = doc.sentences[doc.sentence_index(pos)]
     pre = doc.norm[c_start:pos]
-    head = doc.norm[sentence.start:pos]
+    # Target and forecast words reach over semicolons (目标是：增长5%左右；新增就业1200万人以上).
+    p_start = doc.paragraphs[sentence.paragraph][0]
+    head = doc.norm[p_start:pos]
+    head = head[max(head.rfind(ch) for ch in "。！？!?") + 1:]
     wide = pat["sentence_wide"].search(head)
     if pat["target"].search(pre) or (wide and pat["target"].match(wide.group(0))):
         return "target"
     if pat["forecast"].search(pre) or (wide and pat["forecast"].match(wide.group(0))):
         return "forecast"
     ratio = mention.unit in _RATIO_UNITS
-    if ratio and pat["share"].search(pre):
+    if ratio and (pat["share"].search(pre) or pat["share_tail"].search(pre)):
         return "share"
+    if ratio and pat["base_tail"].search(pre):
+        return "other"
+    if not ratio and pat["change"].search(pre):
+        return "change"
     growth = list(pat["growth"].finditer(pre)) or list(pat["growth_short"].finditer(pre))
     if growth:
         last = growth[-1]

@@ -75,7 +75,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     )
     words = re.compile("(?P<until>" + alternation(lex["until_present"]) + ")|(?P<present>"
                        + alternation(lex["present"]) + ")|(?P<unknown>" + alternation(lex["unknown"])
-                       + rf"|(?:未来|今后)[{_CN}\d]+年|(?:前|头)\s*[{_CN}\d]+\s*(?:天|日|周))"
+                       + rf"|(?:未来|今后)[{_CN}\d]+年|(?:前|头|首)\s*[{_CN}\d]+\s*(?:天|日|周))"
                        + "|(?P<cumulative>" + alternation(lex["cumulative"]) + ")")
     return {
         "time": time,

@@ -44,6 +44,7 @@ def propose(text: str, mentions: Sequence[Mention], *, page_date: str | None = N
     credits = attribution.Credits(doc, speakers, articles)
     things = entity.Entities(doc, country, credits)
     out: list[Proposal] = []
+    last_entity: dict[int, str | None] = {}
     for mention in mentions:
         if mention.kind not in kinds:
             continue
@@ -51,13 +52,16 @@ def propose(text: str, mentions: Sequence[Mention], *, page_date: str | None = N
         end = max(pos + 1, doc.flat_pos(mention.end - 1) + 1)
         sentence = doc.sentences[doc.sentence_index(pos)]
         source = credits.source_of(pos)
+        subject = things.entity_of(pos, end, source, products=mention.kind in ("count", "duration"),
+                                   carried=last_entity.get(sentence.paragraph))
+        last_entity[sentence.paragraph] = subject
         out.append(Proposal(
             mention=mention,
             measure=measure.measure_of(doc, pos, things),
             measure_type=measure.type_of(doc, mention, pos, end),
             period=period.period_of(doc, marks, mention, pos, end, page_date),
             attributed_to=source,
-            entity=things.entity_of(pos, end, source),
+            entity=subject,
             sentence_start=doc.origin[sentence.start],
             sentence_end=doc.origin[sentence.end - 1] + 1,
         ))
