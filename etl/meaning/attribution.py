@@ -28,7 +28,7 @@ _NOT_PUNCT = r"[^，,。；;：:！？!?“”\n]"
 _TIME_TAIL = re.compile(r"(?:今年|去年|本月|上月|近日|日前|昨天|今天|当天|当日|近期|最新|晚间|上午|下午|早间|晚|\s|"
                         r"(?:19|20)\d{2}\s*年|\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?|\d{1,2}\s*日|"
                         r"[一二三四五六七八九十]+月(?:[一二三四五六七八九十]+日)?|的)+$")
-_SETTING_TAIL = re.compile(r"在[^，。；：“”]{1,16}?(?:上|时|中|期间|会上)$")
+_SETTING_TAIL = re.compile(r"在[^，。；：“”]{1,16}$")
 _LEAD = re.compile(r"^(?:由|经|从|在|来自|另据|又据|而|但|同时|此外|另外|其中|对此|为此|记者)+")
 
 
@@ -73,6 +73,9 @@ def _clean(x: str) -> str:
     changed = True
     while changed and x:
         changed = False
+        new = _SETTING_TAIL.sub("", x)
+        if new != x and new:
+            x, changed = new, True
         for f in fillers:
             if x.endswith(f) and len(x) > len(f):
                 x = x[: -len(f)]
@@ -137,7 +140,7 @@ class Credits:
             if ref is None:
                 return None
             name = ref.name if isinstance(ref, names.Person) else ref.source
-            return name, True, self.orgs.get(name)
+            return name, True, ref.org or self.orgs.get(name)
         # A title chain: the name is what follows the last title.
         title = None
         for m in names._title_re().finditer(x):

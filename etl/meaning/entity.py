@@ -138,7 +138,7 @@ class Entities:
         for person in self.credits.people:
             for m in re.finditer(re.escape(person.name), norm):
                 if person.org:
-                    found.append(Candidate(m.start(), m.end(), "person", person.org))
+                    found.append(Candidate(m.start(), m.end(), "person", self.speaks_for(person.org) or ""))
         for m in pat["industry"].finditer(norm):
             left = _left_name(norm, m.start(), 6, 0)
             home = pat["home"].match(norm, left, m.start())
@@ -204,7 +204,14 @@ class Entities:
             return None
         cue = self.credits.person_at(start + m.start())
         org = (cue.org if cue else None) or (self.credits.orgs.get(cue.source) if cue else None)
-        return Candidate(start + m.start(), start + m.end(), "person", org) if org else None
+        name = self.speaks_for(org)
+        return Candidate(start + m.start(), start + m.end(), "person", name) if name else None
+
+    def speaks_for(self, org: str | None) -> str | None:
+        """What a person of `org` speaks for: the company, or where a public body rules."""
+        if not org:
+            return None
+        return org if _COMPANY.search(fold(org)) else (self._jurisdiction(org) or org)
 
     def _leftmost(self, start: int, end: int, products: bool = False) -> Candidate | None:
         lead = _clause_lead(self.doc.norm, start, end)
@@ -263,6 +270,8 @@ class Entities:
         """Where a body credited with the figure rules: a province or city in its name, else the country."""
         pat = _patterns()
         folded = fold(source)
+        if folded in load("entities")["abbreviations"]:
+            folded = source = load("entities")["abbreviations"][folded]
         m = pat["place"].search(folded) or pat["city"].search(folded) or pat["country"].match(folded)
         if m:
             return source[m.start():m.end()]

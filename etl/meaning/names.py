@@ -15,6 +15,7 @@ from functools import cache
 from etl.meaning.lexicon import alternation, load
 
 _HAN = r"\u4e00-\u9fff"
+_GENERIC_ORGS = frozenset({"公司", "该公司", "本公司", "集团", "该集团", "企业", "该企业"})
 
 
 @dataclass(frozen=True)
@@ -57,7 +58,8 @@ def person_name_at(norm: str, pos: int, limit: int) -> str | None:
         piece = norm[pos:end]
         if not re.fullmatch(f"[{_HAN}]+", piece):
             continue
-        if any(stop.match(norm, i) for i in range(pos, end)) or not is_name(piece):
+        # A family name may look like a filler (曾, 还): only later characters stop a name.
+        if any(stop.match(norm, i) for i in range(pos + 1, end)) or not is_name(piece):
             continue
         return piece
     return None
@@ -95,6 +97,8 @@ def persons(norm: str) -> list[Person]:
             if len(part) >= 2:
                 org = part
                 break
+        if org in _GENERIC_ORGS:
+            org = None  # 公司董事长丁雄军: the company is named elsewhere
         out.append(Person(name, m.end(), m.end() + len(name), org))
     return out
 
