@@ -24,7 +24,9 @@ from etl.meaning.script import fold
 from etl.meaning.text import Doc
 
 _HAN = r"\u4e00-\u9fff"
-_COMPANY = re.compile("(?:公司|集团|银行|股份|控股|科技|证券|保险)$")
+_COMPANY = re.compile("(?:公司|集团|银行|股份|控股|科技|证券|保险|企业)$")
+# A name right after these is an object (对东盟出口, 与美国贸易), not the subject.
+_PREPOSITION = re.compile("(?:对|向|与|从|自|同|往|赴|跟|和|及|至|到)$")
 PRIORITY = {"place": 0, "org": 0, "person": 0, "industry": 0, "event": 0, "country": 0, "weak": 1, "product": 2}
 
 
@@ -190,7 +192,8 @@ class Entities:
     def _in(self, start: int, end: int, *, weak_at: int | None = None, products: bool = False) -> list[Candidate]:
         out = []
         for c in self.cands:
-            if start <= c.start and c.end <= end:
+            if start <= c.start and c.end <= end \
+                    and not _PREPOSITION.search(self.doc.norm[max(0, c.start - 1):c.start]):
                 if c.kind == "product" and not products:
                     continue
                 if c.kind == "weak" and c.start != weak_at:
@@ -258,12 +261,11 @@ class Entities:
                 return found.name
         cue = self.credits.person_at(pos)
         org = (cue.org or self.credits.orgs.get(cue.source)) if cue else None
-        if org and _COMPANY.search(fold(org)):
-            return org  # an executive speaks for the company
-        # An official or a body speaks for where it rules; else the subject carries on.
-        place = self._jurisdiction(org or source or "")
-        if place and (place != self.country or carried is None):
-            return place
+        # An executive speaks for the company, an official or a body for where it rules;
+        # else the subject of the figure before carries on.
+        who = self.speaks_for(org) if org else self._jurisdiction(source or "")
+        if who and (who != self.country or carried is None):
+            return who
         return carried or self.country
 
     def _jurisdiction(self, source: str) -> str | None:
