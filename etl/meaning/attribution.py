@@ -285,6 +285,13 @@ class Credits:
                 current = last if last.person else None
         return out
 
+    def printed(self, name: str | None) -> str | None:
+        """A name read from the folded text, as the text prints it (traditional characters kept)."""
+        if not name:
+            return name
+        i = self.doc.norm.find(name)
+        return self.doc.flat[i:i + len(name)] if i >= 0 else name
+
     # --- the answer ----------------------------------------------------------------
     def source_of(self, pos: int) -> str | None:
         doc = self.doc

@@ -24,6 +24,7 @@ from etl.meaning.script import fold
 from etl.meaning.text import Doc
 
 _HAN = r"\u4e00-\u9fff"
+_GOVERNMENT = re.compile("(?:局|厅|部|委|署|办|司|处|政府|海关|委员会)$")
 _COMPANY = re.compile("(?:公司|集团|银行|股份|控股|科技|证券|保险|企业)$")
 # A name right after these is an object (对东盟出口, 与美国贸易), not the subject.
 _PREPOSITION = re.compile("(?:对|向|与|从|自|同|往|赴|跟|和|及|至|到)$")
@@ -214,7 +215,10 @@ class Entities:
         """What a person of `org` speaks for: the company, or where a public body rules."""
         if not org:
             return None
-        return org if _COMPANY.search(fold(org)) else (self._jurisdiction(org) or org)
+        if _COMPANY.search(fold(org)):
+            return org
+        # A public body speaks for where it rules (a national one: the country).
+        return self._jurisdiction(org) or (self.country if _GOVERNMENT.search(fold(org)) else org)
 
     def _leftmost(self, start: int, end: int, products: bool = False) -> Candidate | None:
         lead = _clause_lead(self.doc.norm, start, end)

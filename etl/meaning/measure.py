@@ -33,6 +33,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     return {key: re.compile(alternation(lex[key])) for key in
             ("target", "forecast", "share", "growth_mom", "growth", "rate", "sentence_wide", "change")} | {
         "share_tail": re.compile("(?:" + alternation(lex["share_of_whole"]) + r")[^，,。；;]{0,10}的\s*$"),
+        "share_in": re.compile(r"中(?:有|的)?\s*$"),
         "base_tail": re.compile("(?:" + alternation(lex["ratio_to_base"]) + r")[^，,。；;]{0,12}的\s*$"),
         "growth_short": re.compile("(?:" + alternation(lex["growth_short"]) + r")(?:了)?\s*$"),
         "to_level": re.compile(r"\s*(?:" + alternation(lex["to_level"]) + ")"),
@@ -40,8 +41,19 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     }
 
 
-def type_of(doc: Doc, mention: Mention, pos: int, end: int) -> str:
-    """level | growth_yoy | growth_mom | share | rate | change | target | forecast | other."""
+def type_of(doc: Doc, mention: Mention, pos: int, end: int, previous: tuple[Mention, str] | None = None) -> str:
+    """level | growth_yoy | growth_mom | share | rate | change | target | forecast | other.
+
+    previous: the figure before in the same sentence and its type; a figure with no cue of its own
+    that shares its unit is a part of the same breakdown (新增1550万千瓦，其中陆上1480万千瓦).
+    """
+    kind = _type_of(doc, mention, pos)
+    if kind == "level" and previous and previous[1] == "change" and previous[0].unit == mention.unit:
+        return "change"
+    return kind
+
+
+def _type_of(doc: Doc, mention: Mention, pos: int) -> str:
     pat = _patterns()
     c_start, _ = doc.clause_at(pos)
     sentence = doc.sentences[doc.sentence_index(pos)]
@@ -56,7 +68,7 @@ def type_of(doc: Doc, mention: Mention, pos: int, end: int) -> str:
     if pat["forecast"].search(pre) or (wide and pat["forecast"].match(wide.group(0))):
         return "forecast"
     ratio = mention.unit in _RATIO_UNITS
-    if ratio and (pat["share"].search(pre) or pat["share_tail"].search(pre)):
+    if ratio and (pat["share"].search(pre) or pat["share_tail"].search(pre) or pat["share_in"].search(pre)):
         return "share"
     if ratio and pat["base_tail"].search(pre):
         return "other"
@@ -68,7 +80,7 @@ def type_of(doc: Doc, mention: Mention, pos: int, end: int) -> str:
         if last.end() < len(pre) and pat["to_level"].match(pre, last.end()):
             return "rate" if ratio and pat["rate"].search(pre[: last.start()]) else "level"
         if pat["growth_mom"].search(pre):
-            return "growth_mom" if ratio or mention.unit == "percentage_point" else "change"
+            return "growth_mom" if ratio else "change"
         if mention.unit == "percentage_point":
             return "change"
         return "growth_yoy" if ratio else "change"

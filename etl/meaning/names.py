@@ -117,7 +117,10 @@ def short_names(org: str) -> list[str]:
                 out.append(current)
                 changed = True
                 break
+    places = sorted(load("entities")["provinces"] + load("entities")["cities"] + ["中国"], key=len, reverse=True)
     for name in [org, *out]:
-        if name.startswith("中国") and len(name) - 2 >= 3:
-            out.append(name[2:])
+        # Company names often open with their home (内蒙古伊利…, 台北捷运…): the rest is a short name.
+        place = next((p for p in places if name.startswith(p) and len(name) - len(p) >= 2), None)
+        if place:
+            out.append(name[len(place):])
     return [n for n in dict.fromkeys(out) if n != org]

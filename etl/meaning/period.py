@@ -222,6 +222,7 @@ def markers(doc: Doc, page_date: str | None) -> list[Marker]:
                 if iso and page and not explicit and not context_year and _after(iso, page) \
                         and not pat["future"].search(norm, _sentence_start(doc, s), e + 20):
                     iso = _resolve(m, page[0] - 1, page)
+                    context_year = page[0] - 1  # 12月份 … 全年: the year before the page
                 if explicit:
                     context_year = explicit
                 if iso:

@@ -45,6 +45,7 @@ def propose(text: str, mentions: Sequence[Mention], *, page_date: str | None = N
     things = entity.Entities(doc, country, credits)
     out: list[Proposal] = []
     last_entity: dict[int, str | None] = {}
+    last_type: dict[int, tuple[Mention, str]] = {}
     for mention in mentions:
         if mention.kind not in kinds:
             continue
@@ -55,13 +56,16 @@ def propose(text: str, mentions: Sequence[Mention], *, page_date: str | None = N
         subject = things.entity_of(pos, end, source, products=mention.kind in ("count", "duration"),
                                    carried=last_entity.get(sentence.paragraph))
         last_entity[sentence.paragraph] = subject
+        index = doc.sentence_index(pos)
+        kind = measure.type_of(doc, mention, pos, end, last_type.get(index))
+        last_type[index] = (mention, kind)
         out.append(Proposal(
             mention=mention,
             measure=measure.measure_of(doc, pos, things),
-            measure_type=measure.type_of(doc, mention, pos, end),
+            measure_type=kind,
             period=period.period_of(doc, marks, mention, pos, end, page_date),
-            attributed_to=source,
-            entity=subject,
+            attributed_to=credits.printed(source),
+            entity=subject if subject == country else credits.printed(subject),
             sentence_start=doc.origin[sentence.start],
             sentence_end=doc.origin[sentence.end - 1] + 1,
         ))
