@@ -30,8 +30,10 @@ _TIME = re.compile(r"(?:(?:19|20)\d{2}\s*年(?:度)?|今年|去年|上年|全年
 @cache
 def _patterns() -> dict[str, re.Pattern[str]]:
     lex = load("measures")
-    return {key: re.compile(alternation(lex[key])) for key in
+    # 增加值 (value added) is a level, not an increase.
+    return {key: re.compile(f"(?:{alternation(lex[key])})(?!值)") for key in
             ("target", "forecast", "share", "growth_mom", "growth", "rate", "sentence_wide", "change")} | {
+        "base": re.compile(r"(?:比|较|与|同)[^，,。；;]{0,8}?(?:同期|上年|去年|上月|上季|年末|年底|\d{4}\s*年|相比)*$"),
         "share_tail": re.compile("(?:" + alternation(lex["share_of_whole"]) + r")[^，,。；;]{0,10}的\s*$"),
         "share_in": re.compile(r"中(?:有|的)?\s*$"),
         "base_tail": re.compile("(?:" + alternation(lex["ratio_to_base"]) + r")[^，,。；;]{0,12}的\s*$"),
@@ -128,7 +130,7 @@ def _phrase(doc: Doc, start: int, stop: int, things: object | None) -> str | Non
     if m:
         text = text[: m.start()]
     while True:
-        t = pat["tail"].search(text)
+        t = pat["tail"].search(text) or pat["base"].search(text)
         if not t or t.start() == len(text):
             break
         text = text[: t.start()]
@@ -143,6 +145,12 @@ def _subject_end(things: object | None, start: int, end: int) -> int | None:
     """End of an entity name opening the phrase (中国 in 中国汽车出口)."""
     cands = getattr(things, "cands", None) or []
     for c in cands:
-        if c.start == start and c.end < end and c.kind in ("country", "place", "org", "person"):
+        if c.start == start and c.end < end and c.kind in ("country", "place", "org", "person", "ref"):
+            # 全国, 全省 … are part of a statistic's name (全国国内生产总值); 中国, 浙江省 are its subject.
+            if c.kind in ("country", "ref") and _WHOLE.match(things.doc.norm, c.start):  # type: ignore[attr-defined]
+                return None
             return c.end
     return None
+
+
+_WHOLE = re.compile("全国|全省|全市|全区|全县|全年")
