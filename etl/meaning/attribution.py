@@ -60,6 +60,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "shows": re.compile(rf"(?P<x>{_NOT_PUNCT}{{2,30}}?)的?(?:{nouns})(?:则|也|还|均)?(?:{shows})"),
         "frame": re.compile(frames),
         "learned": re.compile(rf"从(?P<x>{_NOT_PUNCT}{{2,30}}?)(?:获悉|了解到|得到)"),
+        "label": re.compile(r"(?:数据)?(?:来源|出处)[:：]\s*(?P<x>[^，,。；;）)\n]{2,30})"),
+        "continues": re.compile("(?:" + alternation(lex["continuations"]) + ")"),
         "speech": re.compile(rf"(?P<x>{_NOT_PUNCT}{{1,40}}?)(?:(?:{fillers}))*(?:{verbs})+(?=[，,：:“。\s]|$)"),
         "pronoun": re.compile("(?<![其吉利])(?:" + alternation(lex["pronouns"]) + ")(?![们人])"),
         "list": re.compile("(?:" + alternation(lex["list_markers"]) + ")"),
@@ -112,6 +114,7 @@ class Credits:
         self.speakers = [(doc.flat_pos(s), doc.flat_pos(max(s, e - 1)) + 1, name) for s, e, name in speakers]
         self.articles = sorted((doc.flat_pos(s), doc.flat_pos(max(s, e - 1)) + 1) for s, e in articles)
         self.cues: list[Cue] = []
+        self.labels: list[tuple[int, str]] = []  # (数据来源：X) credits X for its whole paragraph
         for sentence in doc.sentences:
             self.cues.extend(self._cues(sentence.start, sentence.end))
         self.quotes = self._quotes()
@@ -181,10 +184,12 @@ class Credits:
         def free(s: int, e: int) -> bool:
             return all(e <= a or s >= b for a, b in taken)
 
-        for key in ("according", "published", "shows", "learned", "published_bare"):
+        for key in ("label", "according", "published", "shows", "learned", "published_bare"):
             for m in pat[key].finditer(norm, start, end):
                 if not free(m.start(), m.end()):
                     continue
+                if key == "label":
+                    self.labels.append((m.start(), _clean(m.group("x"))))
                 x = _clean(m.group("x"))
                 if not x or x in load("attribution")["not_speakers"]:
                     continue
@@ -249,10 +254,13 @@ class Credits:
         return bisect.bisect_right([a for a, _ in self.articles], pos)
 
     def _refers(self, p_index: int, cue: Cue) -> bool:
-        """Does paragraph p_index refer to the speaker of cue?"""
+        """Does paragraph p_index refer to the speaker of cue (or continue a body's data)?"""
         pat = _patterns()
         s, e = self.doc.paragraphs[p_index]
         text = self.doc.norm[s:e]
+        if not cue.person:
+            # A body's release goes on in paragraphs that break it down (分地区看, 其中 …).
+            return bool(pat["continues"].match(text)) or cue.source in text
         if cue.source in text or pat["pronoun"].search(text):
             return True
         org = cue.org or self.orgs.get(cue.source)
@@ -281,8 +289,7 @@ class Credits:
             out.append(current)
             own = [c for c in self.cues if s <= c.start < e]
             if own:
-                last = own[-1]
-                current = last if last.person else None
+                current = own[-1]
         return out
 
     def printed(self, name: str | None) -> str | None:
@@ -309,7 +316,10 @@ class Credits:
         for s, e, name in self.speakers:
             if s <= pos < e:
                 return name
-        p_start = doc.paragraphs[sentence.paragraph][0]
+        p_start, p_end = doc.paragraphs[sentence.paragraph]
+        for at, name in self.labels:
+            if p_start <= at < p_end and name:
+                return name
         earlier = [c for c in self.cues if p_start <= c.start < sentence.start]
         if earlier:
             return earlier[-1].source
