@@ -15,6 +15,7 @@ from functools import cache
 from etl.meaning.lexicon import alternation, load
 
 _HAN = r"\u4e00-\u9fff"
+_ORG_END = re.compile("(?:集团|公司|银行|协会|局|部|委|署|厅|院|所|社|会)$")
 _GENERIC_ORGS = frozenset({"公司", "该公司", "本公司", "集团", "该集团", "企业", "该企业"})
 
 
@@ -97,8 +98,8 @@ def persons(norm: str) -> list[Person]:
             if len(part) >= 2:
                 org = part
                 break
-        if org in _GENERIC_ORGS:
-            org = None  # 公司董事长丁雄军: the company is named elsewhere
+        if org in _GENERIC_ORGS or (org and len(org) < 3 and not _ORG_END.search(org)):
+            org = None  # 公司董事长丁雄军, 观光署长: the body is named elsewhere
         out.append(Person(name, m.end(), m.end() + len(name), org))
     return out
 
