@@ -60,6 +60,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "shows": re.compile(rf"(?P<x>{_NOT_PUNCT}{{2,30}}?)的?(?:{nouns})(?:则|也|还|均)?(?:{shows})"),
         "frame": re.compile(frames),
         "learned": re.compile(rf"从(?P<x>{_NOT_PUNCT}{{2,30}}?)(?:获悉|了解到|得到)"),
+        "document": re.compile(rf"《(?P<x>[^《》]{{2,40}})》(?:{shows})"),
         "label": re.compile(r"(?:数据)?(?:来源|出处)[:：]\s*(?P<x>[^，,。；;）)\n]{2,30})"),
         "continues": re.compile("(?:" + alternation(lex["continuations"]) + ")"),
         "speech": re.compile(rf"(?P<x>{_NOT_PUNCT}{{1,40}}?)(?:(?:{fillers}))*(?:{verbs})+(?=[，,：:“。\s]|$)"),
@@ -184,7 +185,7 @@ class Credits:
         def free(s: int, e: int) -> bool:
             return all(e <= a or s >= b for a, b in taken)
 
-        for key in ("label", "according", "published", "shows", "learned", "published_bare"):
+        for key in ("document", "label", "according", "published", "shows", "learned", "published_bare"):
             for m in pat[key].finditer(norm, start, end):
                 if not free(m.start(), m.end()):
                     continue
@@ -203,6 +204,8 @@ class Credits:
                     out.append(Cue(m.start(), cue_end, who[0], True, who[2]))
                 elif key in ("published", "published_bare") and not (_org_of(x) or who):
                     continue  # 会议发布，… : nobody credited
+                elif key == "document":
+                    out.append(Cue(m.start(), cue_end, x, False))
                 else:
                     out.append(Cue(m.start(), cue_end, _org_of(x) or x, False))
                 taken.append((m.start(), cue_end))
@@ -265,6 +268,8 @@ class Credits:
             return True
         org = cue.org or self.orgs.get(cue.source)
         if org and any(n in text for n in [org, *names.short_names(org)]):
+            return True
+        if org and re.search("该(?:企业|公司|集团|单位|机构)", text):
             return True
         if pat["list"].match(text):
             return True

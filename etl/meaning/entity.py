@@ -122,7 +122,7 @@ class Entities:
             if lead:
                 left = lead.end()
             stem = norm[left:m.start()]
-            if stem.endswith(tuple(lex["not_org_names"])):
+            if stem in lex["not_org_names"] or stem.endswith(tuple(w for w in lex["not_org_names"] if len(w) > 1)):
                 continue
             if m.start() - left >= 2 or (m.start() - left >= 1 and len(m.group(0)) >= 2):
                 name = flat[left:m.end()]

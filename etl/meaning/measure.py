@@ -21,6 +21,9 @@ from etl.meaning.lexicon import alternation, load
 from etl.meaning.text import Doc
 from etl.numbers import Mention
 
+_RATE_NOUNS = frozenset({"增速", "增幅", "降幅", "涨幅", "跌幅"})
+# A comparison with the month or quarter before (较1月末下降68亿美元，降幅为0.2%).
+_MOM_BASE = re.compile(r"(?:较|比)(?:上月|上个月|上季度?|上一季度|前一个月|\d{1,2}\s*月末|上月末|上月同期)|环比")
 _RATIO_UNITS = frozenset({"percent", "times", "per_mille", "per_myriad", "fraction"})
 _TIME = re.compile(r"(?:(?:19|20)\d{2}\s*年(?:度)?|今年|去年|上年|全年|目前|如今|当前|截至|截止|"
                    r"[\d一二三四五六七八九十]+\s*(?:[—\-至到]\s*[\d一二三四五六七八九十]+\s*)?月(?:份|底|末)?|"
@@ -79,9 +82,13 @@ def _type_of(doc: Doc, mention: Mention, pos: int) -> str:
     growth = list(pat["growth"].finditer(pre)) or list(pat["growth_short"].finditer(pre))
     if growth:
         last = growth[-1]
-        if last.end() < len(pre) and pat["to_level"].match(pre, last.end()):
+        rate_noun = last.group(0) in _RATE_NOUNS  # 降幅为0.2%: the rate itself, not a new level
+        if last.end() < len(pre) and pat["to_level"].match(pre, last.end()) and not rate_noun:
             return "rate" if ratio and pat["rate"].search(pre[: last.start()]) else "level"
-        if pat["growth_mom"].search(pre):
+        head = doc.norm[sentence.start:pos]
+        yoy = head.rfind("同比")
+        mom = max((m.end() for m in _MOM_BASE.finditer(head)), default=-1)
+        if pat["growth_mom"].search(pre) or (mom > yoy and "同比" not in pre):
             return "growth_mom" if ratio else "change"
         if mention.unit == "percentage_point":
             return "change"

@@ -235,6 +235,11 @@ def markers(doc: Doc, page_date: str | None) -> list[Marker]:
                     context_year = page[0] - 1  # 12月份 … 全年: the year before the page
                 if explicit:
                     context_year = explicit
+                # 截至3月19日，今年以来…: the span since runs to the date given, not to the page's.
+                until = next((f for f in reversed(found) if f[3] and f[3].startswith("../")
+                              and f[0] >= _sentence_start(doc, s)), None)
+                if iso and m.group("suffix") == "以来" and "/" in iso and until:
+                    iso = iso.split("/")[0] + "/" + until[3][3:]
                 if iso:
                     found.append((s, e, "time", iso, explicit))
                 pos = e
