@@ -111,7 +111,7 @@ class Entities:
             stem = m.group(1)
             start = _left_name(norm, m.end(1), 3, m.start(1))
             stem = norm[start:m.end(1)]
-            if len(stem) >= 2 and stem not in lex["not_places"] and not stem.endswith("城"):
+            if len(stem) >= 2 and stem not in lex["not_places"] and stem[-1] not in lex["not_before_city"]:
                 found.append(Candidate(start, m.end(), "place", flat[start:m.end()]))
         for m in pat["work"].finditer(norm):
             found.append(Candidate(m.start(), m.end(), "work", flat[m.start(1):m.end(1)]))
