@@ -13,7 +13,9 @@ jurisdiction of the body credited (a national body: the country).
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
@@ -163,36 +165,40 @@ class Entities:
                 found.append(Candidate(s, m.end(), "event", flat[s:m.end()].strip()))
         found += self._references(found)
         # Inside an attribution cue, a name is the source, not the subject.
-        cues = [(c.start, c.end) for c in self.credits.cues if c.end - c.start > 1]
-        found = [c for c in found if not any(a <= c.start and c.end <= b for a, b in cues)]
-        # A candidate inside a longer one is part of its name (中国 in 中国汽车工业协会).
+        inside = _Spans((c.start, c.end) for c in self.credits.cues if c.end - c.start > 1)
+        found = [c for c in found if not inside.covers(c.start, c.end)]
+        # A candidate inside a longer one (or the same span found twice) is part of its name
+        # (中国 in 中国汽车工业协会): sorted by start, longest first, it ends before the furthest end yet.
         found.sort(key=lambda c: (c.start, -(c.end - c.start)))
         kept: list[Candidate] = []
+        furthest = -1
         for c in found:
-            if any(k.start <= c.start and c.end <= k.end and (k.end - k.start) > (c.end - c.start) for k in kept):
-                continue
-            if any(k.start == c.start and k.end == c.end for k in kept):
+            if c.end <= furthest:
                 continue
             kept.append(c)
+            furthest = c.end
+        self._starts = [c.start for c in kept]
         return kept
 
     def _references(self, found: list[Candidate]) -> list[Candidate]:
         """设备/产品 → the last product named before; 该公司/公司 → the last organisation."""
         pat = _patterns()
+        names_at = _Spans((c.start, c.end) for c in found)
         out = []
         for key, kinds in (("product_ref", ("product",)), ("org_ref", ("org", "person")), ("place_ref", ("place",))):
+            of_kind = sorted((c for c in found if c.kind in kinds), key=lambda c: c.end)
+            ends = [c.end for c in of_kind]
             for m in pat[key].finditer(self.doc.norm):
-                if any(c.start <= m.start() < c.end for c in found):
+                if names_at.covers(m.start(), m.start() + 1):
                     continue  # part of a longer name (海尔公司, 产品质量 is not a name)
-                earlier = [c for c in found if c.kind in kinds and c.end <= m.start()]
-                if earlier:
-                    last = max(earlier, key=lambda c: c.end)
-                    out.append(Candidate(m.start(), m.end(), "ref", last.name))
+                i = bisect.bisect_right(ends, m.start())
+                if i:
+                    out.append(Candidate(m.start(), m.end(), "ref", of_kind[i - 1].name))
         return out
 
     def _in(self, start: int, end: int, *, weak_at: int | None = None, products: bool = False) -> list[Candidate]:
         out = []
-        for c in self.cands:
+        for c in self.cands[bisect.bisect_left(self._starts, start):bisect.bisect_left(self._starts, end)]:
             if start <= c.start and c.end <= end \
                     and not _PREPOSITION.search(self.doc.norm[max(0, c.start - 1):c.start]):
                 if c.kind == "product" and not products:
@@ -284,6 +290,21 @@ class Entities:
         if re.search("国家|全国|中国|海关总署|国务院|部$|总署|总局|央行|人民银行", folded):
             return self.country
         return None
+
+
+class _Spans:
+    """Spans, for "is [start, end) inside one of them" in logarithmic time."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]]):
+        ordered = sorted(spans)
+        self.starts = [a for a, _ in ordered]
+        self.reach: list[int] = []  # the furthest end among the spans starting at or before each
+        for _, b in ordered:
+            self.reach.append(max(b, self.reach[-1]) if self.reach else b)
+
+    def covers(self, start: int, end: int) -> bool:
+        i = bisect.bisect_right(self.starts, start)
+        return bool(i) and self.reach[i - 1] >= end
 
 
 def _clause_lead(norm: str, start: int, end: int) -> int:
