@@ -292,7 +292,7 @@ class Credits:
             if current is not None and not self._refers(index, current):
                 current = None
             out.append(current)
-            own = [c for c in self.cues if s <= c.start < e]
+            own = self._cues_in(s, e)
             if own:
                 current = own[-1]
         return out
@@ -308,7 +308,7 @@ class Credits:
     def source_of(self, pos: int) -> str | None:
         doc = self.doc
         sentence = doc.sentences[doc.sentence_index(pos)]
-        in_sentence = [c for c in self.cues if sentence.start <= c.start < sentence.end]
+        in_sentence = self._cues_in(sentence.start, sentence.end)
         before = [c for c in in_sentence if c.start < pos]
         if before:
             return before[-1].source
@@ -325,11 +325,14 @@ class Credits:
         for at, name in self.labels:
             if p_start <= at < p_end and name:
                 return name
-        earlier = [c for c in self.cues if p_start <= c.start < sentence.start]
+        earlier = self._cues_in(p_start, sentence.start)
         if earlier:
             return earlier[-1].source
         carried = self._carry[sentence.paragraph]
         return carried.source if carried else None
+
+    def _cues_in(self, start: int, end: int) -> list[Cue]:
+        return self.cues[bisect.bisect_left(self._cue_starts, start):bisect.bisect_left(self._cue_starts, end)]
 
     def person_at(self, pos: int) -> Cue | None:
         """The person credited at pos, if it is a person (for entities: 他 → his company)."""

@@ -14,6 +14,7 @@ whose measure ends in 率 is a rate; everything else is a level.
 
 from __future__ import annotations
 
+import bisect
 import re
 from functools import cache
 
@@ -151,7 +152,8 @@ def _phrase(doc: Doc, start: int, stop: int, things: object | None) -> str | Non
 def _subject_end(things: object | None, start: int, end: int) -> int | None:
     """End of an entity name opening the phrase (中国 in 中国汽车出口)."""
     cands = getattr(things, "cands", None) or []
-    for c in cands:
+    starts = getattr(things, "_starts", None) or []
+    for c in cands[bisect.bisect_left(starts, start):bisect.bisect_right(starts, start)]:
         if c.start == start and c.end < end and c.kind in ("country", "place", "org", "person", "ref"):
             # 全国, 全省 … are part of a statistic's name (全国国内生产总值); 中国, 浙江省 are its subject.
             if c.kind in ("country", "ref") and _WHOLE.match(things.doc.norm, c.start):  # type: ignore[attr-defined]
