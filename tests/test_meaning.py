@@ -8,6 +8,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from etl.meaning import Proposal, propose
 from etl.meaning.match import match_id
@@ -240,3 +242,17 @@ def test_facts_cli_does_not_import_pandas() -> None:
             "from etl.__main__ import main; main(['facts', '-']); print('pandas' in sys.modules, file=sys.stderr)")
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     assert result.stderr.strip().endswith("False")
+
+
+_ALPHABET = ("2023年1—3月今年去年截至底目前累计据国家统计局发布数据显示表示说“”，。；：（）\n "
+             "全国公司集团中国浙江省增长同比环比占比重万亿元辆%他其中一季度上半年预计目标")
+
+
+@settings(derandomize=True, max_examples=300, deadline=None)
+@given(st.text(alphabet=_ALPHABET, max_size=120), st.sampled_from([None, "2024-03-07", "2024-01-05"]))
+def test_never_fails_and_points_into_the_text(text: str, date: str | None) -> None:
+    for p in propose(text, find_numbers(text), page_date=date, kinds=("statistic", "count", "duration")):
+        assert 0 <= p.sentence_start <= p.mention.start < p.mention.end <= len(text)
+        assert p.sentence_start < p.sentence_end <= len(text)
+        assert p.measure_type in ("level", "growth_yoy", "growth_mom", "share", "rate", "change", "target",
+                                  "forecast", "other")

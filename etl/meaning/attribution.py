@@ -96,7 +96,7 @@ def _clean(x: str) -> str:
         if new != x and new:
             x, changed = new, True
     # A授权B公布: B publishes.
-    x = x.rsplit("授权", 1)[-1]
+    x = x.rsplit("授权", 1)[-1].strip("《》")
     # Two bodies credited together (A和B发布): the first one.
     parts = re.split("和|及|、", x)
     if len(parts) > 1 and all(_org_of(p) for p in parts):
@@ -151,8 +151,10 @@ class Credits:
         title = None
         for m in names._title_re().finditer(x):
             title = m
-        if title is not None and names.is_name(x[title.end():]):
-            name = x[title.end():]
+        after_title = x[title.end():] if title is not None else ""
+        # Right before the verb, what follows a title is the name, family name or not (库克, 阿里·本).
+        if title is not None and (names.is_name(after_title) or re.fullmatch("[\u4e00-\u9fff·]{2,8}", after_title)):
+            name = after_title
             org = next((o for o in (names.strip_titles(p) for p in reversed(x[:title.end()].split("、")))
                         if len(o) >= 2), None)
             return name, True, org or self.orgs.get(name)
