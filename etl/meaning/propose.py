@@ -46,6 +46,7 @@ def propose(text: str, mentions: Sequence[Mention], *, page_date: str | None = N
     out: list[Proposal] = []
     last_entity: dict[int, str | None] = {}
     last_type: dict[int, tuple[Mention, str]] = {}
+    last_measure: dict[int, tuple[Mention, str | None]] = {}
     for mention in mentions:
         if mention.kind not in kinds:
             continue
@@ -59,9 +60,14 @@ def propose(text: str, mentions: Sequence[Mention], *, page_date: str | None = N
         index = doc.sentence_index(pos)
         kind = measure.type_of(doc, mention, pos, end, last_type.get(index))
         last_type[index] = (mention, kind)
+        before = last_measure.get(index)
+        # A rate measures what the figure before measured (增长11.6%: of 汽车产销量), as does a like amount.
+        inherited = before[1] if before and (mention.unit == "percent" or mention.unit == before[0].unit) else None
+        what = measure.measure_of(doc, pos, things, inherited)
+        last_measure[index] = (mention, what)
         out.append(Proposal(
             mention=mention,
-            measure=measure.measure_of(doc, pos, things),
+            measure=what,
             measure_type=kind,
             period=period.period_of(doc, marks, mention, pos, end, page_date),
             attributed_to=credits.printed(source),
