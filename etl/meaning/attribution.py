@@ -98,9 +98,11 @@ def _clean(x: str) -> str:
     # A授权B公布: B publishes.
     x = x.rsplit("授权", 1)[-1].strip("《》")
     # Two bodies credited together (A和B发布): the first one.
-    parts = re.split("和|与|及|、", x)
-    if len(parts) > 1 and all(_org_of(p) for p in parts):
-        x = parts[0]
+    for joins in ("和|及|、", "与"):
+        parts = re.split(joins, x)
+        if len(parts) > 1 and all(_org_of(p) for p in parts):
+            x = parts[0]
+            break
     return x.strip()
 
 
