@@ -1,4 +1,4 @@
-"""Command line: `python -m etl {build,add-page,propose,validate,mentions,facts,cite,docs}`.
+"""Command line: `python -m etl {build,add-page,propose,validate,mentions,facts,cite,docs,release}`.
 
 Heavy imports happen inside each command, so `mentions` and `facts` start fast.
 """
@@ -24,14 +24,38 @@ EPILOG = """examples:
   python -m etl build --workers 2          read changed pages in parallel (unchanged ones come from the cache)
   python -m etl propose china-trade-news_2024-03-07_p02   a page's proposals as a catalog draft (YAML)
   python -m etl build --raw page-gb18030.txt --out /tmp/pkg
-  python -m etl validate                   check the committed package (hashes, keys, coverage, Frictionless)
+  python -m etl validate                   check the package here or in the nearest folder above that has one
+  python -m etl validate /data/ctn         check the package in another folder (or give its datapackage.json)
   python -m etl mentions page.txt          every numeric expression as JSON Lines
   echo '出口 522.1万辆，同比增长 57.4%' | python -m etl mentions -
   python -m etl facts page.txt --date 2024-03-07   each statistic with measure, period, source, entity
   python -m etl docs                       regenerate the README's data dictionary
   python -m etl cite --format bibtex
   python -m etl cite --observation cn.vehicle_production.2023
+  python -m etl release                    zip the package (+ README, CITATION.cff, LICENSE …) into dist/, checked
 """
+
+
+def find_package(start: Path | None = None) -> Path | None:
+    """The folder of `start`'s datapackage.json, or of the nearest one in a folder above it."""
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / "datapackage.json").is_file():
+            return folder
+    return None
+
+
+def _package_arg(value: Path | None) -> Path:
+    """Where a command acts: the given folder or descriptor, else the nearest package from here."""
+    if value is not None:
+        value = value.resolve()
+        return value.parent if value.name.endswith(".json") else value
+    found = find_package()
+    if found is None:
+        print(f"no datapackage.json in {Path.cwd()} or any folder above it; give the package's folder "
+              "(python -m etl validate PATH) or build one with `python -m etl build`", file=sys.stderr)
+        raise SystemExit(2)
+    return found
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -78,8 +102,12 @@ def main(argv: list[str] | None = None) -> int:
                         description="Every figure of the page no curated entry claims, with the meaning the ETL "
                                     "proposes, as etl/catalog/pages/<page_id>/facts.yml entries.")
     pr.add_argument("page_id", help="e.g. china-trade-news_2024-03-07_p02")
-    v = sub.add_parser("validate", help="validate a built package")
-    v.add_argument("--package", type=Path, default=ROOT, help="folder holding datapackage.json")
+    v = sub.add_parser("validate", help="validate a built package",
+                       description="Validate a package: Frictionless, the Data Package v2 profiles, hashes, "
+                                   "keys, offsets, coverage and the CSV copies.")
+    v.add_argument("path", nargs="?", type=Path,
+                   help="package folder or its datapackage.json (default: here, or the nearest folder above)")
+    v.add_argument("--package", type=Path, help=argparse.SUPPRESS)
     sub.add_parser("mentions", help="print every numeric expression of FILE as JSON Lines (FILE or - for stdin)")
     sub.add_parser("facts", help="print every statistic or count of FILE with its proposed measure, period, "
                                  "attribution and entity, as JSON Lines (FILE or -; --date YYYY-MM-DD)")
@@ -88,10 +116,18 @@ def main(argv: list[str] | None = None) -> int:
     c = sub.add_parser("cite", help="print a citation of the package or of one figure")
     c.add_argument("--format", choices=("apa", "bibtex", "csl-json"), default="apa")
     c.add_argument("--observation", metavar="ID", help="cite one observation, e.g. cn.vehicle_production.2023")
-    c.add_argument("--package", type=Path, default=ROOT, help="folder holding datapackage.json")
+    c.add_argument("--package", type=Path,
+                   help="folder holding datapackage.json (default: here, or the nearest folder above)")
+    r = sub.add_parser("release", help="zip the package into one checked release file",
+                       description="Write <name>-<version>.zip: datapackage.json, every file it lists, "
+                                   "README.md, CHANGELOG.md, CITATION.cff, .zenodo.json and LICENSE in one "
+                                   "folder; unzip it into a temporary folder and validate it there first.")
+    r.add_argument("--package", type=Path,
+                   help="folder holding datapackage.json (default: here, or the nearest folder above)")
+    r.add_argument("--out", type=Path, help="folder for the zip (default: dist/ in the package folder)")
     args = parser.parse_args(argv)
-    return {"build": _build, "validate": _validate, "cite": _cite, "docs": _docs, "add-page": _add_page,
-            "propose": _propose}[args.command](args)
+    return {"build": _build, "validate": _validate, "cite": _cite, "docs": _docs, "release": _release,
+            "add-page": _add_page, "propose": _propose}[args.command](args)
 
 
 def _add_page(args: argparse.Namespace) -> int:
@@ -119,6 +155,22 @@ def _propose(args: argparse.Namespace) -> int:
     except (PageError, CatalogError) as err:
         print(f"propose failed: {err}", file=sys.stderr)
         return 1
+    return 0
+
+
+def _release(args: argparse.Namespace) -> int:
+    from etl.release import ReleaseError, write_release
+
+    root = _package_arg(args.package)
+    try:
+        release = write_release(root, args.out or root / "dist")
+    except ReleaseError as err:
+        print(f"release failed, {len(err.problems)} problem(s); no zip was written:", file=sys.stderr)
+        for problem in err.problems:
+            print(f"  {problem}", file=sys.stderr)
+        return 1
+    print(f"wrote {release.path} ({release.path.stat().st_size} bytes, sha256 {release.sha256}): "
+          f"{len(release.members)} files; unzipped on its own it is valid (Frictionless, v2 profiles, hashes, keys)")
     return 0
 
 
@@ -181,13 +233,15 @@ def _build(args: argparse.Namespace) -> int:
 def _validate(args: argparse.Namespace) -> int:
     from etl.validate import validate_package
 
-    problems = validate_package(args.package)
+    root = _package_arg(args.path or args.package)
+    problems = validate_package(root)
     if problems:
-        print(f"{args.package / 'datapackage.json'}: INVALID, {len(problems)} problem(s):", file=sys.stderr)
+        print(f"{root / 'datapackage.json'}: INVALID, {len(problems)} problem(s):", file=sys.stderr)
         for problem in problems:
             print(f"  {problem}", file=sys.stderr)
         return 1
-    print(f"{args.package / 'datapackage.json'}: valid (Frictionless, hashes, bytes, keys, offsets, coverage)")
+    print(f"{root / 'datapackage.json'}: valid (Frictionless, Data Package v2 profiles, hashes, bytes, keys, "
+          "offsets, coverage, CSV copies)")
     return 0
 
 
@@ -198,6 +252,7 @@ def _cite(args: argparse.Namespace) -> int:
 
     from etl.cite import observation_citation, package_citation
 
+    args.package = _package_arg(args.package)
     path = args.package / "datapackage.json"
     try:
         desc = json.loads(path.read_text(encoding="utf-8"))
@@ -220,7 +275,7 @@ def _cite(args: argparse.Namespace) -> int:
     articles = {a["article_id"]: a for a in pq.read_table(paths["articles"]).to_pylist()}
     sources = {s["source_id"]: s for s in pq.read_table(paths["sources"]).to_pylist()}
     pages = {p["page_id"]: p for p in pq.read_table(paths["pages"]).to_pylist()}
-    print(observation_citation(obs, articles[obs["article_id"]], sources.get(obs["attributed_to"]),
+    print(observation_citation(obs, articles.get(obs["article_id"]), sources.get(obs["attributed_to"]),
                                desc, args.format, page=pages[obs["page_id"]]))
     return 0
 

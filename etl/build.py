@@ -18,7 +18,7 @@ import pyarrow as pa
 
 from etl import rows
 from etl.catalog import CATALOG_DIR, Catalog, load_catalog
-from etl.cite import observation_citation
+from etl.cite import newspaper_source, observation_citation
 from etl.facts import BuildError, map_facts
 from etl.layout import find_layout, quoted_speakers
 from etl.numbers import find_numbers
@@ -26,6 +26,7 @@ from etl.package import DATA_DIR, descriptor, package_meta, write_package
 from etl.pages import RAW_DIR, PageSource, find_pages, project_root, sha256_text
 from etl.proposals import propose_page, source_id_for
 from etl.rawtext import read_text
+from etl.release_meta import metadata_files
 from etl.segment import segment
 from etl.tables import merge_tables, plain_table, table_specs
 from etl.validate import validate_package
@@ -75,6 +76,7 @@ def run(raw_path: Path | None = None, out: Path = ROOT, meta_path: Path | None =
     target = next((p for p in pages if meta_path and p.meta_path == meta_path), pages[0])
     override = {target.page_id: raw_path} if raw_path else {}
     meta = package_meta(PACKAGE_META, [p.meta for p in pages])
+    meta["licenses"], meta["sources"] = [meta["license"]], [newspaper_source(p.meta) for p in pages]
 
     # --- Process -----------------------------------------------------------
     results, from_cache = _read_pages(pages, catalog, override, verify_hash, workers, cache_dir)
@@ -86,9 +88,15 @@ def run(raw_path: Path | None = None, out: Path = ROOT, meta_path: Path | None =
         out, tables, snapshots, [p.meta_path for p in pages],
         make_descriptor=lambda tmp: descriptor(meta, [p.meta for p in pages], tmp, catalog.sources),
         validate=lambda root: validate_package(root, rows=frictionless_rows),
+        meta=meta, rights=_rights([p.meta for p in pages]), metadata_files=metadata_files,
     )
     return BuildResult(out, {n: t.num_rows for n, t in tables.items()}, sum(r.reported for r in results),
                        sum(r.derived for r in results), {r.page_id: r.counts for r in results}, from_cache)
+
+
+def _rights(pages: list[dict[str, Any]]) -> str:
+    """The rights statements of the pages' raw snapshots, one per publication."""
+    return " ".join(dict.fromkeys(" ".join(str(p["rights"]).split()) for p in pages))
 
 
 def read_page(source: PageSource, catalog: Catalog, raw_path: Path | None = None,

@@ -81,20 +81,20 @@ def test_required_null_is_caught_even_when_hashes_are_updated(copy: Path) -> Non
 
     import pyarrow as pa
 
-    path = copy / "datapackage" / "observations.parquet"
+    path = copy / "datapackage" / "mentions.parquet"
     table = pq.read_table(path)
-    i = table.schema.get_field_index("value")
-    values = [None, *table.column("value").to_pylist()[1:]]
-    table = table.set_column(i, pa.field("value", pa.float64()), pa.array(values, pa.float64()))
+    i = table.schema.get_field_index("char_start")
+    values = [None, *table.column("char_start").to_pylist()[1:]]
+    table = table.set_column(i, pa.field("char_start", pa.int32()), pa.array(values, pa.int32()))
     pq.write_table(table, path)
     desc = json.loads((copy / "datapackage.json").read_text(encoding="utf-8"))
     for res in desc["resources"]:
-        if res["name"] == "observations":
+        if res["name"] == "mentions":
             res["hash"] = "sha256:" + hashlib.sha256(path.read_bytes()).hexdigest()
             res["bytes"] = path.stat().st_size
     (copy / "datapackage.json").write_text(json.dumps(desc), encoding="utf-8")
     problems = validate_package(copy, frictionless=False)
-    assert any(p.startswith("required-null:") and "value" in p for p in problems), problems
+    assert any(p.startswith("required-null:") and "char_start" in p for p in problems), problems
 
 
 def test_missing_descriptor_is_a_clear_error(tmp_path: Path) -> None:

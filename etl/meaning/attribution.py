@@ -28,7 +28,7 @@ _NOT_PUNCT = r"[^，,。；;：:！？!?“”\n]"
 _TIME_TAIL = re.compile(r"(?:今年|去年|本月|上月|近日|日前|昨天|今天|当天|当日|近期|最新|晚间|上午|下午|早间|晚|\s|"
                         r"(?:19|20)\d{2}\s*年|\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?|\d{1,2}\s*日|"
                         r"[一二三四五六七八九十]+月(?:[一二三四五六七八九十]+日)?|的)+$")
-_SETTING_TAIL = re.compile(r"在[^，。；：“”]{1,16}?(?:上|时|中|期间|会上)$")
+_SETTING_TAIL = re.compile(r"在[^，。；：“”]{1,16}$")
 _LEAD = re.compile(r"^(?:由|经|从|在|来自|另据|又据|而|但|同时|此外|另外|其中|对此|为此|记者)+")
 
 
@@ -52,14 +52,17 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     frames = "|".join(f"{re.escape(a)}(?P<f{i}>{_NOT_PUNCT}{{2,30}}?){re.escape(b)}"
                       for i, (a, b) in enumerate(lex["frames"]))
     return {
-        "according": re.compile(rf"(?:根据|依据|另据|(?<![数证占票收单论字依根])据)(?P<x>{_NOT_PUNCT}{{2,30}}?)"
+        "according": re.compile(rf"(?:根据|依据|另据|(?<![数证占票收单论字依根])据)(?P<x>{_NOT_PUNCT}{{2,30}})"
                                 rf"(?:(?:{publish})的?{_NOT_PUNCT}{{0,8}}?)?(?:{nouns})"),
-        "published": re.compile(rf"(?P<x>{_NOT_PUNCT}{{2,30}}?)(?:{publish})了?的?{_NOT_PUNCT}{{0,12}}?"
+        "published": re.compile(rf"(?P<x>{_NOT_PUNCT}{{2,30}}?)(?:{publish})了?的?{_NOT_PUNCT}{{0,16}}?"
                                 rf"(?:{nouns})(?:则|也|还|均)?(?:(?:{shows})|(?=[，,：:。]))"),
-        "published_bare": re.compile(rf"(?P<x>{_NOT_PUNCT}{{2,30}}?)(?:{publish})(?=[，,：:])"),
+        "published_bare": re.compile(rf"(?P<x>{_NOT_PUNCT}{{2,30}}?)(?:{publish}|统计|测算)(?=[，,：:])"),
         "shows": re.compile(rf"(?P<x>{_NOT_PUNCT}{{2,30}}?)的?(?:{nouns})(?:则|也|还|均)?(?:{shows})"),
         "frame": re.compile(frames),
         "learned": re.compile(rf"从(?P<x>{_NOT_PUNCT}{{2,30}}?)(?:获悉|了解到|得到)"),
+        "document": re.compile(rf"《(?P<x>[^《》]{{2,40}})》(?:{shows})"),
+        "label": re.compile(r"(?:数据)?(?:来源|出处)[:：]\s*(?P<x>[^，,。；;）)\n]{2,30})"),
+        "continues": re.compile("(?:" + alternation(lex["continuations"]) + ")"),
         "speech": re.compile(rf"(?P<x>{_NOT_PUNCT}{{1,40}}?)(?:(?:{fillers}))*(?:{verbs})+(?=[，,：:“。\s]|$)"),
         "pronoun": re.compile("(?<![其吉利])(?:" + alternation(lex["pronouns"]) + ")(?![们人])"),
         "list": re.compile("(?:" + alternation(lex["list_markers"]) + ")"),
@@ -73,6 +76,9 @@ def _clean(x: str) -> str:
     changed = True
     while changed and x:
         changed = False
+        new = _SETTING_TAIL.sub("", x)
+        if new != x and new:
+            x, changed = new, True
         for f in fillers:
             if x.endswith(f) and len(x) > len(f):
                 x = x[: -len(f)]
@@ -86,10 +92,17 @@ def _clean(x: str) -> str:
         new = _SETTING_TAIL.sub("", x)
         if new != x and new:
             x, changed = new, True
+        new = _published_tail().sub("", x)
+        if new != x and new:
+            x, changed = new, True
+    # A授权B公布: B publishes.
+    x = x.rsplit("授权", 1)[-1].strip("《》")
     # Two bodies credited together (A和B发布): the first one.
-    parts = re.split("和|与|及|、", x)
-    if len(parts) > 1 and all(_org_of(p) for p in parts):
-        x = parts[0]
+    for joins in ("和|及|、", "与"):
+        parts = re.split(joins, x)
+        if len(parts) > 1 and all(_org_of(p) for p in parts):
+            x = parts[0]
+            break
     return x.strip()
 
 
@@ -104,6 +117,7 @@ class Credits:
         self.speakers = [(doc.flat_pos(s), doc.flat_pos(max(s, e - 1)) + 1, name) for s, e, name in speakers]
         self.articles = sorted((doc.flat_pos(s), doc.flat_pos(max(s, e - 1)) + 1) for s, e in articles)
         self.cues: list[Cue] = []
+        self.labels: list[tuple[int, str]] = []  # (数据来源：X) credits X for its whole paragraph
         for sentence in doc.sentences:
             self.cues.extend(self._cues(sentence.start, sentence.end))
         self.quotes = self._quotes()
@@ -134,13 +148,15 @@ class Credits:
             if ref is None:
                 return None
             name = ref.name if isinstance(ref, names.Person) else ref.source
-            return name, True, self.orgs.get(name)
+            return name, True, ref.org or self.orgs.get(name)
         # A title chain: the name is what follows the last title.
         title = None
         for m in names._title_re().finditer(x):
             title = m
-        if title is not None and names.is_name(x[title.end():]):
-            name = x[title.end():]
+        after_title = x[title.end():] if title is not None else ""
+        # Right before the verb, what follows a title is the name, family name or not (库克, 阿里·本).
+        if title is not None and (names.is_name(after_title) or re.fullmatch("[\u4e00-\u9fff·]{2,8}", after_title)):
+            name = after_title
             org = next((o for o in (names.strip_titles(p) for p in reversed(x[:title.end()].split("、")))
                         if len(o) >= 2), None)
             return name, True, org or self.orgs.get(name)
@@ -173,21 +189,30 @@ class Credits:
         def free(s: int, e: int) -> bool:
             return all(e <= a or s >= b for a, b in taken)
 
-        for key in ("according", "published", "shows", "learned", "published_bare"):
+        for key in ("document", "label", "according", "published", "shows", "learned", "published_bare"):
             for m in pat[key].finditer(norm, start, end):
                 if not free(m.start(), m.end()):
                     continue
+                if key == "label":
+                    self.labels.append((m.start(), _clean(m.group("x"))))
                 x = _clean(m.group("x"))
                 if not x or x in load("attribution")["not_speakers"]:
                     continue
+                cue_end = m.end()
+                if key == "according" and not _org_of(x):
+                    body = _extend_to_body(norm, m.start("x"), end)
+                    if body:
+                        x, cue_end = _clean(body), max(cue_end, m.start("x") + len(body))
                 who = self._speaker(x, m.start()) if key != "according" or len(x) <= 4 else None
                 if who and who[1]:
-                    out.append(Cue(m.start(), m.end(), who[0], True, who[2]))
+                    out.append(Cue(m.start(), cue_end, who[0], True, who[2]))
                 elif key in ("published", "published_bare") and not (_org_of(x) or who):
                     continue  # 会议发布，… : nobody credited
+                elif key == "document":
+                    out.append(Cue(m.start(), cue_end, x, False))
                 else:
-                    out.append(Cue(m.start(), m.end(), _org_of(x) or x, False))
-                taken.append((m.start(), m.end()))
+                    out.append(Cue(m.start(), cue_end, _org_of(x) or x, False))
+                taken.append((m.start(), cue_end))
         for m in pat["frame"].finditer(norm, start, end):
             if not free(m.start(), m.end()):
                 continue
@@ -236,14 +261,19 @@ class Credits:
         return bisect.bisect_right([a for a, _ in self.articles], pos)
 
     def _refers(self, p_index: int, cue: Cue) -> bool:
-        """Does paragraph p_index refer to the speaker of cue?"""
+        """Does paragraph p_index refer to the speaker of cue (or continue a body's data)?"""
         pat = _patterns()
         s, e = self.doc.paragraphs[p_index]
         text = self.doc.norm[s:e]
+        if not cue.person:
+            # A body's release goes on in paragraphs that break it down (分地区看, 其中 …).
+            return bool(pat["continues"].match(text)) or cue.source in text
         if cue.source in text or pat["pronoun"].search(text):
             return True
         org = cue.org or self.orgs.get(cue.source)
         if org and any(n in text for n in [org, *names.short_names(org)]):
+            return True
+        if org and re.search("该(?:企业|公司|集团|单位|机构)", text):
             return True
         if pat["list"].match(text):
             return True
@@ -266,17 +296,23 @@ class Credits:
             if current is not None and not self._refers(index, current):
                 current = None
             out.append(current)
-            own = [c for c in self.cues if s <= c.start < e]
+            own = self._cues_in(s, e)
             if own:
-                last = own[-1]
-                current = last if last.person else None
+                current = own[-1]
         return out
+
+    def printed(self, name: str | None) -> str | None:
+        """A name read from the folded text, as the text prints it (traditional characters kept)."""
+        if not name:
+            return name
+        i = self.doc.norm.find(name)
+        return self.doc.flat[i:i + len(name)] if i >= 0 else name
 
     # --- the answer ----------------------------------------------------------------
     def source_of(self, pos: int) -> str | None:
         doc = self.doc
         sentence = doc.sentences[doc.sentence_index(pos)]
-        in_sentence = [c for c in self.cues if sentence.start <= c.start < sentence.end]
+        in_sentence = self._cues_in(sentence.start, sentence.end)
         before = [c for c in in_sentence if c.start < pos]
         if before:
             return before[-1].source
@@ -289,12 +325,18 @@ class Credits:
         for s, e, name in self.speakers:
             if s <= pos < e:
                 return name
-        p_start = doc.paragraphs[sentence.paragraph][0]
-        earlier = [c for c in self.cues if p_start <= c.start < sentence.start]
+        p_start, p_end = doc.paragraphs[sentence.paragraph]
+        for at, name in self.labels:
+            if p_start <= at < p_end and name:
+                return name
+        earlier = self._cues_in(p_start, sentence.start)
         if earlier:
             return earlier[-1].source
         carried = self._carry[sentence.paragraph]
         return carried.source if carried else None
+
+    def _cues_in(self, start: int, end: int) -> list[Cue]:
+        return self.cues[bisect.bisect_left(self._cue_starts, start):bisect.bisect_left(self._cue_starts, end)]
 
     def person_at(self, pos: int) -> Cue | None:
         """The person credited at pos, if it is a person (for entities: 他 → his company)."""
@@ -308,6 +350,21 @@ class Credits:
 @cache
 def _org_suffix_re() -> re.Pattern[str]:
     return re.compile("(?:" + alternation(load("entities")["org_suffixes"]) + ")$")
+
+
+@cache
+def _published_tail() -> re.Pattern[str]:
+    """发布报告, 公布的数据 … at the end of a speaker phrase (中国电力企业联合会近日发布报告预计)."""
+    lex = load("attribution")
+    return re.compile(f"(?:{alternation(lex['publish_verbs'])})了?的?(?:最新)?(?:{alternation(lex['source_nouns'])})$")
+
+
+def _extend_to_body(norm: str, start: int, end: int) -> str | None:
+    """The longest body name starting at start and ending before end (据国家统计局公告 → 国家统计局)."""
+    lex = load("attribution")
+    suffixes = alternation(lex["body_suffixes"] + load("entities")["org_suffixes"])
+    m = re.match(rf"{_NOT_PUNCT}{{1,30}}(?:{suffixes})", norm[start:end])
+    return m.group(0) if m else None
 
 
 @cache

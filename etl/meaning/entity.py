@@ -13,7 +13,9 @@ jurisdiction of the body credited (a national body: the country).
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
@@ -24,7 +26,10 @@ from etl.meaning.script import fold
 from etl.meaning.text import Doc
 
 _HAN = r"\u4e00-\u9fff"
-_GOVERNMENT = re.compile("(?:局|厅|部|委|署|办|政府|海关|委员会|管理局)$")
+_GOVERNMENT = re.compile("(?:局|厅|部|委|署|办|司|处|政府|海关|委员会)$")
+_COMPANY = re.compile("(?:公司|集团|银行|股份|控股|科技|证券|保险|企业)$")
+# A name right after these is an object (对东盟出口, 与美国贸易), not the subject.
+_PREPOSITION = re.compile("(?:对|向|与|从|自|同|往|赴|跟|和|及|至|到)$")
 PRIORITY = {"place": 0, "org": 0, "person": 0, "industry": 0, "event": 0, "country": 0, "weak": 1, "product": 2}
 
 
@@ -78,7 +83,7 @@ def _left_name(norm: str, end_of_stem: int, max_len: int, floor: int) -> int:
     lead = _patterns()["lead_words"]
     while left < end_of_stem:
         m = lead.match(norm, left, end_of_stem)
-        if not m or m.end() >= end_of_stem:
+        if not m:
             break
         left = m.end()
     return left
@@ -108,7 +113,7 @@ class Entities:
             stem = m.group(1)
             start = _left_name(norm, m.end(1), 3, m.start(1))
             stem = norm[start:m.end(1)]
-            if len(stem) >= 2 and stem not in lex["not_places"] and not stem.endswith("城"):
+            if len(stem) >= 2 and stem not in lex["not_places"] and stem[-1] not in lex["not_before_city"]:
                 found.append(Candidate(start, m.end(), "place", flat[start:m.end()]))
         for m in pat["work"].finditer(norm):
             found.append(Candidate(m.start(), m.end(), "work", flat[m.start(1):m.end(1)]))
@@ -119,9 +124,9 @@ class Entities:
             if lead:
                 left = lead.end()
             stem = norm[left:m.start()]
-            if stem in lex["not_org_names"]:
+            if stem in lex["not_org_names"] or stem.endswith(tuple(w for w in lex["not_org_names"] if len(w) > 1)):
                 continue
-            if m.start() - left >= 2 or (m.start() - left >= 1 and len(m.group(0)) >= 2 and m.start() > left):
+            if m.start() - left >= 2 or (m.start() - left >= 1 and len(m.group(0)) >= 2):
                 name = flat[left:m.end()]
                 found.append(Candidate(left, m.end(), "org", name))
                 known_orgs.add(norm[left:m.end()])
@@ -138,7 +143,7 @@ class Entities:
         for person in self.credits.people:
             for m in re.finditer(re.escape(person.name), norm):
                 if person.org:
-                    found.append(Candidate(m.start(), m.end(), "person", person.org))
+                    found.append(Candidate(m.start(), m.end(), "person", self.speaks_for(person.org) or ""))
         for m in pat["industry"].finditer(norm):
             left = _left_name(norm, m.start(), 6, 0)
             home = pat["home"].match(norm, left, m.start())
@@ -160,37 +165,42 @@ class Entities:
                 found.append(Candidate(s, m.end(), "event", flat[s:m.end()].strip()))
         found += self._references(found)
         # Inside an attribution cue, a name is the source, not the subject.
-        cues = [(c.start, c.end) for c in self.credits.cues if c.end - c.start > 1]
-        found = [c for c in found if not any(a <= c.start and c.end <= b for a, b in cues)]
-        # A candidate inside a longer one is part of its name (中国 in 中国汽车工业协会).
+        inside = _Spans((c.start, c.end) for c in self.credits.cues if c.end - c.start > 1)
+        found = [c for c in found if not inside.covers(c.start, c.end)]
+        # A candidate inside a longer one (or the same span found twice) is part of its name
+        # (中国 in 中国汽车工业协会): sorted by start, longest first, it ends before the furthest end yet.
         found.sort(key=lambda c: (c.start, -(c.end - c.start)))
         kept: list[Candidate] = []
+        furthest = -1
         for c in found:
-            if any(k.start <= c.start and c.end <= k.end and (k.end - k.start) > (c.end - c.start) for k in kept):
-                continue
-            if any(k.start == c.start and k.end == c.end for k in kept):
+            if c.end <= furthest:
                 continue
             kept.append(c)
+            furthest = c.end
+        self._starts = [c.start for c in kept]
         return kept
 
     def _references(self, found: list[Candidate]) -> list[Candidate]:
         """设备/产品 → the last product named before; 该公司/公司 → the last organisation."""
         pat = _patterns()
+        names_at = _Spans((c.start, c.end) for c in found)
         out = []
         for key, kinds in (("product_ref", ("product",)), ("org_ref", ("org", "person")), ("place_ref", ("place",))):
+            of_kind = sorted((c for c in found if c.kind in kinds), key=lambda c: c.end)
+            ends = [c.end for c in of_kind]
             for m in pat[key].finditer(self.doc.norm):
-                if any(c.start <= m.start() < c.end for c in found):
+                if names_at.covers(m.start(), m.start() + 1):
                     continue  # part of a longer name (海尔公司, 产品质量 is not a name)
-                earlier = [c for c in found if c.kind in kinds and c.end <= m.start()]
-                if earlier:
-                    last = max(earlier, key=lambda c: c.end)
-                    out.append(Candidate(m.start(), m.end(), "ref", last.name))
+                i = bisect.bisect_right(ends, m.start())
+                if i:
+                    out.append(Candidate(m.start(), m.end(), "ref", of_kind[i - 1].name))
         return out
 
     def _in(self, start: int, end: int, *, weak_at: int | None = None, products: bool = False) -> list[Candidate]:
         out = []
-        for c in self.cands:
-            if start <= c.start and c.end <= end:
+        for c in self.cands[bisect.bisect_left(self._starts, start):bisect.bisect_left(self._starts, end)]:
+            if start <= c.start and c.end <= end \
+                    and not _PREPOSITION.search(self.doc.norm[max(0, c.start - 1):c.start]):
                 if c.kind == "product" and not products:
                     continue
                 if c.kind == "weak" and c.start != weak_at:
@@ -204,7 +214,17 @@ class Entities:
             return None
         cue = self.credits.person_at(start + m.start())
         org = (cue.org if cue else None) or (self.credits.orgs.get(cue.source) if cue else None)
-        return Candidate(start + m.start(), start + m.end(), "person", org) if org else None
+        name = self.speaks_for(org)
+        return Candidate(start + m.start(), start + m.end(), "person", name) if name else None
+
+    def speaks_for(self, org: str | None) -> str | None:
+        """What a person of `org` speaks for: the company, or where a public body rules."""
+        if not org:
+            return None
+        if _COMPANY.search(fold(org)):
+            return org
+        # A public body speaks for where it rules (a national one: the country).
+        return self._jurisdiction(org) or (self.country if _GOVERNMENT.search(fold(org)) else org)
 
     def _leftmost(self, start: int, end: int, products: bool = False) -> Candidate | None:
         lead = _clause_lead(self.doc.norm, start, end)
@@ -216,7 +236,9 @@ class Entities:
             cands = [c for c in self._in(start, end, products=True) if c.kind == "product"]
         return min(cands, key=lambda c: c.start) if cands else None
 
-    def entity_of(self, pos: int, end: int, source: str | None) -> str | None:
+    def entity_of(self, pos: int, end: int, source: str | None, *, products: bool = True,
+                  carried: str | None = None) -> str | None:
+        """The subject of the figure at flat [pos, end); `carried`: the previous figure's, in its paragraph."""
         doc = self.doc
         sentence = doc.sentences[doc.sentence_index(pos)]
         clauses = doc.clauses(sentence.start, sentence.end)
@@ -224,7 +246,7 @@ class Entities:
         c_start, c_end = clauses[here]
         # In "占X比重", X is what the share is of, not the subject.
         share = re.search("占", doc.norm[c_start:pos])
-        found = self._leftmost(c_start, c_start + share.start() if share else pos, products=True)
+        found = self._leftmost(c_start, c_start + share.start() if share else pos, products=products)
         if found:
             return found.name
         if _patterns()["national"].search(doc.norm, c_start, pos):
@@ -249,23 +271,40 @@ class Entities:
                 return found.name
         cue = self.credits.person_at(pos)
         org = (cue.org or self.credits.orgs.get(cue.source)) if cue else None
-        if org:
-            # An official speaks for a jurisdiction, an executive for a company.
-            return (self._jurisdiction(org) or self.country) if _GOVERNMENT.search(org) else org
-        if source:
-            return self._jurisdiction(source) or self.country
-        return self.country
+        # An executive speaks for the company, an official or a body for where it rules;
+        # else the subject of the figure before carries on.
+        who = self.speaks_for(org) if org else self._jurisdiction(source or "")
+        if who and (who != self.country or carried is None):
+            return who
+        return carried or self.country
 
     def _jurisdiction(self, source: str) -> str | None:
         """Where a body credited with the figure rules: a province or city in its name, else the country."""
         pat = _patterns()
         folded = fold(source)
+        if folded in load("entities")["abbreviations"]:
+            folded = source = load("entities")["abbreviations"][folded]
         m = pat["place"].search(folded) or pat["city"].search(folded) or pat["country"].match(folded)
         if m:
             return source[m.start():m.end()]
         if re.search("国家|全国|中国|海关总署|国务院|部$|总署|总局|央行|人民银行", folded):
             return self.country
         return None
+
+
+class _Spans:
+    """Spans, for "is [start, end) inside one of them" in logarithmic time."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]]):
+        ordered = sorted(spans)
+        self.starts = [a for a, _ in ordered]
+        self.reach: list[int] = []  # the furthest end among the spans starting at or before each
+        for _, b in ordered:
+            self.reach.append(max(b, self.reach[-1]) if self.reach else b)
+
+    def covers(self, start: int, end: int) -> bool:
+        i = bisect.bisect_right(self.starts, start)
+        return bool(i) and self.reach[i - 1] >= end
 
 
 def _clause_lead(norm: str, start: int, end: int) -> int:

@@ -18,8 +18,18 @@ from etl.meaning.script import fold
 _IGNORED = re.compile(r"[\s“”‘’\"'「」『』]")
 
 
+_PLACE_SUFFIX = re.compile("(?:省|市|县|地区|自治区|特别行政区)$")
+
+
 def normal(name: str) -> str:
     return _IGNORED.sub("", fold(name))
+
+
+def _forms(name: str) -> set[str]:
+    """A name and its short forms (奇瑞控股集团 → 奇瑞; 深圳市, 深圳地区 → 深圳)."""
+    key = normal(name)
+    forms = {key, *map(normal, short_names(key))}
+    return forms | {_PLACE_SUFFIX.sub("", f) for f in forms if len(_PLACE_SUFFIX.sub("", f)) >= 2}
 
 
 def _names(spec: Mapping[str, Any]) -> Iterable[str]:
@@ -35,9 +45,9 @@ def match_id(printed: str | None, table: Mapping[str, Mapping[str, Any]]) -> str
     for ident, spec in table.items():
         if any(normal(n) == key for n in _names(spec) if n):
             return ident
-    mine = {key, *map(normal, short_names(key))}
+    mine = _forms(printed)
     for ident, spec in table.items():
         for n in _names(spec):
-            if n and mine & {normal(n), *map(normal, short_names(normal(n)))}:
+            if n and mine & _forms(n):
                 return ident
     return None

@@ -15,6 +15,8 @@ from functools import cache
 from etl.meaning.lexicon import alternation, load
 
 _HAN = r"\u4e00-\u9fff"
+_ORG_END = re.compile("(?:集团|公司|银行|协会|局|部|委|署|厅|院|所|社|会)$")
+_GENERIC_ORGS = frozenset({"公司", "该公司", "本公司", "集团", "该集团", "企业", "该企业"})
 
 
 @dataclass(frozen=True)
@@ -57,7 +59,8 @@ def person_name_at(norm: str, pos: int, limit: int) -> str | None:
         piece = norm[pos:end]
         if not re.fullmatch(f"[{_HAN}]+", piece):
             continue
-        if any(stop.match(norm, i) for i in range(pos, end)) or not is_name(piece):
+        # A family name may look like a filler (曾, 还): only later characters stop a name.
+        if any(stop.match(norm, i) for i in range(pos + 1, end)) or not is_name(piece):
             continue
         return piece
     return None
@@ -95,6 +98,8 @@ def persons(norm: str) -> list[Person]:
             if len(part) >= 2:
                 org = part
                 break
+        if org in _GENERIC_ORGS or (org and len(org) < 3 and not _ORG_END.search(org)):
+            org = None  # 公司董事长丁雄军, 观光署长: the body is named elsewhere
         out.append(Person(name, m.end(), m.end() + len(name), org))
     return out
 
@@ -113,7 +118,10 @@ def short_names(org: str) -> list[str]:
                 out.append(current)
                 changed = True
                 break
+    places = sorted(load("entities")["provinces"] + load("entities")["cities"] + ["中国"], key=len, reverse=True)
     for name in [org, *out]:
-        if name.startswith("中国") and len(name) - 2 >= 3:
-            out.append(name[2:])
+        # Company names often open with their home (内蒙古伊利…, 台北捷运…): the rest is a short name.
+        place = next((p for p in places if name.startswith(p) and len(name) - len(p) >= 2), None)
+        if place:
+            out.append(name[len(place):])
     return [n for n in dict.fromkeys(out) if n != org]

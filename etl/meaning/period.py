@@ -61,21 +61,23 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     mrel = alternation(list(lex["relative_months"]))
     time = re.compile(
         r"(?P<until>截至|截止到|截止)?\s*"
-        rf"(?:(?P<y>(?:19|20)\d{{2}}|[〇零○一二][〇零○一二三四五六七八九]{{3}})\s*年度?|(?P<yr>{rel}))?\s*"
+        r"(?:(?P<y1>(?:19|20)\d{2})\s*年?\s*[—\-－–~～至到]\s*(?P<y2>(?:19|20)\d{2})\s*年"
+        rf"|(?P<y>(?:19|20)\d{{2}}|[〇零○一二][〇零○一二三四五六七八九]{{3}})\s*年度?|(?P<yr>{rel}))?\s*"
         r"(?:"
         rf"(?P<m1>{md})\s*月?份?\s*[—\-－–~～至到]\s*(?P<m2>{md})\s*月份?"
         rf"|前\s*(?P<fm>{md})\s*个月"
         r"|前\s*(?P<fq>[一二三1-3])\s*个?季度"
         r"|第\s*(?P<q>[一二三四1-4])\s*季度?|(?P<q2>[一二三四1-4])\s*季度"
         r"|(?P<half>上半年|下半年|全年|年初|年末|年底)"
-        rf"|(?P<m>{md})\s*月份?(?:\s*(?P<d>{md})\s*[日号])?"
+        rf"|(?P<m>{md})\s*月份?(?:\s*(?P<da>{md})\s*[日号]?\s*[—\-－–~～至到]\s*(?:(?P<mb>{md})\s*月)?"
+        rf"\s*(?P<db>{md})\s*[日号]|\s*(?P<d>{md})\s*[日号])?"
         rf"|(?P<mrel>{mrel})"
         r")?"
         r"(?P<suffix>底|末|初|以来|上旬|中旬|下旬)?"
     )
     words = re.compile("(?P<until>" + alternation(lex["until_present"]) + ")|(?P<present>"
                        + alternation(lex["present"]) + ")|(?P<unknown>" + alternation(lex["unknown"])
-                       + rf"|(?:未来|今后)[{_CN}\d]+年|(?:前|头)\s*[{_CN}\d]+\s*(?:天|日|周))"
+                       + rf"|(?:未来|今后)[{_CN}\d]+年|(?:前|头|首)\s*[{_CN}\d]+\s*(?:天|日|周))"
                        + "|(?P<cumulative>" + alternation(lex["cumulative"]) + ")")
     return {
         "time": time,
@@ -150,6 +152,12 @@ def _resolve(m: re.Match[str], year: int | None, page: tuple[int, int, int] | No
             if not year:
                 return None
             iso, start, point_end = f"{year:04d}", _fmt(year, 1), _fmt(year, 12, 31)
+    elif g["m"] and g["da"]:
+        month, day, month_b, day_b = _small(g["m"]), _small(g["da"]), _small(g["mb"] or g["m"]), _small(g["db"])
+        if not (month and month_b and day and day_b) or not 1 <= month <= month_b <= 12:
+            return None
+        start, point_end = _fmt(year, month, day), _fmt(year, month_b, day_b)
+        iso = f"{start}/{point_end}"
     elif g["m"]:
         month = _small(g["m"])
         if not month or not 1 <= month <= 12:
@@ -174,6 +182,8 @@ def _resolve(m: re.Match[str], year: int | None, page: tuple[int, int, int] | No
         if mo < 1:
             y, mo = y - 1, mo + 12
         iso, start, point_end = _fmt(y, mo), _fmt(y, mo), _end(y, mo)
+    elif g["y1"]:
+        iso, start, point_end = f"{g['y1']}/{g['y2']}", f"{g['y1']}-01", f"{g['y2']}-12-31"
     else:  # a year alone
         if not year:
             return None
@@ -201,8 +211,8 @@ def markers(doc: Doc, page_date: str | None) -> list[Marker]:
         pos = p_start
         while pos < p_end:
             m = pat["time"].match(norm, pos, p_end)
-            if m and m.end() > pos and any(m.group(k) for k in ("y", "yr", "m1", "fm", "fq", "q", "q2", "half",
-                                                                  "m", "mrel")):
+            if m and m.end() > pos and any(m.group(k) for k in ("y", "y1", "yr", "m1", "fm", "fq", "q", "q2",
+                                                                  "half", "m", "mrel")):
                 lead = len(m.group(0)) - len(m.group(0).lstrip())
                 s, e = m.start() + lead, m.end()
                 if _is_base(norm, s, e, p_start) or _is_event(norm, e, p_end):
@@ -222,8 +232,14 @@ def markers(doc: Doc, page_date: str | None) -> list[Marker]:
                 if iso and page and not explicit and not context_year and _after(iso, page) \
                         and not pat["future"].search(norm, _sentence_start(doc, s), e + 20):
                     iso = _resolve(m, page[0] - 1, page)
+                    context_year = page[0] - 1  # 12月份 … 全年: the year before the page
                 if explicit:
                     context_year = explicit
+                # 截至3月19日，今年以来…: the span since runs to the date given, not to the page's.
+                until = next((f for f in reversed(found) if f[3] and f[3].startswith("../")
+                              and f[0] >= _sentence_start(doc, s)), None)
+                if iso and m.group("suffix") == "以来" and "/" in iso and until:
+                    iso = iso.split("/")[0] + "/" + until[3][3:]
                 if iso:
                     found.append((s, e, "time", iso, explicit))
                 pos = e
@@ -275,6 +291,10 @@ def period_of(doc: Doc, marks: list[Marker], mention: Mention, pos: int, end: in
     sentence = doc.sentences[doc.sentence_index(pos)]
     p_start = doc.paragraphs[sentence.paragraph][0]
     before = [m for m in marks if p_start <= m.start and m.end <= pos]
+    if not before and sentence.paragraph > 0 and _continues(doc.norm, p_start):
+        # 分产业看，第一产业增加值…: the breakdown of the paragraph before keeps its period.
+        q_start = doc.paragraphs[sentence.paragraph - 1][0]
+        before = [m for m in marks if q_start <= m.start < p_start]
     chosen: Marker | None = before[-1] if before else None
     if chosen is None:
         c_end = doc.clause_at(pos)[1]
@@ -294,6 +314,10 @@ def period_of(doc: Doc, marks: list[Marker], mention: Mention, pos: int, end: in
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", ref.iso):
         return f"../{ref.iso}"
     return ref.iso
+
+
+def _continues(norm: str, start: int) -> bool:
+    return any(norm.startswith(word, start) for word in load("attribution")["continuations"])
 
 
 def _from_now(doc: Doc, pos: int, end: int) -> bool:

@@ -44,6 +44,9 @@ def propose(text: str, mentions: Sequence[Mention], *, page_date: str | None = N
     credits = attribution.Credits(doc, speakers, articles)
     things = entity.Entities(doc, country, credits)
     out: list[Proposal] = []
+    last_entity: dict[int, str | None] = {}
+    last_type: dict[int, tuple[Mention, str]] = {}
+    last_measure: dict[int, tuple[Mention, str | None]] = {}
     for mention in mentions:
         if mention.kind not in kinds:
             continue
@@ -51,13 +54,24 @@ def propose(text: str, mentions: Sequence[Mention], *, page_date: str | None = N
         end = max(pos + 1, doc.flat_pos(mention.end - 1) + 1)
         sentence = doc.sentences[doc.sentence_index(pos)]
         source = credits.source_of(pos)
+        subject = things.entity_of(pos, end, source, products=mention.kind in ("count", "duration"),
+                                   carried=last_entity.get(sentence.paragraph))
+        last_entity[sentence.paragraph] = subject
+        index = doc.sentence_index(pos)
+        kind = measure.type_of(doc, mention, pos, end, last_type.get(index))
+        last_type[index] = (mention, kind)
+        before = last_measure.get(index)
+        # A rate measures what the figure before measured (增长11.6%: of 汽车产销量), as does a like amount.
+        inherited = before[1] if before and (mention.unit == "percent" or mention.unit == before[0].unit) else None
+        what = measure.measure_of(doc, pos, things, inherited)
+        last_measure[index] = (mention, what)
         out.append(Proposal(
             mention=mention,
-            measure=measure.measure_of(doc, pos, things),
-            measure_type=measure.type_of(doc, mention, pos, end),
+            measure=what,
+            measure_type=kind,
             period=period.period_of(doc, marks, mention, pos, end, page_date),
-            attributed_to=source,
-            entity=things.entity_of(pos, end, source),
+            attributed_to=credits.printed(source),
+            entity=subject if subject == country else credits.printed(subject),
             sentence_start=doc.origin[sentence.start],
             sentence_end=doc.origin[sentence.end - 1] + 1,
         ))

@@ -69,7 +69,8 @@ def judge(p: Proposal | None, fig: dict) -> dict[str, bool]:
     }
 
 
-def score(paths: Iterable[Path], verbose: bool = False, out=sys.stdout) -> dict[str, dict[str, float]]:
+def score(paths: Iterable[Path], verbose: bool = False, out=None) -> dict[str, dict[str, float]]:
+    out = out or sys.stdout
     tallies: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for path in paths:
         for item in yaml.safe_load(path.read_text(encoding="utf-8"))["items"]:

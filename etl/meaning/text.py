@@ -11,6 +11,7 @@ has traditional characters folded to simplified ones character by character
 from __future__ import annotations
 
 import bisect
+import re
 import statistics
 from dataclasses import dataclass, field
 
@@ -76,11 +77,46 @@ def _paragraph_spans(raw: str) -> list[tuple[int, int]]:
     lines = [line.strip() for line in raw.split("\n") if line.strip()]
     if not lines:
         return []
-    if statistics.median(len(line) for line in lines) <= 40:
-        return paragraphs(raw)
+    if statistics.median(len(line) for line in lines) > 40:
+        return _lines(raw, 0, len(raw))
+    width = statistics.median(len(line) for line in lines)
     spans = []
-    pos = 0
-    for line in raw.split("\n"):
+    for start, end in _split_headings(raw, paragraphs(raw), width):
+        # Every line ends a sentence: short paragraphs of one line each, not a wrapped column.
+        inner = [line for line in raw[start:end].split("\n") if line.strip()]
+        if len(inner) > 1 and all(_ENDS.search(line) for line in inner):
+            spans.extend(_lines(raw, start, end))
+        else:
+            spans.append((start, end))
+    return spans
+
+
+def _split_headings(raw: str, spans: list[tuple[int, int]], width: float) -> list[tuple[int, int]]:
+    """Split a paragraph after a short line without final punctuation followed by a blank line.
+
+    A blank line after an unfinished line is usually a column break, but only a full line
+    runs into the next column: a short one is a heading or a label (前言, a title).
+    """
+    out = []
+    for start, end in spans:
+        piece_start = start
+        for m in re.finditer(r"\n[ \t\u3000]*\n", raw[start:end]):
+            cut = start + m.start()
+            last_line = raw[raw.rfind("\n", piece_start, cut) + 1 if "\n" in raw[piece_start:cut] else piece_start:cut]
+            if len(last_line.strip()) < 0.6 * width and not _ENDS.search(last_line):
+                out.append((piece_start, cut))
+                piece_start = start + m.end()
+        out.append((piece_start, end))
+    return out
+
+
+_ENDS = re.compile(r"[。！？!?][”’」』）)]*\s*$")
+
+
+def _lines(raw: str, start: int, end: int) -> list[tuple[int, int]]:
+    spans = []
+    pos = start
+    for line in raw[start:end].split("\n"):
         if line.strip():
             lead = len(line) - len(line.lstrip())
             spans.append((pos + lead, pos + len(line.rstrip())))
