@@ -42,7 +42,8 @@ def test_the_raw_page_is_a_plain_file_without_type() -> None:
 
 
 @pytest.mark.parametrize("change, expected", [
-    (lambda d: d["resources"][-1].update(type="file"), f"resources/{len(DESCRIPTOR['resources']) - 1}/type: 'file' is not one of ['table']"),
+    (lambda d: d["resources"][-1].update(type="file"),
+     f"resources/{len(DESCRIPTOR['resources']) - 1}/type: 'file' is not one of ['table']"),
     (lambda d: d["resources"][0]["schema"]["fields"][0].update(type="text"), "resources/0"),
     (lambda d: d.update(resources=[]), "resources: [] should be non-empty"),
 ])
