@@ -25,7 +25,8 @@ from etl.meaning.lexicon import alternation, load
 from etl.meaning.text import Doc
 
 _NOT_PUNCT = r"[^，,。；;：:！？!?“”\n]"
-_TIME_TAIL = re.compile(r"(?:今年|去年|本月|上月|近日|日前|昨天|今天|当天|当日|近期|最新|晚间|上午|下午|早间|晚|\s|"
+_TIME_TAIL = re.compile(r"(?:今年|去年|本月|上月|近日|日前|昨天|昨日|昨晚|今晨|今日|前日|当晚|当天|当日|近期|最新|"
+                        r"晚间|上午|下午|早间|晚|\s|"
                         r"(?:19|20)\d{2}\s*年|\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?|\d{1,2}\s*日|"
                         r"[一二三四五六七八九十]+月(?:[一二三四五六七八九十]+日)?|的)+$")
 _SETTING_TAIL = re.compile(r"在[^，。；：“”]{1,16}$")
@@ -92,7 +93,7 @@ def _clean(x: str) -> str:
         new = _SETTING_TAIL.sub("", x)
         if new != x and new:
             x, changed = new, True
-        new = _published_tail().sub("", x)
+        new = _published_tail().sub("", _PUBLISH_END.sub("", x))
         if new != x and new:
             x, changed = new, True
     # A授权B公布: B publishes.
@@ -350,6 +351,9 @@ class Credits:
 @cache
 def _org_suffix_re() -> re.Pattern[str]:
     return re.compile("(?:" + alternation(load("entities")["org_suffixes"]) + ")$")
+
+
+_PUBLISH_END = re.compile("(?:发布|公布|披露|发表)了?的?$")
 
 
 @cache
