@@ -100,6 +100,8 @@ def _type_of(doc: Doc, mention: Mention, pos: int) -> str:
         return "growth_yoy" if ratio else "change"
     if pat["growth_mom"].search(pre):
         return "growth_mom"
+    if mention.unit == "percentage_point":
+        return "change"  # 高于全国0.6个百分点: a difference of two rates
     if ratio and pat["rate"].search(pre):
         return "rate"
     if mention.unit == "times":

@@ -229,10 +229,15 @@ def markers(doc: Doc, page_date: str | None) -> list[Marker]:
                         explicit = context_year or (page[0] if page else None)
                 year = explicit or context_year or (page[0] if page else None)
                 iso = _resolve(m, year, page)
-                if iso and page and not explicit and not context_year and _after(iso, page) \
+                # A month or quarter with no year of its own that would lie after the page date is the
+                # last one before it (12月份 in January), unless the sentence looks ahead (预计, 将).
+                if iso and page and not explicit and _after(iso, page) \
                         and not pat["future"].search(norm, _sentence_start(doc, s), e + 20):
-                    iso = _resolve(m, page[0] - 1, page)
-                    context_year = page[0] - 1  # 12月份 … 全年: the year before the page
+                    for back in (page[0], page[0] - 1):
+                        again = _resolve(m, back, page)
+                        if again and not _after(again, page):
+                            iso, context_year = again, back
+                            break
                 if explicit:
                     context_year = explicit
                 # 截至3月19日，今年以来…: the span since runs to the date given, not to the page's.
@@ -247,6 +252,9 @@ def markers(doc: Doc, page_date: str | None) -> list[Marker]:
             w = pat["words"].match(norm, pos, p_end)
             if w:
                 kind = w.lastgroup or ""
+                if kind == "unknown" and found and found[-1][2] == "time" and w.start() - found[-1][1] <= 1:
+                    pos = w.end()  # 2024年春节档: a holiday of a year stated is in that year
+                    continue
                 iso = _fmt(*page) if kind in ("present", "until") and page else None
                 if kind == "until":
                     kind, iso = "time", f"../{iso}" if iso else None
