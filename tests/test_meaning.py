@@ -62,6 +62,7 @@ def proposal(text: str, figure: str, date: str | None = "2024-03-07", **kw) -> P
     ("多家机构预测，明年一季度PPI降幅将收窄。10月份，全国居民消费价格同比下降0.2%。", "0.2%", "2024-11-20", "2024-10"),
     ("2024年春节档电影票房为80.16亿元。", "80.16亿元", "2024-02-18", "2024"),
     ("从腊月廿三到正月十五，全市重点商超销售额累计48.6亿元。", "48.6亿元", "2024-02-26", None),
+    ("今年首十個月合計，零售業總銷貨價值較去年同期下跌7.1%。", "7.1%", "2024-11-20", "2024-01/2024-10"),
     # Hard-wrapped as from a PDF.
     ("2023\n年，全国粮食产\n量69541万吨。", "69541万吨", "2024-01-18", "2023"),
     # Without a page date: the yearless forms.
@@ -94,6 +95,7 @@ def test_period(text: str, figure: str, date: str | None, period: str | None) ->
     ("新建商品住宅销售价格环比下降的城市有56个。", "56个", "level"),
     ("该市地区生产总值同比增长5.6%，高于全国0.6个百分点。", "0.6个百分点", "change"),
     ("外汇储备较1月末下降68亿美元，降幅为0.2%。", "0.2%", "growth_mom"),
+    ("上月私人住宅售價指數按月下跌1.4%。", "1.4%", "growth_mom"),
 ])
 def test_measure_type(text: str, figure: str, kind: str) -> None:
     assert proposal(text, figure).measure_type == kind

@@ -165,7 +165,8 @@ class Credits:
             return x, True, self.orgs.get(x)
         for size in (3, 2):
             tail, head = x[-size:], x[:-size]
-            if len(x) > size and names.is_name(tail) and (self._known_person(tail) or _org_of(head)):
+            if len(x) > size and names.is_name(tail) and not names._title_re().fullmatch(tail) \
+                    and (self._known_person(tail) or _org_of(head)):
                 return tail, True, self.orgs.get(tail) or _org_of(head)
         org = _org_of(x)
         if org:
