@@ -165,8 +165,9 @@ class Credits:
             return x, True, self.orgs.get(x)
         for size in (3, 2):
             tail, head = x[-size:], x[:-size]
-            if len(x) > size and names.is_name(tail) and not names._title_re().fullmatch(tail) \
-                    and (self._known_person(tail) or _org_of(head)):
+            # A body then a name (海尔集团周云杰): a three-character name with a family name, or one named before.
+            named = size == 3 and names.is_name(tail) and not names._title_re().fullmatch(tail) and _org_of(head)
+            if len(x) > size and (self._known_person(tail) or named):
                 return tail, True, self.orgs.get(tail) or _org_of(head)
         org = _org_of(x)
         if org:
@@ -354,7 +355,7 @@ def _org_suffix_re() -> re.Pattern[str]:
     return re.compile("(?:" + alternation(load("entities")["org_suffixes"]) + ")$")
 
 
-_PUBLISH_END = re.compile("(?:发布|公布|披露|发表)了?的?$")
+_PUBLISH_END = re.compile("(?:发布|公布|披露|发表|发文|提供)了?的?$")
 
 
 @cache
