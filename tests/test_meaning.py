@@ -217,7 +217,7 @@ def test_match_printed_names_to_catalog_ids(printed: str, ident: str | None) -> 
     assert match_id(printed, entities) == ident
 
 
-@pytest.mark.parametrize("name", ["dev.yml", "check.yml", "check2.yml", "check3.yml"])
+@pytest.mark.parametrize("name", ["dev.yml", "check.yml", "check2.yml", "check3.yml", "check4.yml"])
 def test_annotated_set_rates(capsys: pytest.CaptureFixture[str], name: str) -> None:
     """The rates of each annotated set (python -m etl.meaning.score FILE); a floor under today's figures."""
     rates = score([DEV / name])

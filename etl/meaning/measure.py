@@ -24,7 +24,7 @@ from etl.numbers import Mention
 
 _RATE_NOUNS = frozenset({"增速", "增幅", "降幅", "涨幅", "跌幅"})
 # A comparison with the month or quarter before (较1月末下降68亿美元，降幅为0.2%).
-_MOM_BASE = re.compile(r"(?:较|比)(?:上月|上个月|上季度?|上一季度|前一个月|\d{1,2}\s*月末|上月末|上月同期)|环比")
+_MOM_BASE = re.compile(r"(?:较|比)(?:上月|上个月|上季度?|上一季度|上期|前一个月|\d{1,2}\s*月末|上月末|上月同期)|环比")
 _RATIO_UNITS = frozenset({"percent", "times", "per_mille", "per_myriad", "fraction"})
 _TIME = re.compile(r"(?:(?:19|20)\d{2}\s*年(?:度)?|今年|去年|上年|全年|目前|如今|当前|截至|截止|"
                    r"[\d一二三四五六七八九十]+\s*(?:[—\-至到]\s*[\d一二三四五六七八九十]+\s*)?月(?:份|底|末)?|"
