@@ -30,7 +30,6 @@ _GOVERNMENT = re.compile("(?:局|厅|部|委|署|办|司|处|政府|海关|委�
 _COMPANY = re.compile("(?:公司|集团|银行|股份|控股|科技|证券|保险|企业)$")
 # A name right after these is an object (对东盟出口, 与美国贸易), not the subject.
 _PREPOSITION = re.compile("(?:对|向|与|从|自|同|往|赴|跟|和|及|至|到)$")
-PRIORITY = {"place": 0, "org": 0, "person": 0, "industry": 0, "event": 0, "country": 0, "weak": 1, "product": 2}
 
 
 @dataclass(frozen=True)
@@ -110,7 +109,6 @@ class Entities:
                 found.append(Candidate(m.start(), m.end(), "country" if key == "country" else "place",
                                        flat[m.start():m.end()]))
         for m in pat["city"].finditer(norm):
-            stem = m.group(1)
             start = _left_name(norm, m.end(1), 3, m.start(1))
             stem = norm[start:m.end(1)]
             if len(stem) >= 2 and stem not in lex["not_places"] and stem[-1] not in lex["not_before_city"]:
