@@ -63,6 +63,9 @@ def proposal(text: str, figure: str, date: str | None = "2024-03-07", **kw) -> P
     ("2024年春节档电影票房为80.16亿元。", "80.16亿元", "2024-02-18", "2024"),
     ("从腊月廿三到正月十五，全市重点商超销售额累计48.6亿元。", "48.6亿元", "2024-02-26", None),
     ("今年首十個月合計，零售業總銷貨價值較去年同期下跌7.1%。", "7.1%", "2024-11-20", "2024-01/2024-10"),
+    ("截至3月底，今年全市新增备案外贸企业680家。", "680家", "2024-04-18", "2024-01-01/2024-03-31"),
+    ("据海关统计，今年一季度全市出口812.3亿元。\n从贸易方式看，一般贸易进出口903.7亿元。", "903.7亿元", "2024-04-18",
+     "2024-Q1"),
     # Hard-wrapped as from a PDF.
     ("2023\n年，全国粮食产\n量69541万吨。", "69541万吨", "2024-01-18", "2023"),
     # Without a page date: the yearless forms.
@@ -163,6 +166,9 @@ def test_attribution_stops_at_an_article_boundary() -> None:
     ("据上海海关统计，上海市进出口3.85万亿元。其中，对东盟进出口4823.6亿元。", "4823.6亿元", "上海市"),
     ("韩国产业通商资源部发布数据显示，2月韩国出口额为524.1亿美元。", "524.1亿美元", "韩国"),
     ("其中，影片《热辣滚烫》票房超过26亿元。", "26亿元", "热辣滚烫"),
+    ("一季度滨江市外贸进出口同比增长8.6%", "8.6%", "滨江市"),
+    ("本报讯据滨江海关发布的数据，今年一季度滨江市进出口1286亿元。其中，出口812.3亿元。", "812.3亿元", "滨江市"),
+    ("据海关统计，一季度滨江市出口812.3亿元。\n从贸易方式看，一般贸易进出口903.7亿元。", "903.7亿元", "滨江市"),
     ("其次是鉴于盾构机零部件涉及上万个，工艺复杂。", "上万个", "盾构机"),
     ("为此，天合光能股份有限公司董事长高纪凡组织攻关，经历了1000多个日夜。", "1000多个", "天合光能股份有限公司"),
 ])
@@ -184,6 +190,14 @@ def test_entity_is_the_publications_country() -> None:
 ])
 def test_measure(text: str, figure: str, measure: str) -> None:
     assert proposal(text, figure).measure == measure
+
+
+def test_a_header_printed_across_the_page_is_not_part_of_the_article() -> None:
+    text = ("05 www.binjiangshangbao.cn\n\n2024年4月18日 星期四\n\n一季度滨江市外贸进出口同比增长8.6%\n\n"
+            "本报讯 据滨江海关4月16日发布的\n数据，今年一季度，滨江市货物贸\n易进出口总值1286.4亿元。")
+    p = proposal(text, "1286.4亿元", "2024-04-18")
+    assert (p.period, p.attributed_to, p.entity) == ("2024-Q1", "滨江海关", "滨江市")
+    assert text[p.sentence_start:p.sentence_end].startswith("本报讯")
 
 
 def test_proposals_keep_the_mention_and_point_into_the_raw_text() -> None:

@@ -21,10 +21,10 @@ from dataclasses import dataclass
 from functools import cache
 
 from etl.meaning import names
-from etl.meaning.lexicon import alternation, load
+from etl.meaning.lexicon import alternation, continuation, load
 from etl.meaning.text import Doc
 
-_NOT_PUNCT = r"[^，,。；;：:！？!?“”\n]"
+_NOT_PUNCT = r"[^，,。；;：:！？!?“”（）()\n]"
 _TIME_TAIL = re.compile(r"(?:今年|去年|本月|上月|近日|日前|昨天|昨日|昨晚|今晨|今日|前日|当晚|当天|当日|近期|最新|"
                         r"晚间|上午|下午|早间|晚|\s|"
                         r"(?:19|20)\d{2}\s*年|\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?|\d{1,2}\s*日|"
@@ -63,7 +63,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "learned": re.compile(rf"从(?P<x>{_NOT_PUNCT}{{2,30}}?)(?:获悉|了解到|得到)"),
         "document": re.compile(rf"《(?P<x>[^《》]{{2,40}})》(?:{shows})"),
         "label": re.compile(r"(?:数据)?(?:来源|出处)[:：]\s*(?P<x>[^，,。；;）)\n]{2,30})"),
-        "continues": re.compile("(?:" + alternation(lex["continuations"]) + ")"),
+        "continues": continuation(),
         "speech": re.compile(rf"(?P<x>{_NOT_PUNCT}{{1,40}}?)(?:(?:{fillers}))*(?:{verbs})+(?=[，,：:“。\s]|$)"),
         "pronoun": re.compile("(?<![其吉利])(?:" + alternation(lex["pronouns"]) + ")(?![们人])"),
         "list": re.compile("(?:" + alternation(lex["list_markers"]) + ")"),

@@ -109,7 +109,10 @@ class Entities:
                 found.append(Candidate(m.start(), m.end(), "country" if key == "country" else "place",
                                        flat[m.start():m.end()]))
         for m in pat["city"].finditer(norm):
-            start = _left_name(norm, m.end(1), 3, m.start(1))
+            # A city's name is two characters unless a third one starts a word (一季度滨江市 → 滨江市).
+            start = m.end(1) - 2 if m.end(1) - m.start(1) == 3 and not _starts_name(norm, m.start(1)) \
+                else m.start(1)
+            start = _left_name(norm, m.end(1), m.end(1) - start, start)
             stem = norm[start:m.end(1)]
             if len(stem) >= 2 and stem not in lex["not_places"] and stem[-1] not in lex["not_before_city"]:
                 found.append(Candidate(start, m.end(), "place", flat[start:m.end()]))
@@ -163,8 +166,12 @@ class Entities:
                 found.append(Candidate(s, m.end(), "event", flat[s:m.end()].strip()))
         found += self._references(found)
         # Inside an attribution cue, a name is the source, not the subject.
-        inside = _Spans((c.start, c.end) for c in self.credits.cues if c.end - c.start > 1)
-        found = [c for c in found if not inside.covers(c.start, c.end)]
+        cues = [(c.start, c.end) for c in self.credits.cues if c.end - c.start > 1]
+        inside = _Spans(cues)
+        starts = sorted(a for a, _ in cues)
+        # A name inside a cue, or running into one (本报讯据滨江海关), is the source, not a subject.
+        found = [c for c in found if not inside.covers(c.start, c.end)
+                 and not (bisect.bisect_left(starts, c.end) - bisect.bisect_right(starts, c.start))]
         # A candidate inside a longer one (or the same span found twice) is part of its name
         # (中国 in 中国汽车工业协会): sorted by start, longest first, it ends before the furthest end yet.
         found.sort(key=lambda c: (c.start, -(c.end - c.start)))
@@ -303,6 +310,13 @@ class _Spans:
     def covers(self, start: int, end: int) -> bool:
         i = bisect.bisect_right(self.starts, start)
         return bool(i) and self.reach[i - 1] >= end
+
+
+def _starts_name(norm: str, pos: int) -> bool:
+    """True when a name may start at pos: at a boundary or right after a leading word."""
+    if pos == 0 or norm[pos - 1] in load("entities")["left_boundary"] or not re.match(f"[{_HAN}]", norm[pos - 1]):
+        return True
+    return any(norm.endswith(w, 0, pos) for w in load("entities")["lead_words"])
 
 
 def _clause_lead(norm: str, start: int, end: int) -> int:

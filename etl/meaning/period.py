@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from etl.meaning.lexicon import alternation, load
+from etl.meaning.lexicon import alternation, continuation, load
 from etl.meaning.text import Doc
 from etl.numbers import Mention
 
@@ -245,6 +245,8 @@ def markers(doc: Doc, page_date: str | None) -> list[Marker]:
                               and f[0] >= _sentence_start(doc, s)), None)
                 if iso and m.group("suffix") == "以来" and "/" in iso and until:
                     iso = iso.split("/")[0] + "/" + until[3][3:]
+                elif iso and until and re.fullmatch(r"\d{4}", iso) and until[3][3:7] == iso:
+                    iso = f"{iso}-01-01/{until[3][3:]}"
                 if iso:
                     found.append((s, e, "time", iso, explicit))
                 pos = e
@@ -325,7 +327,7 @@ def period_of(doc: Doc, marks: list[Marker], mention: Mention, pos: int, end: in
 
 
 def _continues(norm: str, start: int) -> bool:
-    return any(norm.startswith(word, start) for word in load("attribution")["continuations"])
+    return bool(continuation().match(norm, start))
 
 
 def _from_now(doc: Doc, pos: int, end: int) -> bool:

@@ -6,6 +6,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from etl.meaning import attribution, entity, measure, period
+from etl.meaning.lexicon import continuation
 from etl.meaning.text import read
 from etl.numbers import Mention
 
@@ -54,8 +55,12 @@ def propose(text: str, mentions: Sequence[Mention], *, page_date: str | None = N
         end = max(pos + 1, doc.flat_pos(mention.end - 1) + 1)
         sentence = doc.sentences[doc.sentence_index(pos)]
         source = credits.source_of(pos)
+        carried = last_entity.get(sentence.paragraph)
+        opening = doc.paragraphs[sentence.paragraph][0]
+        if carried is None and sentence.paragraph and continuation().match(doc.norm, opening):
+            carried = last_entity.get(sentence.paragraph - 1)  # 从贸易方式看，…: the same subject
         subject = things.entity_of(pos, end, source, products=mention.kind in ("count", "duration"),
-                                   carried=last_entity.get(sentence.paragraph))
+                                   carried=carried)
         last_entity[sentence.paragraph] = subject
         index = doc.sentence_index(pos)
         # The first figure of a unit in a sentence is the whole its later parts break down.
