@@ -96,8 +96,8 @@ def _split_headings(raw: str, spans: list[tuple[int, int]], width: float) -> lis
 
     A blank line after an unfinished line is usually a column break, but only a line of the
     column's width at the end of a block of lines runs into the next column: a short one is a
-    heading or a label (前言, a title), a much longer one a header line printed across the
-    page, and a block of one line is a header item, a title or a byline.
+    heading or a label (前言, a title), and a block of one line is a header item printed
+    across the page, a title or a byline.
     """
     out = []
     for start, end in spans:
@@ -108,7 +108,7 @@ def _split_headings(raw: str, spans: list[tuple[int, int]], width: float) -> lis
             last_line = block.rsplit("\n", 1)[-1]
             size = len(last_line.strip())
             alone = "\n" not in block.strip()  # a block of one line: a header item, a title, a byline
-            if (alone or size < 0.6 * width or size > 1.3 * width) and not _ENDS.search(last_line):
+            if (alone or size < 0.6 * width) and not _ENDS.search(last_line):
                 out.append((piece_start, cut))
                 piece_start = start + m.end()
         out.append((piece_start, end))
