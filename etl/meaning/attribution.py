@@ -23,6 +23,11 @@ from etl.meaning.cues import Cue, clean, extend_to_body, org_of, patterns
 from etl.meaning.lexicon import alternation, load
 from etl.meaning.text import Doc
 
+_COMPANY_REFERENCES = frozenset({"该公司", "公司", "该集团", "该企业", "该行", "本公司"})
+# A company's full name from a clause's start (宁波银行股份有限公司发布年报): for 该公司 later on.
+_COMPANY_NAME = re.compile(r"(?<![\u4e00-\u9fffA-Za-z])[\u4e00-\u9fffA-Za-z]{2,14}"
+                           r"(?:股份有限公司|有限责任公司|有限公司|控股集团|集团|银行)")
+
 
 class Credits:
     """Every attribution cue of a text, and the source of any position in it."""
@@ -61,6 +66,9 @@ class Credits:
         x = clean(x)
         if not x or x in lex["not_speakers"]:
             return None
+        if x in _COMPANY_REFERENCES:
+            named = self._company_before(at)
+            return (named, False, None) if named else None
         if x in lex["pronouns"]:
             ref = self._person_before(at)
             if ref is None:
@@ -97,6 +105,15 @@ class Credits:
                 return org, False, None
         return None
 
+    def _company_before(self, pos: int) -> str | None:
+        """The last company named before pos in its paragraph or the two before (for 该公司公告称)."""
+        index = self.doc.sentences[self.doc.sentence_index(pos)].paragraph
+        lo = self.doc.paragraphs[max(0, index - 2)][0]
+        found = None
+        for m in _COMPANY_NAME.finditer(self.doc.norm, lo, pos):
+            found = m.group(0)
+        return found
+
     def _known_person(self, name: str) -> bool:
         return any(p.name == name for p in self.people)
 
@@ -131,7 +148,7 @@ class Credits:
                 elif key == "document":
                     out.append(Cue(m.start(), cue_end, x, False))
                 else:
-                    out.append(Cue(m.start(), cue_end, org_of(x) or x, False))
+                    out.append(Cue(m.start(), cue_end, who[0] if who else (org_of(x) or x), False))
                 taken.append((m.start(), cue_end))
         for m in pat["frame"].finditer(norm, start, end):
             if not free(m.start(), m.end()):

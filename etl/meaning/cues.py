@@ -13,7 +13,8 @@ from functools import cache
 
 from etl.meaning.lexicon import alternation, continuation, load
 
-_NOT_PUNCT = r"[^，,。；;：:！？!?“”（）()\n]"
+_NOT_PUNCT = r"[^，,。；;：:！？!?“”\n]"
+_BRACKETED = re.compile(r"[（(][^（）()]*[）)]")
 _TIME_TAIL = re.compile(r"(?:今年|去年|本月|上月|近日|日前|昨天|昨日|昨晚|今晨|今日|前日|当晚|当天|当日|近期|最新|"
                         r"晚间|上午|下午|早间|晚|\s|"
                         r"(?:19|20)\d{2}\s*年|\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?|\d{1,2}\s*日|"
@@ -62,7 +63,8 @@ def patterns() -> dict[str, re.Pattern[str]]:
 def clean(x: str) -> str:
     lex = load("attribution")
     fillers = sorted(lex["speech_fillers"], key=len, reverse=True)
-    x = x.strip()
+    # 国际货币基金组织（IMF）, （本报记者林悦整理）滨江市统计局: what is in brackets is no part of the name.
+    x = _BRACKETED.sub("", x).strip()
     changed = True
     while changed and x:
         changed = False

@@ -26,7 +26,8 @@ from etl.meaning.script import fold
 from etl.meaning.text import Doc
 
 _HAN = r"\u4e00-\u9fff"
-_GOVERNMENT = re.compile("(?:局|厅|部|委|署|办|司|处|政府|海关|委员会)$")
+_GOVERNMENT = re.compile("(?:局|厅|部|委|署|办|司|处|政府|海关|委员会)$|人民银行|中央银行|央行|储备银行")
+_CENTRAL_BANK = re.compile("人民银行|中央银行|央行|储备银行|联邦储备")
 _COMPANY = re.compile("(?:公司|集团|银行|股份|控股|科技|证券|保险|企业)$")
 # A name right after these is an object (对东盟出口, 与美国贸易), not the subject.
 _PREPOSITION = re.compile("(?:对|向|与|从|自|同|往|赴|跟|和|及|至|到)$")
@@ -226,10 +227,14 @@ class Entities:
         """What a person of `org` speaks for: the company, or where a public body rules."""
         if not org:
             return None
-        if _COMPANY.search(fold(org)):
+        if _COMPANY.search(fold(org)) and not _CENTRAL_BANK.search(fold(org)):
             return org
-        # A public body speaks for where it rules (a national one: the country).
-        return self._jurisdiction(org) or (self.country if _GOVERNMENT.search(fold(org)) else org)
+        # A public body speaks for where it rules (a national one: the country); a person or
+        # a document with no place in its name says nothing about the subject.
+        place = self._jurisdiction(org)
+        if place or _GOVERNMENT.search(fold(org)):
+            return place or self.country
+        return org if org in self.credits.orgs.values() else None
 
     def _leftmost(self, start: int, end: int, products: bool = False) -> Candidate | None:
         lead = _clause_lead(self.doc.norm, start, end)
@@ -278,7 +283,7 @@ class Entities:
         org = (cue.org or self.credits.orgs.get(cue.source)) if cue else None
         # An executive speaks for the company, an official or a body for where it rules;
         # else the subject of the figure before carries on.
-        who = self.speaks_for(org) if org else self._jurisdiction(source or "")
+        who = self.speaks_for(org) if org else self.speaks_for(source) if source else None
         if who and (who != self.country or carried is None):
             return who
         return carried or self.country
