@@ -44,6 +44,7 @@ class Credits:
         for sentence in doc.sentences:
             self.cues.extend(self._cues(sentence.start, sentence.end))
         self.quotes = self._quotes()
+        self.cues.extend(self._name_labels())
         self.cues.sort(key=lambda c: c.start)
         self._cue_starts = [c.start for c in self.cues]
         self._carry = self._carry_by_paragraph()
@@ -169,6 +170,18 @@ class Credits:
                     out.append(Cue(m.start(), m.end(), who[0], who[1], who[2]))
                     taken.append((m.start(), m.end()))
             pos = m.end()
+        return out
+
+    def _name_labels(self) -> list[Cue]:
+        """A paragraph that is a title chain and a name before a colon (…院长邓国富：) speaks the next one."""
+        out = []
+        for start, end in self.doc.paragraphs:
+            text = self.doc.norm[start:end].rstrip()
+            if not text.endswith(("：", ":")) or len(text) > 80:
+                continue
+            person = next((p for p in self.people if start <= p.start and p.end == start + len(text) - 1), None)
+            if person:
+                out.append(Cue(person.start, person.end, person.name, True, person.org))
         return out
 
     def _quotes(self) -> list[tuple[int, int, str]]:
