@@ -115,7 +115,7 @@ def _split_headings(raw: str, spans: list[tuple[int, int]], width: float) -> lis
     return out
 
 
-_ENDS = re.compile(r"[。！？!?][”’」』）)]*\s*$")
+_ENDS = re.compile(r"[。！？!?：:][”’」』）)]*\s*$")
 
 
 def _lines(raw: str, start: int, end: int) -> list[tuple[int, int]]:
