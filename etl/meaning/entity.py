@@ -54,6 +54,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "city": re.compile(rf"([{_HAN}]{{2,3}}?)(?:{alternation(lex['place_suffixes'])})"
                            rf"(?![{re.escape(''.join(lex['not_after_city']))}])"),
         "place_ref": re.compile(alternation(lex["place_references"])),
+        "facility": re.compile(f"(?:{alternation(lex['place_facilities'])})(?![口务湾])"),
         "work": re.compile(r"《([^《》]{1,30})》"),
         "lead_words": re.compile("(?:" + alternation(lex["lead_words"]) + ")"),
         "org": re.compile(alternation(lex["org_suffixes"])),
@@ -109,6 +110,9 @@ class Entities:
             for m in pat[key].finditer(norm):
                 found.append(Candidate(m.start(), m.end(), "country" if key == "country" else "place",
                                        flat[m.start():m.end()]))
+                facility = pat["facility"].match(norm, m.end()) if key == "place" else None
+                if facility:
+                    found.append(Candidate(m.start(), facility.end(), "place", flat[m.start():facility.end()]))
         for m in pat["city"].finditer(norm):
             # A city's name is two characters unless a third one starts a word (一季度滨江市 → 滨江市).
             start = m.end(1) - 2 if m.end(1) - m.start(1) == 3 and not _starts_name(norm, m.start(1)) \
