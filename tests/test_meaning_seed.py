@@ -23,14 +23,17 @@ ROOT = Path(__file__).resolve().parent.parent
 RAW = ROOT / "datapackage" / "raw" / "china-trade-news_2024-03-07_p02.txt"
 CATALOG = ROOT / "etl" / "catalog"
 PUBLICATION_SOURCE = "china_trade_news"
+SEED = RAW.stem
 
 
 def _compare() -> list[dict]:
     raw = RAW.read_text(encoding="utf-8")
     entities = yaml.safe_load((CATALOG / "entities.yml").read_text(encoding="utf-8"))
     sources = yaml.safe_load((CATALOG / "sources.yml").read_text(encoding="utf-8"))
+    # The curated, reported figures of the seed page (the package may hold proposed ones and other pages).
     curated = [o for o in pq.read_table(ROOT / "datapackage" / "observations.parquet").to_pylist()
-               if o["derivation"] == "reported"]
+               if o["derivation"] == "reported" and o.get("curation", "curated") == "curated"
+               and o.get("page_id", SEED) == SEED]
     proposals = {p.mention.start: p for p in propose(raw, find_numbers(raw), page_date="2024-03-07",
                                                      kinds=("statistic", "count", "duration"))}
     rows = []

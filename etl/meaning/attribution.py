@@ -17,93 +17,16 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
-from functools import cache
 
 from etl.meaning import names
+from etl.meaning.cues import Cue, clean, extend_to_body, org_of, patterns
 from etl.meaning.lexicon import alternation, load
 from etl.meaning.text import Doc
 
-_NOT_PUNCT = r"[^，,。；;：:！？!?“”\n]"
-_TIME_TAIL = re.compile(r"(?:今年|去年|本月|上月|近日|日前|昨天|今天|当天|当日|近期|最新|晚间|上午|下午|早间|晚|\s|"
-                        r"(?:19|20)\d{2}\s*年|\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?|\d{1,2}\s*日|"
-                        r"[一二三四五六七八九十]+月(?:[一二三四五六七八九十]+日)?|的)+$")
-_SETTING_TAIL = re.compile(r"在[^，。；：“”]{1,16}$")
-_LEAD = re.compile(r"^(?:由|经|从|在|来自|另据|又据|而|但|同时|此外|另外|其中|对此|为此|记者)+")
-
-
-@dataclass(frozen=True)
-class Cue:
-    start: int  # flat offsets of the whole cue
-    end: int
-    source: str  # as printed
-    person: bool  # a person (carried into later paragraphs) rather than a body's data
-    org: str | None = None  # the person's organisation, when the text names it
-
-
-@cache
-def _patterns() -> dict[str, re.Pattern[str]]:
-    lex = load("attribution")
-    nouns = alternation(lex["source_nouns"])
-    publish = alternation(lex["publish_verbs"])
-    shows = alternation(lex["shows"])
-    verbs = alternation(lex["speech_verbs"])
-    fillers = alternation(lex["speech_fillers"])
-    frames = "|".join(f"{re.escape(a)}(?P<f{i}>{_NOT_PUNCT}{{2,30}}?){re.escape(b)}"
-                      for i, (a, b) in enumerate(lex["frames"]))
-    return {
-        "according": re.compile(rf"(?:根据|依据|另据|(?<![数证占票收单论字依根])据)(?P<x>{_NOT_PUNCT}{{2,30}})"
-                                rf"(?:(?:{publish})的?{_NOT_PUNCT}{{0,8}}?)?(?:{nouns})"),
-        "published": re.compile(rf"(?P<x>{_NOT_PUNCT}{{2,30}}?)(?:{publish})了?的?{_NOT_PUNCT}{{0,16}}?"
-                                rf"(?:{nouns})(?:则|也|还|均)?(?:(?:{shows})|(?=[，,：:。]))"),
-        "published_bare": re.compile(rf"(?P<x>{_NOT_PUNCT}{{2,30}}?)(?:{publish}|统计|测算)(?=[，,：:])"),
-        "shows": re.compile(rf"(?P<x>{_NOT_PUNCT}{{2,30}}?)的?(?:{nouns})(?:则|也|还|均)?(?:{shows})"),
-        "frame": re.compile(frames),
-        "learned": re.compile(rf"从(?P<x>{_NOT_PUNCT}{{2,30}}?)(?:获悉|了解到|得到)"),
-        "document": re.compile(rf"《(?P<x>[^《》]{{2,40}})》(?:{shows})"),
-        "label": re.compile(r"(?:数据)?(?:来源|出处)[:：]\s*(?P<x>[^，,。；;）)\n]{2,30})"),
-        "continues": re.compile("(?:" + alternation(lex["continuations"]) + ")"),
-        "speech": re.compile(rf"(?P<x>{_NOT_PUNCT}{{1,40}}?)(?:(?:{fillers}))*(?:{verbs})+(?=[，,：:“。\s]|$)"),
-        "pronoun": re.compile("(?<![其吉利])(?:" + alternation(lex["pronouns"]) + ")(?![们人])"),
-        "list": re.compile("(?:" + alternation(lex["list_markers"]) + ")"),
-    }
-
-
-def _clean(x: str) -> str:
-    lex = load("attribution")
-    fillers = sorted(lex["speech_fillers"], key=len, reverse=True)
-    x = x.strip()
-    changed = True
-    while changed and x:
-        changed = False
-        new = _SETTING_TAIL.sub("", x)
-        if new != x and new:
-            x, changed = new, True
-        for f in fillers:
-            if x.endswith(f) and len(x) > len(f):
-                x = x[: -len(f)]
-                changed = True
-        new = _TIME_TAIL.sub("", x)
-        if new != x and new:
-            x, changed = new, True
-        new = _LEAD.sub("", x)
-        if new != x and new:
-            x, changed = new, True
-        new = _SETTING_TAIL.sub("", x)
-        if new != x and new:
-            x, changed = new, True
-        new = _published_tail().sub("", x)
-        if new != x and new:
-            x, changed = new, True
-    # A授权B公布: B publishes.
-    x = x.rsplit("授权", 1)[-1].strip("《》")
-    # Two bodies credited together (A和B发布): the first one.
-    for joins in ("和|及|、", "与"):
-        parts = re.split(joins, x)
-        if len(parts) > 1 and all(_org_of(p) for p in parts):
-            x = parts[0]
-            break
-    return x.strip()
+_COMPANY_REFERENCES = frozenset({"该公司", "公司", "该集团", "该企业", "该行", "本公司"})
+# A company's full name from a clause's start (宁波银行股份有限公司发布年报): for 该公司 later on.
+_COMPANY_NAME = re.compile(r"(?<![\u4e00-\u9fffA-Za-z])[\u4e00-\u9fffA-Za-z]{2,14}"
+                           r"(?:股份有限公司|有限责任公司|有限公司|控股集团|集团|银行)")
 
 
 class Credits:
@@ -121,6 +44,7 @@ class Credits:
         for sentence in doc.sentences:
             self.cues.extend(self._cues(sentence.start, sentence.end))
         self.quotes = self._quotes()
+        self.cues.extend(self._name_labels())
         self.cues.sort(key=lambda c: c.start)
         self._cue_starts = [c.start for c in self.cues]
         self._carry = self._carry_by_paragraph()
@@ -140,9 +64,12 @@ class Credits:
     def _speaker(self, x: str, at: int) -> tuple[str, bool, str | None] | None:
         """(source, is_person, org) for the words before a speech verb, or None."""
         lex = load("attribution")
-        x = _clean(x)
+        x = clean(x)
         if not x or x in lex["not_speakers"]:
             return None
+        if x in _COMPANY_REFERENCES:
+            named = self._company_before(at)
+            return (named, False, None) if named else None
         if x in lex["pronouns"]:
             ref = self._person_before(at)
             if ref is None:
@@ -164,24 +91,35 @@ class Credits:
             return x, True, self.orgs.get(x)
         for size in (3, 2):
             tail, head = x[-size:], x[:-size]
-            if len(x) > size and names.is_name(tail) and (self._known_person(tail) or _org_of(head)):
-                return tail, True, self.orgs.get(tail) or _org_of(head)
-        org = _org_of(x)
+            # A body then a name (海尔集团周云杰): a three-character name with a family name, or one named before.
+            named = size == 3 and names.is_name(tail) and not names._title_re().fullmatch(tail) and org_of(head)
+            if len(x) > size and (self._known_person(tail) or named):
+                return tail, True, self.orgs.get(tail) or org_of(head)
+        org = org_of(x)
         if org:
             return org, False, None
         # A body's unnamed spokesperson (国铁集团有关负责人): the body.
         if title is not None and title.end() == len(x):
             head = re.sub("(?:" + alternation(lex["title_fillers"]) + ")$", "", x[: title.start()])
-            org = _org_of(head)
+            org = org_of(head)
             if org:
                 return org, False, None
         return None
+
+    def _company_before(self, pos: int) -> str | None:
+        """The last company named before pos in its paragraph or the two before (for 该公司公告称)."""
+        index = self.doc.sentences[self.doc.sentence_index(pos)].paragraph
+        lo = self.doc.paragraphs[max(0, index - 2)][0]
+        found = None
+        for m in _COMPANY_NAME.finditer(self.doc.norm, lo, pos):
+            found = m.group(0)
+        return found
 
     def _known_person(self, name: str) -> bool:
         return any(p.name == name for p in self.people)
 
     def _cues(self, start: int, end: int) -> list[Cue]:
-        pat = _patterns()
+        pat = patterns()
         norm = self.doc.norm
         out: list[Cue] = []
         taken: list[tuple[int, int]] = []
@@ -194,24 +132,24 @@ class Credits:
                 if not free(m.start(), m.end()):
                     continue
                 if key == "label":
-                    self.labels.append((m.start(), _clean(m.group("x"))))
-                x = _clean(m.group("x"))
+                    self.labels.append((m.start(), clean(m.group("x"))))
+                x = clean(m.group("x"))
                 if not x or x in load("attribution")["not_speakers"]:
                     continue
                 cue_end = m.end()
-                if key == "according" and not _org_of(x):
-                    body = _extend_to_body(norm, m.start("x"), end)
+                if key == "according" and not org_of(x):
+                    body = extend_to_body(norm, m.start("x"), end)
                     if body:
-                        x, cue_end = _clean(body), max(cue_end, m.start("x") + len(body))
+                        x, cue_end = clean(body), max(cue_end, m.start("x") + len(body))
                 who = self._speaker(x, m.start()) if key != "according" or len(x) <= 4 else None
                 if who and who[1]:
                     out.append(Cue(m.start(), cue_end, who[0], True, who[2]))
-                elif key in ("published", "published_bare") and not (_org_of(x) or who):
+                elif key in ("published", "published_bare") and not (org_of(x) or who):
                     continue  # 会议发布，… : nobody credited
                 elif key == "document":
                     out.append(Cue(m.start(), cue_end, x, False))
                 else:
-                    out.append(Cue(m.start(), cue_end, _org_of(x) or x, False))
+                    out.append(Cue(m.start(), cue_end, who[0] if who else (org_of(x) or x), False))
                 taken.append((m.start(), cue_end))
         for m in pat["frame"].finditer(norm, start, end):
             if not free(m.start(), m.end()):
@@ -232,6 +170,18 @@ class Credits:
                     out.append(Cue(m.start(), m.end(), who[0], who[1], who[2]))
                     taken.append((m.start(), m.end()))
             pos = m.end()
+        return out
+
+    def _name_labels(self) -> list[Cue]:
+        """A paragraph that is a title chain and a name before a colon (…院长邓国富：) speaks the next one."""
+        out = []
+        for start, end in self.doc.paragraphs:
+            text = self.doc.norm[start:end].rstrip()
+            if not text.endswith(("：", ":")) or len(text) > 80:
+                continue
+            person = next((p for p in self.people if start <= p.start and p.end == start + len(text) - 1), None)
+            if person:
+                out.append(Cue(person.start, person.end, person.name, True, person.org))
         return out
 
     def _quotes(self) -> list[tuple[int, int, str]]:
@@ -262,7 +212,7 @@ class Credits:
 
     def _refers(self, p_index: int, cue: Cue) -> bool:
         """Does paragraph p_index refer to the speaker of cue (or continue a body's data)?"""
-        pat = _patterns()
+        pat = patterns()
         s, e = self.doc.paragraphs[p_index]
         text = self.doc.norm[s:e]
         if not cue.person:
@@ -347,39 +297,3 @@ class Credits:
         return None
 
 
-@cache
-def _org_suffix_re() -> re.Pattern[str]:
-    return re.compile("(?:" + alternation(load("entities")["org_suffixes"]) + ")$")
-
-
-@cache
-def _published_tail() -> re.Pattern[str]:
-    """发布报告, 公布的数据 … at the end of a speaker phrase (中国电力企业联合会近日发布报告预计)."""
-    lex = load("attribution")
-    return re.compile(f"(?:{alternation(lex['publish_verbs'])})了?的?(?:最新)?(?:{alternation(lex['source_nouns'])})$")
-
-
-def _extend_to_body(norm: str, start: int, end: int) -> str | None:
-    """The longest body name starting at start and ending before end (据国家统计局公告 → 国家统计局)."""
-    lex = load("attribution")
-    suffixes = alternation(lex["body_suffixes"] + load("entities")["org_suffixes"])
-    m = re.match(rf"{_NOT_PUNCT}{{1,30}}(?:{suffixes})", norm[start:end])
-    return m.group(0) if m else None
-
-
-@cache
-def _body_re() -> re.Pattern[str]:
-    lex = load("attribution")
-    return re.compile("(?:" + alternation(lex["body_suffixes"] + lex["document_suffixes"]) + ")$")
-
-
-def _org_of(x: str) -> str | None:
-    """x when it names a body or a document (ends in such a suffix or is a known abbreviation)."""
-    if x in load("entities")["abbreviations"]:
-        return x
-    if 2 <= len(x) <= 30 and (_org_suffix_re().search(x) or _body_re().search(x)) and x not in _GENERIC:
-        return x
-    return None
-
-
-_GENERIC = frozenset({"公司", "该公司", "集团", "企业", "本公司", "部", "局", "中心", "机构", "政府", "报告"})

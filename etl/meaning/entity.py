@@ -26,11 +26,11 @@ from etl.meaning.script import fold
 from etl.meaning.text import Doc
 
 _HAN = r"\u4e00-\u9fff"
-_GOVERNMENT = re.compile("(?:局|厅|部|委|署|办|司|处|政府|海关|委员会)$")
+_GOVERNMENT = re.compile("(?:局|厅|部|委|署|办|司|处|政府|海关|委员会)$|人民银行|中央银行|央行|储备银行")
+_CENTRAL_BANK = re.compile("人民银行|中央银行|央行|储备银行|联邦储备")
 _COMPANY = re.compile("(?:公司|集团|银行|股份|控股|科技|证券|保险|企业)$")
 # A name right after these is an object (对东盟出口, 与美国贸易), not the subject.
 _PREPOSITION = re.compile("(?:对|向|与|从|自|同|往|赴|跟|和|及|至|到)$")
-PRIORITY = {"place": 0, "org": 0, "person": 0, "industry": 0, "event": 0, "country": 0, "weak": 1, "product": 2}
 
 
 @dataclass(frozen=True)
@@ -54,6 +54,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "city": re.compile(rf"([{_HAN}]{{2,3}}?)(?:{alternation(lex['place_suffixes'])})"
                            rf"(?![{re.escape(''.join(lex['not_after_city']))}])"),
         "place_ref": re.compile(alternation(lex["place_references"])),
+        "facility": re.compile(f"(?:{alternation(lex['place_facilities'])})(?![口务湾])"),
         "work": re.compile(r"《([^《》]{1,30})》"),
         "lead_words": re.compile("(?:" + alternation(lex["lead_words"]) + ")"),
         "org": re.compile(alternation(lex["org_suffixes"])),
@@ -109,9 +110,14 @@ class Entities:
             for m in pat[key].finditer(norm):
                 found.append(Candidate(m.start(), m.end(), "country" if key == "country" else "place",
                                        flat[m.start():m.end()]))
+                facility = pat["facility"].match(norm, m.end()) if key == "place" else None
+                if facility:
+                    found.append(Candidate(m.start(), facility.end(), "place", flat[m.start():facility.end()]))
         for m in pat["city"].finditer(norm):
-            stem = m.group(1)
-            start = _left_name(norm, m.end(1), 3, m.start(1))
+            # A city's name is two characters unless a third one starts a word (一季度滨江市 → 滨江市).
+            start = m.end(1) - 2 if m.end(1) - m.start(1) == 3 and not _starts_name(norm, m.start(1)) \
+                else m.start(1)
+            start = _left_name(norm, m.end(1), m.end(1) - start, start)
             stem = norm[start:m.end(1)]
             if len(stem) >= 2 and stem not in lex["not_places"] and stem[-1] not in lex["not_before_city"]:
                 found.append(Candidate(start, m.end(), "place", flat[start:m.end()]))
@@ -165,8 +171,12 @@ class Entities:
                 found.append(Candidate(s, m.end(), "event", flat[s:m.end()].strip()))
         found += self._references(found)
         # Inside an attribution cue, a name is the source, not the subject.
-        inside = _Spans((c.start, c.end) for c in self.credits.cues if c.end - c.start > 1)
-        found = [c for c in found if not inside.covers(c.start, c.end)]
+        cues = [(c.start, c.end) for c in self.credits.cues if c.end - c.start > 1]
+        inside = _Spans(cues)
+        starts = sorted(a for a, _ in cues)
+        # A name inside a cue, or running into one (本报讯据滨江海关), is the source, not a subject.
+        found = [c for c in found if not inside.covers(c.start, c.end)
+                 and not (bisect.bisect_left(starts, c.end) - bisect.bisect_right(starts, c.start))]
         # A candidate inside a longer one (or the same span found twice) is part of its name
         # (中国 in 中国汽车工业协会): sorted by start, longest first, it ends before the furthest end yet.
         found.sort(key=lambda c: (c.start, -(c.end - c.start)))
@@ -221,10 +231,14 @@ class Entities:
         """What a person of `org` speaks for: the company, or where a public body rules."""
         if not org:
             return None
-        if _COMPANY.search(fold(org)):
+        if _COMPANY.search(fold(org)) and not _CENTRAL_BANK.search(fold(org)):
             return org
-        # A public body speaks for where it rules (a national one: the country).
-        return self._jurisdiction(org) or (self.country if _GOVERNMENT.search(fold(org)) else org)
+        # A public body speaks for where it rules (a national one: the country); a person or
+        # a document with no place in its name says nothing about the subject.
+        place = self._jurisdiction(org)
+        if place or _GOVERNMENT.search(fold(org)):
+            return place or self.country
+        return org if org in self.credits.orgs.values() else None
 
     def _leftmost(self, start: int, end: int, products: bool = False) -> Candidate | None:
         lead = _clause_lead(self.doc.norm, start, end)
@@ -273,7 +287,7 @@ class Entities:
         org = (cue.org or self.credits.orgs.get(cue.source)) if cue else None
         # An executive speaks for the company, an official or a body for where it rules;
         # else the subject of the figure before carries on.
-        who = self.speaks_for(org) if org else self._jurisdiction(source or "")
+        who = self.speaks_for(org) if org else self.speaks_for(source) if source else None
         if who and (who != self.country or carried is None):
             return who
         return carried or self.country
@@ -305,6 +319,13 @@ class _Spans:
     def covers(self, start: int, end: int) -> bool:
         i = bisect.bisect_right(self.starts, start)
         return bool(i) and self.reach[i - 1] >= end
+
+
+def _starts_name(norm: str, pos: int) -> bool:
+    """True when a name may start at pos: at a boundary or right after a leading word."""
+    if pos == 0 or norm[pos - 1] in load("entities")["left_boundary"] or not re.match(f"[{_HAN}]", norm[pos - 1]):
+        return True
+    return any(norm.endswith(w, 0, pos) for w in load("entities")["lead_words"])
 
 
 def _clause_lead(norm: str, start: int, end: int) -> int:

@@ -24,11 +24,11 @@ from etl.numbers import Mention
 
 _RATE_NOUNS = frozenset({"增速", "增幅", "降幅", "涨幅", "跌幅"})
 # A comparison with the month or quarter before (较1月末下降68亿美元，降幅为0.2%).
-_MOM_BASE = re.compile(r"(?:较|比)(?:上月|上个月|上季度?|上一季度|前一个月|\d{1,2}\s*月末|上月末|上月同期)|环比")
+_MOM_BASE = re.compile(r"(?:较|比)(?:上月|上个月|上季度?|上一季度|上期|前一个月|\d{1,2}\s*月末|上月末|上月同期)|环比")
 _RATIO_UNITS = frozenset({"percent", "times", "per_mille", "per_myriad", "fraction"})
 _TIME = re.compile(r"(?:(?:19|20)\d{2}\s*年(?:度)?|今年|去年|上年|全年|目前|如今|当前|截至|截止|"
                    r"[\d一二三四五六七八九十]+\s*(?:[—\-至到]\s*[\d一二三四五六七八九十]+\s*)?月(?:份|底|末)?|"
-                   r"[一二三四1-4]\s*季度|前[\d一二三四五六七八九十两]+个?月|上半年|下半年|以来|\s)+")
+                   r"(?:前|第)?[一二三四1-4]\s*季度?|前[\d一二三四五六七八九十两]+个?月|上半年|下半年|以来|\s)+")
 
 
 @cache
@@ -37,9 +37,10 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     # 增加值 (value added) is a level, not an increase.
     return {key: re.compile(f"(?:{alternation(lex[key])})(?!值)") for key in
             ("target", "forecast", "share", "growth_mom", "growth", "rate", "sentence_wide", "change")} | {
-        "base": re.compile(r"(?:比|较|与|同)[^，,。；;]{0,8}?(?:同期|上年|去年|上月|上季|年末|年底|\d{4}\s*年|相比)*$"),
+        "base": re.compile(r"(?:比|较|与|同)[^，,。；;]{0,8}?(?:同期|上年|去年|上月|上季|年末|年底|\d{4}\s*年|相比)+$"),
         "share_tail": re.compile("(?:" + alternation(lex["share_of_whole"]) + r")[^，,。；;]{0,10}的\s*$"),
-        "lead": re.compile(r"(?:[的 ，,、]|已经|已|将|也|还|并|共|再|其次是|首先是|鉴于|其中|同时)+"),
+        "lead": re.compile(r"(?:[的 ，,、]|已经|已|将|也|还|并|共|再|其次是|首先是|鉴于|其中|同时|实现了|实现|"
+                           r"完成了|完成)+"),
         "share_in": re.compile(r"中(?:有|的)?\s*$"),
         "base_tail": re.compile("(?:" + alternation(lex["ratio_to_base"]) + r")[^，,。；;]{0,12}的\s*$"),
         "growth_short": re.compile("(?:" + alternation(lex["growth_short"]) + r")(?:了)?\s*$"),
@@ -85,6 +86,8 @@ def _type_of(doc: Doc, mention: Mention, pos: int) -> str:
     if growth:
         last = growth[-1]
         rate_noun = last.group(0) in _RATE_NOUNS  # 降幅为0.2%: the rate itself, not a new level
+        if "的" in pre[last.end():]:
+            return "level"  # 环比下降的城市有56个: the growth word describes a noun, not the figure
         if last.end() < len(pre) and pat["to_level"].match(pre, last.end()) and not rate_noun:
             return "rate" if ratio and pat["rate"].search(pre[: last.start()]) else "level"
         head = doc.norm[sentence.start:pos]
@@ -97,6 +100,8 @@ def _type_of(doc: Doc, mention: Mention, pos: int) -> str:
         return "growth_yoy" if ratio else "change"
     if pat["growth_mom"].search(pre):
         return "growth_mom"
+    if mention.unit == "percentage_point":
+        return "change"  # 高于全国0.6个百分点: a difference of two rates
     if ratio and pat["rate"].search(pre):
         return "rate"
     if mention.unit == "times":

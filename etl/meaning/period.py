@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from etl.meaning.lexicon import alternation, load
+from etl.meaning.lexicon import alternation, continuation, load
 from etl.meaning.text import Doc
 from etl.numbers import Mention
 
@@ -65,8 +65,9 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         rf"|(?P<y>(?:19|20)\d{{2}}|[〇零○一二][〇零○一二三四五六七八九]{{3}})\s*年度?|(?P<yr>{rel}))?\s*"
         r"(?:"
         rf"(?P<m1>{md})\s*月?份?\s*[—\-－–~～至到]\s*(?P<m2>{md})\s*月份?"
-        rf"|前\s*(?P<fm>{md})\s*个月"
-        r"|前\s*(?P<fq>[一二三1-3])\s*个?季度"
+        rf"|(?:前|首)\s*(?P<fm>{md})\s*个月"
+        r"|(?:前|首)\s*(?P<fq>[一二三1-3])\s*个?季度?"
+        r"|第?\s*(?P<qa>[一二三四1-4])\s*[—\-－–~～至到]\s*第?(?P<qb>[一二三四1-4])\s*季度?"
         r"|第\s*(?P<q>[一二三四1-4])\s*季度?|(?P<q2>[一二三四1-4])\s*季度"
         r"|(?P<half>上半年|下半年|全年|年初|年末|年底)"
         rf"|(?P<m>{md})\s*月份?(?:\s*(?P<da>{md})\s*[日号]?\s*[—\-－–~～至到]\s*(?:(?P<mb>{md})\s*月)?"
@@ -125,6 +126,12 @@ def _resolve(m: re.Match[str], year: int | None, page: tuple[int, int, int] | No
             return None
         start, end, point_end = _fmt(year, 1), _fmt(year, n), _end(year, n)
         iso = f"{start}/{end}"
+    elif g["qa"] and g["qb"]:
+        a, b = (int(x) if x.isdigit() else _small(x) for x in (g["qa"], g["qb"]))
+        if not a or not b or not 1 <= a < b <= 4:
+            return None
+        start, point_end = _fmt(year, 3 * a - 2), _end(year, 3 * b)
+        iso = f"{start}/{_fmt(year, 3 * b)}"
     elif g["fq"] or g["q"] or g["q2"]:
         digit = g["fq"] or g["q"] or g["q2"]
         n = int(digit) if digit.isdigit() else _small(digit)
@@ -211,8 +218,8 @@ def markers(doc: Doc, page_date: str | None) -> list[Marker]:
         pos = p_start
         while pos < p_end:
             m = pat["time"].match(norm, pos, p_end)
-            if m and m.end() > pos and any(m.group(k) for k in ("y", "y1", "yr", "m1", "fm", "fq", "q", "q2",
-                                                                  "half", "m", "mrel")):
+            if m and m.end() > pos and any(m.group(k) for k in ("y", "y1", "yr", "m1", "fm", "fq", "qa", "q",
+                                                                  "q2", "half", "m", "mrel")):
                 lead = len(m.group(0)) - len(m.group(0).lstrip())
                 s, e = m.start() + lead, m.end()
                 if _is_base(norm, s, e, p_start) or _is_event(norm, e, p_end):
@@ -229,10 +236,15 @@ def markers(doc: Doc, page_date: str | None) -> list[Marker]:
                         explicit = context_year or (page[0] if page else None)
                 year = explicit or context_year or (page[0] if page else None)
                 iso = _resolve(m, year, page)
-                if iso and page and not explicit and not context_year and _after(iso, page) \
+                # A month or quarter with no year of its own that would lie after the page date is the
+                # last one before it (12月份 in January), unless the sentence looks ahead (预计, 将).
+                if iso and page and not explicit and _after(iso, page) \
                         and not pat["future"].search(norm, _sentence_start(doc, s), e + 20):
-                    iso = _resolve(m, page[0] - 1, page)
-                    context_year = page[0] - 1  # 12月份 … 全年: the year before the page
+                    for back in (page[0], page[0] - 1):
+                        again = _resolve(m, back, page)
+                        if again and not _after(again, page):
+                            iso, context_year = again, back
+                            break
                 if explicit:
                     context_year = explicit
                 # 截至3月19日，今年以来…: the span since runs to the date given, not to the page's.
@@ -240,6 +252,8 @@ def markers(doc: Doc, page_date: str | None) -> list[Marker]:
                               and f[0] >= _sentence_start(doc, s)), None)
                 if iso and m.group("suffix") == "以来" and "/" in iso and until:
                     iso = iso.split("/")[0] + "/" + until[3][3:]
+                elif iso and until and re.fullmatch(r"\d{4}", iso) and until[3][3:7] == iso:
+                    iso = f"{iso}-01-01/{until[3][3:]}"
                 if iso:
                     found.append((s, e, "time", iso, explicit))
                 pos = e
@@ -247,6 +261,9 @@ def markers(doc: Doc, page_date: str | None) -> list[Marker]:
             w = pat["words"].match(norm, pos, p_end)
             if w:
                 kind = w.lastgroup or ""
+                if kind == "unknown" and found and found[-1][2] == "time" and w.start() - found[-1][1] <= 1:
+                    pos = w.end()  # 2024年春节档: a holiday of a year stated is in that year
+                    continue
                 iso = _fmt(*page) if kind in ("present", "until") and page else None
                 if kind == "until":
                     kind, iso = "time", f"../{iso}" if iso else None
@@ -317,7 +334,7 @@ def period_of(doc: Doc, marks: list[Marker], mention: Mention, pos: int, end: in
 
 
 def _continues(norm: str, start: int) -> bool:
-    return any(norm.startswith(word, start) for word in load("attribution")["continuations"])
+    return bool(continuation().match(norm, start))
 
 
 def _from_now(doc: Doc, pos: int, end: int) -> bool:

@@ -6,6 +6,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from etl.meaning import attribution, entity, measure, period
+from etl.meaning.lexicon import continuation
 from etl.meaning.text import read
 from etl.numbers import Mention
 
@@ -45,7 +46,7 @@ def propose(text: str, mentions: Sequence[Mention], *, page_date: str | None = N
     things = entity.Entities(doc, country, credits)
     out: list[Proposal] = []
     last_entity: dict[int, str | None] = {}
-    last_type: dict[int, tuple[Mention, str]] = {}
+    last_type: dict[tuple[int, str | None], tuple[Mention, str]] = {}
     last_measure: dict[int, tuple[Mention, str | None]] = {}
     for mention in mentions:
         if mention.kind not in kinds:
@@ -54,12 +55,17 @@ def propose(text: str, mentions: Sequence[Mention], *, page_date: str | None = N
         end = max(pos + 1, doc.flat_pos(mention.end - 1) + 1)
         sentence = doc.sentences[doc.sentence_index(pos)]
         source = credits.source_of(pos)
+        carried = last_entity.get(sentence.paragraph)
+        opening = doc.paragraphs[sentence.paragraph][0]
+        if carried is None and sentence.paragraph and continuation().match(doc.norm, opening):
+            carried = last_entity.get(sentence.paragraph - 1)  # 从贸易方式看，…: the same subject
         subject = things.entity_of(pos, end, source, products=mention.kind in ("count", "duration"),
-                                   carried=last_entity.get(sentence.paragraph))
+                                   carried=carried)
         last_entity[sentence.paragraph] = subject
         index = doc.sentence_index(pos)
-        kind = measure.type_of(doc, mention, pos, end, last_type.get(index))
-        last_type[index] = (mention, kind)
+        # The first figure of a unit in a sentence is the whole its later parts break down.
+        kind = measure.type_of(doc, mention, pos, end, last_type.get((index, mention.unit)))
+        last_type.setdefault((index, mention.unit), (mention, kind))
         before = last_measure.get(index)
         # A rate measures what the figure before measured (增长11.6%: of 汽车产销量), as does a like amount.
         inherited = before[1] if before and (mention.unit == "percent" or mention.unit == before[0].unit) else None

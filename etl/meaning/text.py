@@ -94,23 +94,28 @@ def _paragraph_spans(raw: str) -> list[tuple[int, int]]:
 def _split_headings(raw: str, spans: list[tuple[int, int]], width: float) -> list[tuple[int, int]]:
     """Split a paragraph after a short line without final punctuation followed by a blank line.
 
-    A blank line after an unfinished line is usually a column break, but only a full line
-    runs into the next column: a short one is a heading or a label (前言, a title).
+    A blank line after an unfinished line is usually a column break, but only a line of the
+    column's width at the end of a block of lines runs into the next column: a short one is a
+    heading or a label (前言, a title), and a block of one line is a header item printed
+    across the page, a title or a byline.
     """
     out = []
     for start, end in spans:
         piece_start = start
         for m in re.finditer(r"\n[ \t\u3000]*\n", raw[start:end]):
             cut = start + m.start()
-            last_line = raw[raw.rfind("\n", piece_start, cut) + 1 if "\n" in raw[piece_start:cut] else piece_start:cut]
-            if len(last_line.strip()) < 0.6 * width and not _ENDS.search(last_line):
+            block = raw[raw.rfind("\n\n", piece_start, cut) + 2 if "\n\n" in raw[piece_start:cut] else piece_start:cut]
+            last_line = block.rsplit("\n", 1)[-1]
+            size = len(last_line.strip())
+            alone = "\n" not in block.strip()  # a block of one line: a header item, a title, a byline
+            if (alone or size < 0.6 * width) and not _ENDS.search(last_line):
                 out.append((piece_start, cut))
                 piece_start = start + m.end()
         out.append((piece_start, end))
     return out
 
 
-_ENDS = re.compile(r"[。！？!?][”’」』）)]*\s*$")
+_ENDS = re.compile(r"[。！？!?：:][”’」』）)]*\s*$")
 
 
 def _lines(raw: str, start: int, end: int) -> list[tuple[int, int]]:
