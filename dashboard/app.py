@@ -24,7 +24,7 @@ from .switch import language_switch
 NAV_ITEMS = (  # (path, i18n key)
     ("/", "nav.overview"), ("/cars", "nav.cars"), ("/solar", "nav.solar"),
     ("/bonded-repair", "nav.bonded_repair"), ("/ai", "nav.ai"), ("/explorer", "nav.explorer"),
-    ("/about", "nav.about"),
+    ("/pages", "nav.pages"), ("/about", "nav.about"),
 )
 GRAPH_PAGES = ("/cars", "/solar", "/bonded-repair", "/ai")  # pages whose first paint needs plotly.js
 GRID_PAGES = ("/explorer",)  # pages with an AG Grid: only they load dash-ag-grid's script
@@ -36,7 +36,7 @@ ASSETS = Path(__file__).with_name("assets")
 DESCRIPTIONS = {  # path -> i18n key of the page's meta description
     "/": "overview.intro", "/cars": "cars.intro", "/solar": "solar.intro",
     "/bonded-repair": "bonded.intro", "/ai": "ai.intro", "/explorer": "explorer.intro",
-    "/about": "about.description",
+    "/pages": "pages.intro", "/about": "about.description",
 }
 YEAR = 31_536_000
 # component libraries Dash puts on every page -> the pages that use them (dash_table: none)
@@ -144,7 +144,9 @@ class DashboardApp(Dash):
             path = "/" + (self.strip_relative_path(flask.request.path) or "")
         except RuntimeError:  # outside a request
             return super().interpolate_index(**kwargs)
-        path = path.rstrip("/") or "/"
+        from .switch import page_of
+
+        path = page_of(self, path.rstrip("/") or "/").get("path", path)  # a template's page: its path
         lang = request_lang()
         for library, pages in LIBRARY_PAGES.items():
             if path not in pages:
@@ -166,7 +168,7 @@ def _first_paint(app: Dash, path: str, lang: str) -> str:
     """The page as static HTML for the first paint (prerender.py), or "" if it cannot be built."""
     from .components import package
     from .prerender import first_paint, to_html
-    from .switch import page_of, parse_query
+    from .switch import page_match, parse_query
 
     search = flask.request.query_string.decode("utf-8", "replace")[:MAX_URL_CHARS]
     query = {**parse_query("?" + search), "lang": lang}
@@ -176,13 +178,14 @@ def _first_paint(app: Dash, path: str, lang: str) -> str:
         pkg = None
 
     def build() -> str:
-        layout = page_of(app, path).get("layout")
-        page = layout(**query) if callable(layout) else layout
+        registered, variables = page_match(app, flask.request.path)
+        layout = registered.get("layout")
+        page = layout(**{**query, **variables}) if callable(layout) else layout
         obs = an_id(query.get("obs"))
         tree = shell(panel_state(obs, lang) if obs else None)
         return f'<div id="first-paint">{to_html(tree, page=page)}</div>'
 
-    return first_paint((path, query, pkg), build)
+    return first_paint((flask.request.path, query, pkg), build)
 
 
 def _describe(metas: str, path: str, lang: str) -> str:
@@ -216,7 +219,7 @@ def create_app(package_path: str | Path, *, compress: bool = True,
         use_pages=True,
         pages_folder="",
         suppress_callback_exceptions=True,
-        title="China Trade News 2024-03-07 p. 2",
+        title="Newspaper pages in numbers",
         update_title=None,
         assets_folder=str(ASSETS),
         assets_ignore=r"^plotly-basic",  # served, but only where charts need it (see above)
@@ -237,7 +240,8 @@ def create_app(package_path: str | Path, *, compress: bool = True,
     for page in PAGES:
         dash.register_page(page.__name__, path=page.PATH, name=page.NAME, title=page.TITLE,
                            layout=page.layout, order=page.ORDER,
-                           description=t(DESCRIPTIONS.get(page.PATH, "app_subtitle"), "en"))
+                           description=t(DESCRIPTIONS.get(page.PATH, "app_subtitle"), "en"),
+                           path_template=getattr(page, "PATH_TEMPLATE", None))
         page.register_callbacks(app)
     app.layout = shell
     _register_shell_callbacks(app)

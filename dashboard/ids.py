@@ -59,3 +59,7 @@ ABOUT_APA = "about-apa"
 ABOUT_BIBTEX = "about-bibtex"
 ERROR_PAGE = "package-error"
 # The explorer's filters' ids come with their definitions (pages/explorer.py, FILTERS).
+
+# page list and page reader
+PAGE_LIST = "page-list"
+PAGE_READER = "page-reader"

@@ -11,7 +11,7 @@
 from __future__ import annotations
 
 import flask
-from dash import Dash, page_registry
+from dash import Dash
 
 MAX_BODY_BYTES = 1_048_576  # callbacks post a few KB; nothing the app takes is larger
 FRAME_ANCESTORS = "'none'"
@@ -45,10 +45,12 @@ def content_security_policy(app: Dash, frame_ancestors: str = FRAME_ANCESTORS) -
     return "; ".join(f"{k} {' '.join(v)}" for k, v in directives.items())
 
 
-def page_paths(app: Dash) -> set[str]:
-    """Paths of the registered pages (with the app's prefix), the not-found page excepted."""
-    return {app.get_relative_path(p["path"]).rstrip("/") or "/"
-            for p in page_registry.values() if not p["module"].endswith("not_found_404")}
+def is_page(app: Dash, path: str) -> bool:
+    """Whether a URL path is one of the registered pages (a path template's too), not the
+    not-found page."""
+    from .switch import page_of
+
+    return not page_of(app, path).get("module", "not_found_404").endswith("not_found_404")
 
 
 def install(app: Dash, *, frame_ancestors: str = FRAME_ANCESTORS) -> None:
@@ -57,7 +59,6 @@ def install(app: Dash, *, frame_ancestors: str = FRAME_ANCESTORS) -> None:
     server.config["MAX_CONTENT_LENGTH"] = MAX_BODY_BYTES
     catch_all = app.config.routes_pathname_prefix + "<path:path>"
     policy: list[str] = []  # computed on the first response, once every callback is defined
-    known: list[set[str]] = []
 
     @server.after_request
     def secure(resp: flask.Response) -> flask.Response:
@@ -71,9 +72,7 @@ def install(app: Dash, *, frame_ancestors: str = FRAME_ANCESTORS) -> None:
         if frame_ancestors == "'none'":
             h.setdefault("X-Frame-Options", "DENY")
         rule = flask.request.url_rule
-        if rule is not None and rule.rule == catch_all and resp.status_code == 200:
-            if not known:
-                known.append(page_paths(app))
-            if (flask.request.path.rstrip("/") or "/") not in known[0]:
-                resp.status_code = 404  # the body is the app; its router shows "not found"
+        if rule is not None and rule.rule == catch_all and resp.status_code == 200 and not is_page(
+                app, flask.request.path):
+            resp.status_code = 404  # the body is the app; its router shows "not found"
         return resp

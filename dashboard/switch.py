@@ -40,19 +40,44 @@ def parse_query(search: str | None) -> dict:
     return {k: v[0] if len(v) == 1 else v for k, v in parsed.items()}
 
 
-def page_of(app: dash.Dash, pathname: str | None) -> dict:
-    """The registered page (dash.page_registry, public) for a URL path, else the not-found
-    page. The app's pages have fixed paths (no path variables)."""
+def _variables(template: str, path: str) -> dict | None:
+    """{"page_id": "x"} when `path` ("page/x") fits `template` ("/page/<page_id>"), else None."""
+    want, have = template.strip("/").split("/"), path.split("/")
+    if len(want) != len(have):
+        return None
+    found = {}
+    for w, h in zip(want, have, strict=True):
+        if w.startswith("<") and w.endswith(">") and h:
+            found[w[1:-1]] = h
+        elif w != h:
+            return None
+    return found
+
+
+def page_match(app: dash.Dash, pathname: str | None) -> tuple[dict, dict]:
+    """(registered page, path variables) for a URL path, as the pages router picks them
+    (dash.page_registry, public): a path template first, then the fixed path; else the
+    not-found page."""
     path = (app.strip_relative_path(pathname or "/") or "").strip("/")
     pages = list(dash.page_registry.values())
-    return next((p for p in pages if p["path"].strip("/") == path), None) or next(
-        (p for p in pages if p["module"].split(".")[-1] == "not_found_404"), {})
+    for p in pages:
+        found = _variables(p["path_template"], path) if p.get("path_template") else None
+        if found:
+            return p, found
+        if p["path"].strip("/") == path:
+            return p, {}
+    return next((p for p in pages if p["module"].split(".")[-1] == "not_found_404"), {}), {}
+
+
+def page_of(app: dash.Dash, pathname: str | None) -> dict:
+    return page_match(app, pathname)[0]
 
 
 def page_layout(app: dash.Dash, pathname: str | None, search: str | None, lang: str):
     """The page the pages router renders for (pathname, search) with `lang` in its query."""
-    query = {**parse_query(search), "lang": lang}
-    layout = page_of(app, pathname).get("layout", html.H1("404 - Page not found"))
+    page, variables = page_match(app, pathname)
+    query = {**parse_query(search), **variables, "lang": lang}
+    layout = page.get("layout", html.H1("404 - Page not found"))
     layout = getattr(layout, "inner", layout)  # guarded pages: without their LANG_NEXT store
     return layout(**query) if callable(layout) else layout
 

@@ -21,7 +21,7 @@ import pandas as pd
 from dash import ALL, ClientsideFunction, Input, Output, State, dcc, html, no_update
 
 from .. import ids
-from ..components import display, guarded, page_shell, panel_state
+from ..components import display, guarded, page_shell, page_title, panel_state
 from ..data import Package
 from ..downloads import FILTERS as FILTER_COLUMNS
 from ..downloads import NO_QUALIFIER, SEARCH_MAX_CHARS, search_text, split_ids
@@ -29,7 +29,7 @@ from ..format import qualifier_symbol
 from ..i18n import lang_of, name, t
 from ..inputs import id_list, short_text
 
-PATH, NAME, TITLE, ORDER = "/explorer", "Explorer", "Explorer · China Trade News p. 2", 5
+PATH, NAME, TITLE, ORDER = "/explorer", "Explorer", page_title("Explorer"), 5
 EXPLORER_LANG = "explorer-lang"
 EXPLORER_TEXT = "explorer-text"  # dcc.Store: the count's template, for the browser
 QUALIFIERS = ("approx", "more_than", "at_least", "less_than", "at_most", "none")
@@ -57,7 +57,7 @@ CELLS: dict[str, Callable[[dict, str], object]] = {
     "entity": lambda r, lang: name(r, "entity_name", lang),
     "period": lambda r, lang: r["period"],
     "display": lambda r, lang: display({k: (None if _na(v) else v) for k, v in r.items()}, lang),
-    "value": lambda r, lang: float(r["value"]),
+    "value": lambda r, lang: None if _na(r.get("value")) else float(r["value"]),
     "unit": lambda r, lang: r["unit"],
     "qualifier": _qualifier_label,
     "derivation": lambda r, lang: t(r["derivation"], lang) if r.get("derivation") else "",
@@ -66,6 +66,8 @@ CELLS: dict[str, Callable[[dict, str], object]] = {
     "quote": lambda r, lang: _str(r.get("quote")),
     "topic": lambda r, lang: t(f"topic.{r['topic']}", lang) if not _na(r.get("topic")) else "",
     "source": lambda r, lang: "" if _na(r.get("source_name_en")) else name(r, "source_name", lang),
+    "page": lambda r, lang: "" if _na(r.get("page_id")) else r["page_id"],
+    "curation": lambda r, lang: t(f"curation.{r['curation']}", lang) if not _na(r.get("curation")) else "",
 }
 
 
@@ -91,6 +93,8 @@ COLUMNS = (
     Column("topic", "col.topic", {"width": 110}),
     Column("source", "col.source", {"width": 170}),
     Column("observation_id", "col.observation_id", {"width": 300}),
+    Column("page", "col.page", {"width": 260}),
+    Column("curation", "col.curation", {"width": 110}),
 )
 
 
