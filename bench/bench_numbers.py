@@ -71,7 +71,7 @@ _OURS_MAIN = [sys.executable, "-m", "etl", "mentions"]
 _OURS_CLI = [
     sys.executable,
     "-c",
-    "import sys; from etl.numbers import cli_mentions; sys.exit(cli_mentions(sys.argv[1:]))",
+    "import sys; from etl.__main__ import mentions; sys.exit(mentions(sys.argv[1:]))",
 ]
 
 

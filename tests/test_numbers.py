@@ -10,7 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from etl.numbers import KINDS, QUALIFIERS, Mention, cli_mentions, find_numbers, parse_number
+from etl.__main__ import mentions as cli_mentions
+from etl.numbers import KINDS, QUALIFIERS, Mention, find_numbers, parse_number
 from etl.rawtext import read_text
 
 PAGE = Path(__file__).resolve().parents[1] / "datapackage/raw/china-trade-news_2024-03-07_p02.txt"
@@ -575,7 +576,7 @@ def test_cli_mentions_bad_file(tmp_path: Path, capsys: pytest.CaptureFixture[str
 
 def test_cli_mentions_usage(capsys: pytest.CaptureFixture[str]) -> None:
     assert cli_mentions([]) == 2
-    assert "usage: python -m etl mentions FILE" in capsys.readouterr().err
+    assert "usage: python -m etl mentions [--wrapped auto|yes|no] FILE" in capsys.readouterr().err
 
 
 # ---------------------------------------------------------------------------
