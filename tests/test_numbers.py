@@ -44,7 +44,7 @@ PAGE_CASES = [
     ("69%", "69%", "statistic", 69.0, "percent", 0, None),
     ("接近 100万辆", "100万辆", "statistic", 1_000_000.0, "vehicle", 4, "approx"),
     ("230 亿元", "230 亿元", "statistic", 23_000_000_000.0, "CNY", 8, None),
-    ("25 次", "25 次", "count", 25.0, "count", 0, None),
+    ("25 次", "25 次", "count", 25.0, "time", 0, None),
     ("超\n过 190 吉瓦", "190 吉瓦", "statistic", 190.0, "GW", 0, "more_than"),
     ("140亿颗树", "140亿颗", "count", 14_000_000_000.0, "count", 8, None),
     ("70 多个国家", "70 多个", "count", 70.0, "count", 0, "more_than"),
@@ -57,7 +57,7 @@ PAGE_CASES = [
     ("进口税率10%", "10%", "statistic", 10.0, "percent", 0, None),
     ("13%", "13%", "statistic", 13.0, "percent", 0, None),
     ("上万\n个", "上万\n个", "count", 10_000.0, "count", 4, "at_least"),
-    ("6位", "6位", "count", 6.0, "count", 0, None),
+    ("6位", "6位", "count", 6.0, "person", 0, None),
     ("27 年前", "27 年", "duration", 27.0, "year", 0, None),
     ("21年", "21年", "duration", 21.0, "year", 0, None),
     ("连续\n\n15 年", "15 年", "duration", 15.0, "year", 0, None),
@@ -158,7 +158,7 @@ def test_page_kinds(context: str, text: str, kind: str) -> None:
 
 def test_vague_low_high() -> None:
     m = _at("几十次", "几十次")
-    assert (m.low, m.high, m.value, m.unit) == (20.0, 90.0, None, "count")
+    assert (m.low, m.high, m.value, m.unit) == (20.0, 90.0, None, "time")
     m = _at("两位数增", "两位数")
     assert (m.low, m.high) == (10.0, 99.0)
 
@@ -210,10 +210,10 @@ def test_page_no_statistic_from_idioms() -> None:
 # text, span text, kind, value, unit, unit_mult, qualifier
 GENERAL = [
     ("产量１２８８．８万吨", "１２８８．８万吨", "statistic", 12_888_000.0, "ton", 4, None),
-    ("共1,260,582人", "1,260,582人", "count", 1_260_582.0, "count", 0, None),
+    ("共1,260,582人", "1,260,582人", "count", 1_260_582.0, "person", 0, None),
     ("投资3.5万亿元", "3.5万亿元", "statistic", 3.5e12, "CNY", 12, None),
     ("规模达12万亿元", "12万亿元", "statistic", 1.2e13, "CNY", 12, None),
-    ("约1.2万人", "1.2万人", "count", 12_000.0, "count", 4, "approx"),
+    ("约1.2万人", "1.2万人", "count", 12_000.0, "person", 4, "approx"),
     ("两千三百万辆", "两千三百万辆", "statistic", 23_000_000.0, "vehicle", 4, None),
     ("三千零一十六点一万辆", "三千零一十六点一万辆", "statistic", 30_161_000.0, "vehicle", 4, None),
     ("发电量8.5亿千瓦时", "8.5亿千瓦时", "statistic", 8.5e8, "kWh", 8, None),
@@ -232,22 +232,22 @@ GENERAL = [
     ("死亡率3‰", "3‰", "statistic", 3.0, "per_mille", 0, None),
     ("增长百分之十一点六", "百分之十一点六", "statistic", 11.6, "percent", 0, None),
     ("超过190GW", "190GW", "statistic", 190.0, "GW", 0, "more_than"),
-    ("逾百家企业", "百家", "count", 100.0, "count", 0, "more_than"),
-    ("至少3家", "3家", "count", 3.0, "count", 0, "at_least"),
+    ("逾百家企业", "百家", "count", 100.0, "enterprise", 0, "more_than"),
+    ("至少3家", "3家", "count", 3.0, "enterprise", 0, "at_least"),
     ("不少于5项", "5项", "count", 5.0, "count", 0, "at_least"),
     ("不到10%", "10%", "statistic", 10.0, "percent", 0, "less_than"),
     ("不足1万元", "1万元", "statistic", 10_000.0, "CNY", 4, "less_than"),
     ("5万元以下", "5万元", "statistic", 50_000.0, "CNY", 4, "less_than"),
-    ("最多3次", "3次", "count", 3.0, "count", 0, "at_most"),
+    ("最多3次", "3次", "count", 3.0, "time", 0, "at_most"),
     ("不超过5年", "5年", "duration", 5.0, "year", 0, "at_most"),
     ("20万元左右", "20万元", "statistic", 200_000.0, "CNY", 4, "approx"),
     ("将近一半", "一半", None, None, None, None, None),
-    ("上千家企业", "上千家", "count", 1000.0, "count", 0, "at_least"),
-    ("十多万人", "十多万人", "count", 100_000.0, "count", 4, "more_than"),
+    ("上千家企业", "上千家", "count", 1000.0, "enterprise", 0, "at_least"),
+    ("十多万人", "十多万人", "count", 100_000.0, "person", 4, "more_than"),
     ("500余万元", "500余万元", "statistic", 5e6, "CNY", 4, "more_than"),
     ("共十四个", "十四个", "count", 14.0, "count", 0, None),
     ("廿二日", "廿二日", "date", None, None, 0, None),
-    ("一百二十人", "一百二十人", "count", 120.0, "count", 0, None),
+    ("一百二十人", "一百二十人", "count", 120.0, "person", 0, None),
     ("同比下降-3.5%", "-3.5%", "statistic", -3.5, "percent", 0, None),
     ("7天", "7天", "duration", 7.0, "day", 0, None),
     ("一年半", "一年半", "duration", 1.5, "year", 0, None),
@@ -326,7 +326,7 @@ RANGES = [
     ("增长3%—5%", "3%—5%", "statistic", 3.0, 5.0, "percent", 0),
     ("增长3%-5%", "3%-5%", "statistic", 3.0, 5.0, "percent", 0),
     ("3至5万吨", "3至5万吨", "statistic", 30_000.0, 50_000.0, "ton", 4),
-    ("两三千人", "两三千人", "count", 2000.0, 3000.0, "count", 0),
+    ("两三千人", "两三千人", "count", 2000.0, 3000.0, "person", 0),
     ("一两个", "一两个", "count", 1.0, 2.0, "count", 0),
     ("七八成", "七八成", "statistic", 70.0, 80.0, "percent", 0),
     ("3-5年", "3-5年", "duration", 3.0, 5.0, "year", 0),

@@ -11,20 +11,29 @@ from __future__ import annotations
 import re
 
 from etl.numbers.lexicon import (
+    AGE_BOUND_BEFORE,
+    APART_QUAL,
     ASCII_UNITS,
+    CONTACT_AFTER,
+    CONTACT_BEFORE,
+    COUNTING_BEFORE,
     CURRENCY_BEFORE,
     CURRENCY_BEFORE_RE,
+    INDEFINITE_CLASSIFIERS,
+    INDEX_BEFORE,
+    LUNAR_MONTHS,
     PERCENT_SCALE,
     PREFIX_BLOCK,
     PREFIX_QUAL,
     QUAL_LAST,
+    RANK_AFTER_FRONT,
     SUFFIX_MAP,
     SUFFIX_QUAL,
     UNITS,
     VAGUE_WORDS,
 )
 from etl.numbers.mention import Row
-from etl.numbers.numerals import MAX_LEN, PLACE, compact, mult_of, multiplier, parse_number, read_num, unit_key
+from etl.numbers.numerals import DIGIT, MAX_LEN, PLACE, compact, mult_of, multiplier, parse_number, read_num, unit_key
 from etl.numbers.pattern import CNSMALL, MONTH_TAIL, YEAR_TAIL, main_only, mixed_tail
 
 _LIST_BEFORE = frozenset("\n：:；;。！？!?，,、（(")
@@ -60,8 +69,12 @@ def _prefix_qualifier(text: str, start: int) -> str | None:
     stop = max(-1, start - 50)
     while i > stop and text[i] in SPACE:
         i -= 1
+    if i > 0 and text[i] in "币":  # 约为新臺幣3,890億元: the qualifier is before the currency
+        cur = CURRENCY_BEFORE_RE.search(text, max(0, i - 3), i + 1)
+        if cur and cur.end() == i + 1:
+            return _prefix_qualifier(text, cur.start())
     if i < 0 or text[i] not in QUAL_LAST:
-        return None  # the common case, decided by one character
+        return _apart_qualifier(text, start)
     ctx = "".join(text[max(0, i - 11) : i + 1].split())
     for n in (4, 3, 2, 1):
         if len(ctx) < n:
@@ -74,6 +87,28 @@ def _prefix_qualifier(text: str, start: int) -> str | None:
             return None
         return q
     return None
+
+
+_CLAUSE_CUT = re.compile(r"[，,。；;：:、！？!?（）()0-9０-９%％]")
+_APART_LAST = frozenset(w[-1] for w in APART_QUAL)
+_APART_WINDOW = 16
+
+
+def _apart_qualifier(text: str, start: int) -> str | None:
+    """A qualifier apart from the figure in its clause: 约占全市的36.2%, 最多跌2点."""
+    window = text[max(0, start - _APART_WINDOW) : start]
+    if not any(c in _APART_LAST for c in window):
+        return None
+    cuts = [c.end() for c in _CLAUSE_CUT.finditer(window)]
+    if cuts:
+        window = window[cuts[-1] :]
+    window = "".join(window.split())
+    best = None
+    for word, qual in APART_QUAL.items():
+        at = window.rfind(word)
+        if at >= 0 and (best is None or at + len(word) > best[0]):
+            best = (at + len(word), qual)
+    return best[1] if best else None
 
 
 def _is_list_context(text: str, start: int) -> bool:
@@ -126,6 +161,8 @@ def classify(m: re.Match[str], text: str) -> Row | int | None:
         return mk(text, s, e, "date", iso=iso)
     if kind == "wd":
         return mk(text, s, e, "date")
+    if kind == "cite":
+        return mk(text, s, e, "code")
     if kind in ("lmp", "lmq"):
         return mk(text, s, e, "list_marker")
     if kind == "ji":
@@ -278,7 +315,60 @@ def _consecutive(m: re.Match[str], text: str, s: int, n1c: str) -> Row | object:
               qual="range", low=lo * scale, high=hi * scale)
 
 
-_HANDLERS = (_ordinal, _fraction, _code, _range_or_next, _list_marker, _consecutive)
+_LUNAR_DAY = re.compile(
+    r"初[一二三四五六七八九十]|十[一二三四五六七八九]?|廿[一二三四五六七八九]?|二十[一二三四五六七八九]?|三十|[一二三四五六七八九]"
+)
+_DENOMINATOR = frozenset(["十", "百", "千", "万", "十万", "百万", "千万", "亿"])
+_CJK_PUNCT = frozenset("，。；：、！？（）《》“”‘’「」『』【】…—·,.;:!?()[]")
+
+
+def _ctx_before(text: str, s: int, n: int = 6) -> str:
+    return "".join(text[max(0, s - n) : s].split())
+
+
+def _not_figure(m: re.Match[str], text: str, s: int, n1c: str) -> Row | object:
+    """Numerals that state no figure, known by their context: lunar days (正月十五, 初三),
+    denominators (每万人), index names (中证500), hotlines (12345热线, 拨打96166), ranks
+    (前10位, 500强) and the indefinite article (一家企业, 一座新城)."""
+    before = text[s - 1] if s else ""
+    u1 = m["u1"]
+    end_n1 = m.end("n1")
+    unit_txt = unit_key(u1) if u1 else None
+    arabic = n1c.isdigit() and n1c.isascii()
+    if m["sign"] or m["cur"] or m["pre"]:
+        return _NEXT
+    if not arabic:
+        if before == "初" and len(n1c) == 1 and n1c in "一二三四五六七八九十":
+            return mk(text, s - 1, end_n1, "date")  # 初一 .. 初十 (初三期间: 期 is not its unit)
+        if _LUNAR_DAY.fullmatch(n1c):
+            ctx = _ctx_before(text, s, 5)
+            if any(ctx.endswith(mo) for mo in LUNAR_MONTHS) or (before == "年" and n1c[0] in "廿三"):
+                return mk(text, s, end_n1, "date")  # 正月十五, 腊月廿三, 年廿八
+    if before == "每" and n1c in _DENOMINATOR:
+        return mk(text, s, m.end("u1") if u1 else end_n1, "idiom")  # 每万人口, 每千名老人
+    if arabic and not u1 and not m["sep"]:
+        ctx = _ctx_before(text, s)
+        if any(ctx.endswith(w) for w in INDEX_BEFORE):
+            return mk(text, s, end_n1, "idiom")  # 中证500, 上证50指数
+        if len(n1c) >= 3:
+            after = text[end_n1 : end_n1 + 10]
+            cut = next((i for i, c in enumerate(after) if c in _CJK_PUNCT), len(after))
+            after = "".join(after[:cut].split())
+            if any(ctx.endswith(w) for w in CONTACT_BEFORE) or any(w in after for w in CONTACT_AFTER):
+                return mk(text, s, end_n1, "contact")
+        if text.startswith("强", end_n1):
+            return mk(text, s, end_n1 + 1, "ordinal", value=read_num(n1c))  # 500强
+    if unit_txt in RANK_AFTER_FRONT and before == "前" and not m["sep"]:
+        return mk(text, s, m.end("u1"), "ordinal", value=read_num(n1c))  # 前10位, 前三名
+    if n1c == "一" and unit_txt in INDEFINITE_CLASSIFIERS and not m["sep"] and not m["half"]:
+        e = m.end("u1")
+        nxt = text[e] if e < len(text) else ""
+        if nxt and not nxt.isspace() and nxt not in _CJK_PUNCT and not nxt.isascii() and before not in COUNTING_BEFORE:
+            return mk(text, s, e, "idiom")  # 一家企业, 一艘货轮
+    return _NEXT
+
+
+_HANDLERS = (_ordinal, _fraction, _code, _not_figure, _range_or_next, _list_marker, _consecutive)
 
 
 def _date(m: re.Match[str], text: str, s: int, n1c: str, v: float, unit_txt: str, cat: str) -> Row | None:
@@ -330,6 +420,22 @@ def _quantity(m: re.Match[str], text: str, s: int, n1c: str) -> Row | None:
         row = _date(m, text, s, n1c, v, unit_txt, cat)  # type: ignore[arg-type]
         if row is not None:
             return row
+    if unit_txt == "点":
+        row = _dian(m, text, s, n1c, v)
+        if row is not None:
+            return row
+        if n1c == "一":
+            return mk(text, s, m.end("u1"), "idiom")  # 一点: a little
+        canon, cat = "count", "count"  # 三点意见: Chinese numerals with 点 count points made
+    if unit_txt == "成" and not m["half"] and e < len(text):
+        tail = _CHENG_TAIL.match(text, e)
+        if tail:  # 六成五 = 65%
+            v += int(DIGIT[tail.group(1)]) / 10
+            e = tail.end(1)
+    if cat == "stat" and m["sep"] is None:
+        per = _PER_UNIT.match(text, e)
+        if per:  # 487公斤/亩 -> kg_per_mu
+            canon, e = f"{canon}_per_{UNITS[per.group(1)][0]}", per.end()
 
     mult = mult_of(n1)
     qual: str | None = None
@@ -372,6 +478,8 @@ def _quantity(m: re.Match[str], text: str, s: int, n1c: str) -> Row | None:
     if unit_txt in ("元", "圆"):
         unit = _currency_before(text, s) or unit
     if cat == "digits":  # 两位数
+        if v != int(v) or not 1 <= v <= 9:
+            return mk(text, s, e, "idiom")  # 千位数, 十位数: a place of a number, not its length
         return mk(text, s, e, "vague", low=10 ** (v - 1), high=10**v - 1)
     if value is None:
         kind = "vague"
@@ -394,7 +502,29 @@ def _quantity(m: re.Match[str], text: str, s: int, n1c: str) -> Row | None:
             return mk(text, s, e, "ordinal", value=v)
     if qual is None and not pre:
         qual = _prefix_qualifier(text, s) or _suffix_qualifier(text, e, kind)
+    if unit == "year_of_age" and (qual or any(_ctx_before(text, s).endswith(w) for w in AGE_BOUND_BEFORE)):
+        kind = "duration"  # 65岁及以上人口, 年满18周岁: the bound of a group, not a figure
     return mk(text, s, e, kind, value=value, unit=unit, mult=mult, qual=qual, low=low, high=high)
+
+
+_CHENG_TAIL = re.compile(r"([一二三四五六七八九])(?![一二三四五六七八九十百千万亿个成])")
+_PER_UNIT = re.compile(
+    r"\s*[/／]\s*(亩|公顷|平方米|平米|立方米|吨|公斤|千克|斤|人|户|头|天|年|月|小时|千瓦时|度|kWh|辆|台|件|桶)"
+)
+_CLOCK_BEFORE = ("上午", "下午", "晚上", "凌晨", "早上", "中午", "傍晚", "夜间", "夜里", "当晚", "早", "晚", "至", "到")
+_CLOCK_AFTER = re.compile(r"\s*(?:钟|半|[0-9０-９]{1,2}\s*分|[一二三四五六七八九十]{1,3}\s*分|整)")
+
+
+def _dian(m: re.Match[str], text: str, s: int, n1c: str, v: float) -> Row | None:
+    """点 after a number: a time of day (下午3点, 8点半), index points (3078.45点), else None."""
+    e = m.end("u1")
+    ctx = _ctx_before(text, s, 4)
+    if v == int(v) and 0 <= v <= 24 and (any(ctx.endswith(w) for w in _CLOCK_BEFORE) or _CLOCK_AFTER.match(text, e)):
+        return mk(text, s, e, "date", iso=f"T{int(v):02d}")
+    if any(c.isdigit() for c in n1c):
+        qual = _prefix_qualifier(text, s)
+        return mk(text, s, e, "statistic", value=v, unit="point", mult=mult_of(m["n1"]), qual=qual)
+    return None
 
 
 _SENTENCE_END = re.compile(r"[。！？；!?;]|\n\s*\n")
@@ -544,9 +674,11 @@ def _range(m: re.Match[str], text: str, s: int) -> Row | None:
         return None  # 10-3: not a range (a score or a code)
     if m["sign"]:
         a = -a
+    if m["sign2"]:
+        b = -b  # -12.5%至-8.3%
     kind = _CAT_KIND[cat] if cat else "statistic"
-    if kind == "date":
-        kind = "duration"
+    if kind == "date" or canon == "year_of_age":
+        kind = "duration"  # 16—24岁劳动力: an age group's bounds, not a figure
     if kind == "ordinal":
         return None
     return mk(

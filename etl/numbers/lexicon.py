@@ -60,6 +60,17 @@ PREFIX_QUAL: dict[str, str] = dict(_L["qualifiers"]["before"])
 PREFIX_BLOCK: dict[str, str] = dict(_L["qualifiers"]["blocked"])
 QUAL_LAST = frozenset(w[-1] for w in PREFIX_QUAL)
 SUFFIX_MAP: dict[str, str] = dict(_L["qualifiers"]["after"])
+#: qualifiers apart from the figure, in the same clause (约占全市的36.2%, 最多跌2点)
+APART_QUAL: dict[str, str] = dict(_L["qualifiers"]["apart"])
+_N = _L["not_figures"]
+INDEX_BEFORE: tuple[str, ...] = words(_N["index_before"])
+CONTACT_BEFORE: tuple[str, ...] = words(_N["contact_before"])
+CONTACT_AFTER: tuple[str, ...] = words(_N["contact_after"])
+INDEFINITE_CLASSIFIERS = frozenset(words(_N["indefinite_classifiers"]))
+COUNTING_BEFORE = frozenset(words(_N["counting_before"]))
+AGE_BOUND_BEFORE: tuple[str, ...] = words(_N["age_bound_before"])
+RANK_AFTER_FRONT = frozenset(words(_N["rank_after_front"]))
+LUNAR_MONTHS: tuple[str, ...] = words(_N["lunar_months"])
 SUFFIX_QUAL = re.compile(
     r"\s*(" + "|".join(re.escape(w) if w != "上下" else "上下(?![游班级文楼车来去])"
                        for w in sorted(SUFFIX_MAP, key=len, reverse=True)) + ")"

@@ -79,7 +79,8 @@ _CNCH_START = (
 )
 # A full-width comma separates thousands only between full-width digits (１，２３４);
 # between half-width digits "，" is a list separator.
-_ARABIC = r"[0-9０-９]+(?:(?:,|(?<=[０-９])，)[0-9０-９]{3}(?![0-9０-９]))*(?:[.．][0-9０-９]+)?"
+# A space before the decimal point is damage from extraction (增长 5 .6%), not a separator.
+_ARABIC = r"[0-9０-９]+(?:(?:,|(?<=[０-９])，)[0-9０-９]{3}(?![0-9０-９]))*(?: ?[.．][0-9０-９]+)?"
 _CN_D = "[零〇○一二三四五六七八九壹贰貳叁參肆伍陆陸柒捌玖]"
 _CN_DEC = rf"(?:{W}[点點]{W}{_CN_D}(?:{W}{_CN_D})*(?:{W}[{_CN_MULT}])*)"
 # Arabic digits follow whitespace inside a number only between multipliers ("7万 5千 4百"),
@@ -117,7 +118,7 @@ START_CHARS = frozenset(
     "0123456789０１２３４５６７８９"
     + _CN_DIGITS
     + _CN_MULT
-    + "第几幾数上星礼周其（(+$¥￥€£负負−－-"
+    + "第几幾数上星礼周其（(+$¥￥€£负負−－-[［"
     + "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 )
 _ALTS = [
@@ -139,6 +140,8 @@ _ALTS = [
         r"(?P<ymd_d>3[01]|[12][0-9]|0?[1-9])(?![0-9])",
     ),
     ("wd", _WEEKDAY),
+    # citation markers: [3], ［12］, [4, 5], [7-9]
+    ("cite", r"[\[［]\s*[0-9]{1,3}(?:\s*[,，\-–]\s*[0-9]{1,3})*\s*[\]］]"),
     ("lmp", rf"[（(]{W}(?:{CNSMALL}|[0-9]{{1,2}}){W}[）)]"),
     ("lmq", r"其[一二三四五六七八九十]"),
     ("ji", rf"[几幾]{W}(?P<ji_u>{_UNIT})"),
@@ -154,7 +157,7 @@ MAIN = (
     rf"|(?<=[0-9０-９])[/／](?P<sd>[0-9０-９]+)(?![0-9０-９/／.．:：]))?"
     rf"(?:{W}(?P<mid1>[多余餘来來几幾])(?:{W}(?P<m1>[{_CN_MULT}]+))?)?"
     rf"(?:{W}(?P<u1>{_UNIT})(?:{W}(?P<half>半))?)?"
-    rf"(?:{W}(?P<sep>{_SEP}|[与和]){W}(?P<n2>{_RUN})"
+    rf"(?:{W}(?P<sep>{_SEP}|[与和]){W}(?P<sign2>[负負−－-])?(?P<n2>{_RUN})"
     rf"(?:{W}(?P<mid2>[多余])(?:{W}(?P<m2>[{_CN_MULT}]+))?)?(?:{W}(?P<u2>{_UNIT}))?)?"
 )
 
