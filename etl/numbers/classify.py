@@ -161,6 +161,8 @@ def classify(m: re.Match[str], text: str) -> Row | int | None:
         return mk(text, s, e, "date", iso=iso)
     if kind == "wd":
         return mk(text, s, e, "date")
+    if kind == "mdot":
+        return mk(text, s, e, "date", iso=f"--{int(m['md_m']):02d}-{int(m['md_d']):02d}")
     if kind == "cite":
         return mk(text, s, e, "code")
     if kind in ("lmp", "lmq"):
@@ -322,6 +324,11 @@ _DENOMINATOR = frozenset(["十", "百", "千", "万", "十万", "百万", "千�
 _CJK_PUNCT = frozenset("，。；：、！？（）《》“”‘’「」『』【】…—·,.;:!?()[]")
 
 
+_STRONG = re.compile(r"\s*强")
+_STOCK_CODE = re.compile(r"\.(?:SH|SZ|BJ|HK|SS)\b")
+_CLOSE = re.compile(r"\s*[）)]")
+
+
 def _ctx_before(text: str, s: int, n: int = 6) -> str:
     return "".join(text[max(0, s - n) : s].split())
 
@@ -330,7 +337,10 @@ def _not_figure(m: re.Match[str], text: str, s: int, n1c: str) -> Row | object:
     """Numerals that state no figure, known by their context: lunar days (正月十五, 初三),
     denominators (每万人), index names (中证500), hotlines (12345热线, 拨打96166), ranks
     (前10位, 500强) and the indefinite article (一家企业, 一座新城)."""
-    before = text[s - 1] if s else ""
+    b = s - 1  # the character before, across a line break (每\n万人)
+    while b > 0 and text[b] in SPACE:
+        b -= 1
+    before = text[b] if b >= 0 else ""
     u1 = m["u1"]
     end_n1 = m.end("n1")
     unit_txt = unit_key(u1) if u1 else None
@@ -339,7 +349,7 @@ def _not_figure(m: re.Match[str], text: str, s: int, n1c: str) -> Row | object:
         return _NEXT
     if not arabic:
         if before == "初" and len(n1c) == 1 and n1c in "一二三四五六七八九十":
-            return mk(text, s - 1, end_n1, "date")  # 初一 .. 初十 (初三期间: 期 is not its unit)
+            return mk(text, b, end_n1, "date")  # 初一 .. 初十 (初三期间: 期 is not its unit)
         if _LUNAR_DAY.fullmatch(n1c):
             ctx = _ctx_before(text, s, 5)
             if any(ctx.endswith(mo) for mo in LUNAR_MONTHS) or (before == "年" and n1c[0] in "廿三"):
@@ -356,8 +366,12 @@ def _not_figure(m: re.Match[str], text: str, s: int, n1c: str) -> Row | object:
             after = "".join(after[:cut].split())
             if any(ctx.endswith(w) for w in CONTACT_BEFORE) or any(w in after for w in CONTACT_AFTER):
                 return mk(text, s, end_n1, "contact")
-        if text.startswith("强", end_n1):
-            return mk(text, s, end_n1 + 1, "ordinal", value=read_num(n1c))  # 500强
+        strong = _STRONG.match(text, end_n1)
+        if strong:
+            return mk(text, s, strong.end(), "ordinal", value=read_num(n1c))  # 500强
+        if len(n1c) == 6 and (_STOCK_CODE.match(text, end_n1) or (before in "（(" and _CLOSE.match(text, end_n1))
+                              or ctx.endswith(("代码", "代码：", "代码:"))):
+            return mk(text, s, end_n1, "code")  # 600519.SH, （600519）, 股票代码：600519
     if unit_txt in RANK_AFTER_FRONT and before == "前" and not m["sep"]:
         return mk(text, s, m.end("u1"), "ordinal", value=read_num(n1c))  # 前10位, 前三名
     if n1c == "一" and unit_txt in INDEFINITE_CLASSIFIERS and not m["sep"] and not m["half"]:
@@ -476,7 +490,7 @@ def _quantity(m: re.Match[str], text: str, s: int, n1c: str) -> Row | None:
 
     unit = canon
     if unit_txt in ("元", "圆"):
-        unit = _currency_before(text, s) or unit
+        unit = currency_before(text, s) or unit
     if cat == "digits":  # 两位数
         if v != int(v) or not 1 <= v <= 9:
             return mk(text, s, e, "idiom")  # 千位数, 十位数: a place of a number, not its length
@@ -509,7 +523,7 @@ def _quantity(m: re.Match[str], text: str, s: int, n1c: str) -> Row | None:
 
 _CHENG_TAIL = re.compile(r"([一二三四五六七八九])(?![一二三四五六七八九十百千万亿个成])")
 _PER_UNIT = re.compile(
-    r"\s*[/／]\s*(亩|公顷|平方米|平米|立方米|吨|公斤|千克|斤|人|户|头|天|年|月|小时|千瓦时|度|kWh|辆|台|件|桶)"
+    r"\s*[/／]\s*(亩|公顷|平方米|平米|立方米|吨|公斤|千克|斤|人|户|头|天|年|月|小时|千瓦时|度|kWh|辆|台|件|桶|股)"
 )
 _CLOCK_BEFORE = ("上午", "下午", "晚上", "凌晨", "早上", "中午", "傍晚", "夜间", "夜里", "当晚", "早", "晚", "至", "到")
 _CLOCK_AFTER = re.compile(r"\s*(?:钟|半|[0-9０-９]{1,2}\s*分|[一二三四五六七八九十]{1,3}\s*分|整)")
@@ -531,11 +545,11 @@ _SENTENCE_END = re.compile(r"[。！？；!?;]|\n\s*\n")
 _CURRENCY_LOOKBACK = 40
 
 
-def _currency_before(text: str, s: int) -> str | None:
+def currency_before(text: str, s: int) -> str | None:
     """The currency named before an amount in 元 in the same sentence (新臺幣4,560億元), if any."""
     lo = max(0, s - _CURRENCY_LOOKBACK)
     window = text[lo:s]
-    if not any(c in window for c in "币台元"):
+    if not any(c in window for c in "币台元港"):
         return None
     ends = [c.end() for c in _SENTENCE_END.finditer(window)]
     if ends:

@@ -62,6 +62,8 @@ QUAL_LAST = frozenset(w[-1] for w in PREFIX_QUAL)
 SUFFIX_MAP: dict[str, str] = dict(_L["qualifiers"]["after"])
 #: qualifiers apart from the figure, in the same clause (约占全市的36.2%, 最多跌2点)
 APART_QUAL: dict[str, str] = dict(_L["qualifiers"]["apart"])
+#: words that name a region's currency, for bare 元 in traditional script
+REGION_CURRENCY: dict[str, tuple[str, ...]] = {cur: words(block) for cur, block in _L["region_currency"].items()}
 _N = _L["not_figures"]
 INDEX_BEFORE: tuple[str, ...] = words(_N["index_before"])
 CONTACT_BEFORE: tuple[str, ...] = words(_N["contact_before"])

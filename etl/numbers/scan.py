@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
-from etl.numbers.classify import SPACE, classify, mk
-from etl.numbers.lexicon import IDIOMS, VAGUE_WORDS
+from etl.numbers.classify import SPACE, classify, currency_before, mk
+from etl.numbers.lexicon import IDIOMS, REGION_CURRENCY, VAGUE_WORDS
 from etl.numbers.mention import Mention, Row
 from etl.numbers.pattern import PATTERN, START_CHARS, spaced
 from etl.numbers.traditional import needs_folding, to_simplified
@@ -120,7 +120,7 @@ def scan_rows(text: str, wrapped: str = "auto") -> list[Row]:
     if not cuts:
         rows = _share_units(_scan(text), text)
         if text is not src:
-            rows = [(r[0], r[1], src[r[0] : r[1]], *r[3:]) for r in rows]  # type: ignore[misc]
+            rows = _region_yuan([(r[0], r[1], src[r[0] : r[1]], *r[3:]) for r in rows], text)  # type: ignore[misc]
         return rows
     joined, at, cum = join(text, cuts)
     out = []
@@ -130,7 +130,27 @@ def scan_rows(text: str, wrapped: str = "auto") -> list[Row]:
         j = bisect_right(at, r[1] - 1) - 1
         e = r[1] + (cum[j] if j >= 0 else 0)
         out.append((s, e, src[s:e], *r[3:]))
-    return out  # type: ignore[return-value]
+    return _region_yuan(out, text) if text is not src else out  # type: ignore[return-value,arg-type]
+
+
+def _region_yuan(rows: list[Row], folded: str) -> list[Row]:
+    """Bare 元 in traditional script is the dollar of the region the text names (see lexicon.toml)."""
+    bare = [i for i, r in enumerate(rows) if r[6] == "CNY" and _YUAN_END.search(r[2])]
+    if not bare:
+        return rows
+    scores = {cur: sum(folded.count(w) for w in names) for cur, names in REGION_CURRENCY.items()}
+    best = max(scores, key=lambda c: (scores[c], c == "CNY"))
+    if best == "CNY" or not scores[best]:
+        return rows
+    out = list(rows)
+    for i in bare:
+        r = out[i]
+        if currency_before(folded, r[0]) is None:
+            out[i] = (*r[:6], best, *r[7:])  # type: ignore[assignment]
+    return out
+
+
+_YUAN_END = re.compile(r"[元圆]\s*$")
 
 
 _LIST_GAP = frozenset(["、", "和", "及", "与", "或", "以及", ",", "，"])
