@@ -202,7 +202,7 @@ def _ordinal(m: re.Match[str], text: str, s: int, n1c: str) -> Row | object:
     u1 = m["u1"]
     v = read_num(n1c)
     e = m.end("u1") if u1 else m.end("n1")
-    if u1 and unit_key(u1) == "季度":
+    if u1 and unit_key(u1) in ("季度", "季"):
         return mk(text, s, e, "date")
     if v is None:
         return mk(text, s, e, "idiom")
@@ -329,6 +329,12 @@ _STOCK_CODE = re.compile(r"\.(?:SH|SZ|BJ|HK|SS)\b")
 _CLOSE = re.compile(r"\s*[）)]")
 
 
+def _power_of_ten(n1c: str) -> bool:
+    """10, 100, 1000, 10万 ...: the base of a rate (每10股, 每10万人), not an amount."""
+    v = read_num(n1c)
+    return v is not None and v >= 10 and v == int(v) and str(int(v)).rstrip("0") == "1"
+
+
 def _ctx_before(text: str, s: int, n: int = 6) -> str:
     return "".join(text[max(0, s - n) : s].split())
 
@@ -354,7 +360,7 @@ def _not_figure(m: re.Match[str], text: str, s: int, n1c: str) -> Row | object:
             ctx = _ctx_before(text, s, 5)
             if any(ctx.endswith(mo) for mo in LUNAR_MONTHS) or (before == "年" and n1c[0] in "廿三"):
                 return mk(text, s, end_n1, "date")  # 正月十五, 腊月廿三, 年廿八
-    if before == "每" and n1c in _DENOMINATOR:
+    if before == "每" and (n1c in _DENOMINATOR or _power_of_ten(n1c)):
         return mk(text, s, m.end("u1") if u1 else end_n1, "idiom")  # 每万人口, 每千名老人
     if arabic and not u1 and not m["sep"]:
         ctx = _ctx_before(text, s)
