@@ -151,7 +151,7 @@ _exclude("transform-smart-", "0177", "lone_financial")
 _exclude("transform-direct-", "0180", "direct_mode")
 
 _N = "NumberModel-"
-_exclude(_N, "0001 0291 0310 0313 0322 0325", "lone_yi")
+_exclude(_N, "0001 0291 0310 0313 0322", "lone_yi")
 _exclude(_N, "0018 0203", "k_suffix")
 _exclude(_N, "0034 0071 0095 0121 0172", "dozen")
 _exclude(_N, "0361", "zhao")

@@ -620,7 +620,7 @@ def test_formatter_examples() -> None:
 
 
 @given(st.integers(min_value=1, max_value=10**6), st.integers(min_value=1, max_value=10**6), st.booleans())
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=300, deadline=None, derandomize=True)
 def test_fractions_round_trip(num: int, den: int, slash: bool) -> None:
     # 3/4 and 四分之三 read as the same ratio, whatever the sizes; whole span, unit "fraction"
     text = f"{num}/{den}" if slash else f"{to_chinese(den)}分之{to_chinese(num)}"
@@ -634,7 +634,7 @@ def test_fractions_round_trip(num: int, den: int, slash: bool) -> None:
 
 
 @given(st.integers(min_value=0, max_value=10**16))
-@settings(max_examples=500, deadline=None)
+@settings(max_examples=500, deadline=None, derandomize=True)
 def test_chinese_integers_round_trip(n: int) -> None:
     assert parse_number(to_chinese(n)) == n
 
@@ -643,14 +643,14 @@ def test_chinese_integers_round_trip(n: int) -> None:
     st.integers(min_value=0, max_value=10**12),
     st.text(alphabet=_CN_DIGITS, min_size=1, max_size=6),
 )
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=300, deadline=None, derandomize=True)
 def test_chinese_decimals_round_trip(whole: int, digits: str) -> None:
     arabic = "".join(str(_CN_DIGITS.index(c)) for c in digits)
     assert parse_number(f"{to_chinese(whole)}点{digits}") == float(f"{whole}.{arabic}")
 
 
 @given(st.integers(min_value=0, max_value=10**16))
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=200, deadline=None, derandomize=True)
 def test_arabic_forms_round_trip(n: int) -> None:
     full = str(n).translate({ord(c): 0xFF10 + int(c) for c in "0123456789"})
     assert parse_number(str(n)) == parse_number(f"{n:,}") == parse_number(full) == n
@@ -675,37 +675,38 @@ def _check_invariants(text: str, mentions: list[Mention]) -> None:
 
 
 @given(st.text(max_size=200))
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=400, deadline=None, derandomize=True)
 def test_find_numbers_never_raises_on_any_text(text: str) -> None:
     _check_invariants(text, find_numbers(text))
 
 
 @given(_NUMBERISH)
-@settings(max_examples=1500, deadline=None)
+@settings(max_examples=1500, deadline=None, derandomize=True)
 def test_find_numbers_never_raises_on_numberish_text(text: str) -> None:
     _check_invariants(text, find_numbers(text))
 
 
 @pytest.mark.parametrize(
-    "chunk, size",
+    "chunk",
     [
-        ("1234567890", 1_000_000),
-        ("万", 1_000_000),
-        ("一 ", 1_000_000),
-        ("第", 1_000_000),
-        ("abcdefghij", 1_000_000),
-        ("年月日", 1_000_000),
+        "1234567890", "万", "一 ", "第", "abcdefghij", "年月日",
         # a mention every 2-6 characters: the cost is per mention, not backtracking
-        ("3.5万亿元，", 250_000),
-        ("1,", 250_000),
-        ("一是", 250_000),
-        ("一", 250_000),
+        "3.5万亿元，", "1,", "一是", "一",
+        # wrapped columns, traditional script, and the context rules' look-arounds
+        "1\n", "增长1\n5.3%，", "萬億個點", "正月初", "[1]", "每10", "约占的", "新臺幣元",
     ],
 )
-def test_linear_time(chunk: str, size: int) -> None:
-    """No regex backtracking blow-up: 1 MB of digits or of 万万万… is read in under 10 s."""
-    text = chunk * (size // len(chunk))
-    t0 = time.perf_counter()
-    mentions = find_numbers(text)
-    assert time.perf_counter() - t0 < 10
+def test_linear_time(chunk: str) -> None:
+    """No regex backtracking blow-up: four times the text costs about four times the CPU time.
+
+    A ratio, not a time limit (the machine is shared); 1 MB inputs run in the benchmark
+    (bench/bench_numbers.py, its linearity check).
+    """
+    times = []
+    for size in (25_000, 100_000):
+        text = chunk * (size // len(chunk))
+        t0 = time.process_time()
+        mentions = find_numbers(text)
+        times.append(time.process_time() - t0)
+    assert times[1] < 8 * times[0] + 0.2, times  # quadratic would be 16x
     _check_invariants(text[:2000], [m for m in mentions if m.end <= 2000])

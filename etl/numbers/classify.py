@@ -97,7 +97,7 @@ _APART_WINDOW = 16
 def _apart_qualifier(text: str, start: int) -> str | None:
     """A qualifier apart from the figure in its clause: 约占全市的36.2%, 最多跌2点."""
     window = text[max(0, start - _APART_WINDOW) : start]
-    if not any(c in _APART_LAST for c in window):
+    if _APART_LAST.isdisjoint(window):
         return None
     cuts = [c.end() for c in _CLAUSE_CUT.finditer(window)]
     if cuts:
@@ -188,7 +188,10 @@ def _classify_main(m: re.Match[str], text: str, s: int) -> Row | None:
     n1c = compact(m["n1"])
     if n1c == "万万" and not (m["u1"] or m["fn"]):
         return mk(text, s, m.end("n1"), "idiom")  # 万万 (by no means); 万万分之七 is a fraction
-    for handler in _HANDLERS:
+    di, fn, you, sd = m.group("di", "fn", "you", "sd")
+    # the handlers in order; the cheap tests here skip the ones that cannot apply
+    handlers = _HANDLERS if (di or fn is not None or you is not None or sd is not None) else _HANDLERS[2:]
+    for handler in handlers:
         row = handler(m, text, s, n1c)
         if row is not _NEXT:
             return row  # type: ignore[return-value]
@@ -329,6 +332,9 @@ _STOCK_CODE = re.compile(r"\.(?:SH|SZ|BJ|HK|SS)\b")
 _CLOSE = re.compile(r"\s*[）)]")
 
 
+_NOT_FIGURE_BEFORE = frozenset("初月年每前")
+
+
 def _power_of_ten(n1c: str) -> bool:
     """10, 100, 1000, 10万 ...: the base of a rate (每10股, 每10万人), not an amount."""
     v = read_num(n1c)
@@ -343,34 +349,36 @@ def _not_figure(m: re.Match[str], text: str, s: int, n1c: str) -> Row | object:
     """Numerals that state no figure, known by their context: lunar days (正月十五, 初三),
     denominators (每万人), index names (中证500), hotlines (12345热线, 拨打96166), ranks
     (前10位, 500强) and the indefinite article (一家企业, 一座新城)."""
+    if m["sign"] or m["cur"] or m["pre"]:
+        return _NEXT
     b = s - 1  # the character before, across a line break (每\n万人)
     while b > 0 and text[b] in SPACE:
         b -= 1
     before = text[b] if b >= 0 else ""
+    arabic = n1c.isdigit() and n1c.isascii()
+    if not arabic and before not in _NOT_FIGURE_BEFORE and n1c != "一":
+        return _NEXT  # the common case: Chinese numerals after an ordinary character
     u1 = m["u1"]
     end_n1 = m.end("n1")
     unit_txt = unit_key(u1) if u1 else None
-    arabic = n1c.isdigit() and n1c.isascii()
-    if m["sign"] or m["cur"] or m["pre"]:
-        return _NEXT
     if not arabic:
         if before == "初" and len(n1c) == 1 and n1c in "一二三四五六七八九十":
             return mk(text, b, end_n1, "date")  # 初一 .. 初十 (初三期间: 期 is not its unit)
         if _LUNAR_DAY.fullmatch(n1c):
             ctx = _ctx_before(text, s, 5)
-            if any(ctx.endswith(mo) for mo in LUNAR_MONTHS) or (before == "年" and n1c[0] in "廿三"):
+            if ctx.endswith(LUNAR_MONTHS) or (before == "年" and n1c[0] in "廿三"):
                 return mk(text, s, end_n1, "date")  # 正月十五, 腊月廿三, 年廿八
     if before == "每" and (n1c in _DENOMINATOR or _power_of_ten(n1c)):
         return mk(text, s, m.end("u1") if u1 else end_n1, "idiom")  # 每万人口, 每千名老人
     if arabic and not u1 and not m["sep"]:
         ctx = _ctx_before(text, s)
-        if any(ctx.endswith(w) for w in INDEX_BEFORE):
+        if ctx.endswith(INDEX_BEFORE):
             return mk(text, s, end_n1, "idiom")  # 中证500, 上证50指数
         if len(n1c) >= 3:
             after = text[end_n1 : end_n1 + 10]
             cut = next((i for i, c in enumerate(after) if c in _CJK_PUNCT), len(after))
             after = "".join(after[:cut].split())
-            if any(ctx.endswith(w) for w in CONTACT_BEFORE) or any(w in after for w in CONTACT_AFTER):
+            if ctx.endswith(CONTACT_BEFORE) or (after and any(w in after for w in CONTACT_AFTER)):
                 return mk(text, s, end_n1, "contact")
         strong = _STRONG.match(text, end_n1)
         if strong:
@@ -522,7 +530,7 @@ def _quantity(m: re.Match[str], text: str, s: int, n1c: str) -> Row | None:
             return mk(text, s, e, "ordinal", value=v)
     if qual is None and not pre:
         qual = _prefix_qualifier(text, s) or _suffix_qualifier(text, e, kind)
-    if unit == "year_of_age" and (qual or any(_ctx_before(text, s).endswith(w) for w in AGE_BOUND_BEFORE)):
+    if unit == "year_of_age" and (qual or _ctx_before(text, s).endswith(AGE_BOUND_BEFORE)):
         kind = "duration"  # 65岁及以上人口, 年满18周岁: the bound of a group, not a figure
     return mk(text, s, e, kind, value=value, unit=unit, mult=mult, qual=qual, low=low, high=high)
 
@@ -532,6 +540,7 @@ _PER_UNIT = re.compile(
     r"\s*[/／]\s*(亩|公顷|平方米|平米|立方米|吨|公斤|千克|斤|人|户|头|天|年|月|小时|千瓦时|度|kWh|辆|台|件|桶|股)"
 )
 _CLOCK_BEFORE = ("上午", "下午", "晚上", "凌晨", "早上", "中午", "傍晚", "夜间", "夜里", "当晚", "早", "晚", "至", "到")
+_AFTERNOON = ("下午", "晚上", "傍晚", "当晚", "晚")
 _CLOCK_AFTER = re.compile(r"\s*(?:钟|半|[0-9０-９]{1,2}\s*分|[一二三四五六七八九十]{1,3}\s*分|整)")
 
 
@@ -539,8 +548,15 @@ def _dian(m: re.Match[str], text: str, s: int, n1c: str, v: float) -> Row | None
     """点 after a number: a time of day (下午3点, 8点半), index points (3078.45点), else None."""
     e = m.end("u1")
     ctx = _ctx_before(text, s, 4)
-    if v == int(v) and 0 <= v <= 24 and (any(ctx.endswith(w) for w in _CLOCK_BEFORE) or _CLOCK_AFTER.match(text, e)):
-        return mk(text, s, e, "date", iso=f"T{int(v):02d}")
+    half = m["half"] is not None  # 8点半
+    whole = v - 0.5 if half else v
+    if whole == int(whole) and 0 <= whole <= 24 and (
+        half or ctx.endswith(_CLOCK_BEFORE) or _CLOCK_AFTER.match(text, e)
+    ):
+        hour = int(whole) + 12 if whole < 12 and ctx.endswith(_AFTERNOON) else int(whole)
+        if half:
+            return mk(text, s, m.end("half"), "date", iso=f"T{hour:02d}:30")
+        return mk(text, s, e, "date", iso=f"T{hour:02d}")
     if any(c.isdigit() for c in n1c):
         qual = _prefix_qualifier(text, s)
         return mk(text, s, e, "statistic", value=v, unit="point", mult=mult_of(m["n1"]), qual=qual)
@@ -555,7 +571,7 @@ def currency_before(text: str, s: int) -> str | None:
     """The currency named before an amount in 元 in the same sentence (新臺幣4,560億元), if any."""
     lo = max(0, s - _CURRENCY_LOOKBACK)
     window = text[lo:s]
-    if not any(c in window for c in "币台元港"):
+    if not any(c in window for c in "币港澳"):
         return None
     ends = [c.end() for c in _SENTENCE_END.finditer(window)]
     if ends:

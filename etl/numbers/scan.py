@@ -9,7 +9,7 @@ from etl.numbers.classify import SPACE, classify, currency_before, mk
 from etl.numbers.lexicon import IDIOMS, REGION_CURRENCY, VAGUE_WORDS
 from etl.numbers.mention import Mention, Row
 from etl.numbers.pattern import PATTERN, START_CHARS, spaced
-from etl.numbers.traditional import needs_folding, to_simplified
+from etl.numbers.traditional import to_simplified
 from etl.numbers.wrap import WRAPPED_MODES, join, joins
 
 __all__ = ["WRAPPED_MODES", "find_numbers", "scan_rows"]
@@ -114,8 +114,10 @@ def scan_rows(text: str, wrapped: str = "auto") -> list[Row]:
     if not isinstance(text, str):
         raise TypeError(f"find_numbers: expected str, got {type(text).__name__}")
     src = text
-    if needs_folding(text):
-        text = to_simplified(text)
+    if not text.isascii():
+        folded = to_simplified(text)
+        if folded != text:
+            text = folded
     cuts = joins(text, wrapped)
     if not cuts:
         rows = _share_units(_scan(text), text)
