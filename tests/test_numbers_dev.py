@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import sys
 from pathlib import Path
 
 import pytest
@@ -19,6 +20,7 @@ from etl.numbers import find_numbers
 ROOT = Path(__file__).resolve().parent.parent
 _spec = importlib.util.spec_from_file_location("devset", ROOT / "bench" / "devset.py")
 devset = importlib.util.module_from_spec(_spec)  # type: ignore[arg-type]
+sys.modules["devset"] = devset  # dataclasses look their module up
 _spec.loader.exec_module(devset)  # type: ignore[union-attr]
 
 GROUPS = devset.score(find_numbers)
