@@ -68,11 +68,6 @@ TARGET_VS_RECOGNIZERS = 500.0
 TARGET_VS_CN2AN = 3.0
 
 _OURS_MAIN = [sys.executable, "-m", "etl", "mentions"]
-_OURS_CLI = [
-    sys.executable,
-    "-c",
-    "import sys; from etl.__main__ import mentions; sys.exit(mentions(sys.argv[1:]))",
-]
 
 
 @dataclass
@@ -168,14 +163,11 @@ def _run_child(cmd: Sequence[str], out: Path) -> tuple[float, int, int, str]:
 
 
 def ours_command(probe: Path, scratch: Path) -> tuple[list[str], str]:
-    """``python -m etl mentions`` once it is wired, else the cli_mentions entry point."""
-    notes = []
-    for cmd in (_OURS_MAIN, _OURS_CLI):
-        _, code, _, err = _run_child([*cmd, str(probe)], scratch)
-        if code == 0:
-            return cmd, ""
-        notes.append(f"`{' '.join(cmd[1:3])}` failed: {(err.strip().splitlines() or ['?'])[-1]}")
-    raise RuntimeError("ours cannot run: " + "; ".join(notes))
+    """``python -m etl mentions``, checked to run."""
+    _, code, _, err = _run_child([*_OURS_MAIN, str(probe)], scratch)
+    if code != 0:
+        raise RuntimeError(f"ours cannot run: {(err.strip().splitlines() or ['?'])[-1]}")
+    return _OURS_MAIN, ""
 
 
 def measure_ours(text_file: Path, runs: int, scratch: Path) -> tuple[Speed, str]:
@@ -190,8 +182,6 @@ def measure_ours(text_file: Path, runs: int, scratch: Path) -> tuple[Speed, str]
     except RuntimeError as err:
         speed.error = str(err)
         return speed, ""
-    if cmd is _OURS_CLI:
-        speed.label = "ours: `cli_mentions(FILE)` (etl/__main__.py not wired yet)"
     _run_child([*cmd, str(page)], out)  # warm-up: .pyc files and the page cache
     startups = [_run_child([*cmd, str(tiny)], out)[0] for _ in range(runs)]
     speed.startup = statistics.median(startups)
@@ -206,6 +196,43 @@ def measure_ours(text_file: Path, runs: int, scratch: Path) -> tuple[Speed, str]
     with out.open(encoding="utf-8") as fh:
         speed.found = sum(1 for line in fh if line.strip())
     return speed, _check_output(out)
+
+
+def measure_ours_variants(text_file: Path, runs: int, scratch: Path) -> list[Speed]:
+    """Ours on the same text hard-wrapped at 13 columns, and in traditional script."""
+    text = text_file.read_text(encoding="utf-8")
+    out = []
+    for name, label, variant in (
+        ("ours-wrapped", "ours, the text hard-wrapped at 13 columns", corpus.wrapped(text)),
+        ("ours-traditional", "ours, the text in traditional script", corpus.traditional(text)),
+    ):
+        path = scratch / f"{name}.txt"
+        path.write_text(variant, encoding="utf-8")
+        speed = Speed(name, label, startup_included=True, chars=len(variant))
+        for _ in range(runs):
+            wall, code, rss, err = _run_child([*_OURS_MAIN, str(path)], scratch / "variant.jsonl")
+            if code != 0:
+                speed.error = f"exit {code}: {(err.strip().splitlines() or ['?'])[-1]}"
+                break
+            speed.times.append(wall)
+            speed.maxrss_kb = max(speed.maxrss_kb, rss)
+        with (scratch / "variant.jsonl").open(encoding="utf-8") as fh:
+            speed.found = sum(1 for line in fh if line.strip())
+        out.append(speed)
+    return out
+
+
+def linearity(small: int, large: int, scratch: Path) -> list[tuple[str, float, float]]:
+    """(chunk, seconds for `small` chars, seconds for `large` chars) of the whole process."""
+    rows = []
+    for chunk in corpus.ADVERSARIAL:
+        times = []
+        for size in (small, large):
+            path = scratch / "adversarial.txt"
+            path.write_text(corpus.adversarial(chunk, size), encoding="utf-8")
+            times.append(_run_child([*_OURS_MAIN, str(path)], scratch / "adversarial.jsonl")[0])
+        rows.append((chunk, times[0], times[1]))
+    return rows
 
 
 def _check_output(path: Path) -> str:
@@ -282,6 +309,7 @@ def report(
     source: str,
     notes: list[str],
     args: argparse.Namespace,
+    linear: Sequence[tuple[str, float, float]] = (),
 ) -> str:
     by = {s.name: s for s in speeds}
     rec = by["recognizers"].rate if "recognizers" in by else 0.0
@@ -332,6 +360,21 @@ def report(
         h2h = head_to_head(scope, peer)
         if h2h:
             out.append(f"- Accuracy, ours vs {peer} on the in-scope cases {peer} can be asked: {h2h}.")
+    if linear:
+        small, large = _linear_sizes(args)
+        out.append("")
+        out.append(f"Linear time: the whole `python -m etl mentions` process on {small:,} and {large:,} "
+                   "characters of each adversarial chunk repeated (start-up included, so the ratio is at most "
+                   f"{large / small:g}):")
+        out.append("")
+        out.append(f"| chunk | {small:,} chars s | {large:,} chars s | ratio |")
+        out.append("|---|---:|---:|---:|")
+        for chunk, t_small, t_large in linear:
+            out.append(f"| `{chunk!r}` | {t_small:.2f} | {t_large:.2f} | {t_large / t_small:.1f} |")
+        worst = max(t_large / t_small for _, t_small, t_large in linear)
+        mark = "linear" if worst <= 1.5 * large / small else "NOT LINEAR"
+        out.append("")
+        out.append(f"- Worst ratio {worst:.1f} for {large / small:g}× the text: {mark}.")
     out.append("")
     out.append("Method:")
     out.append(
@@ -371,6 +414,11 @@ def report(
 # --- main -------------------------------------------------------------------------------
 
 
+def _linear_sizes(args: argparse.Namespace) -> tuple[int, int]:
+    return (25_000, 100_000) if args.quick else (250_000, 1_000_000)
+
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description=__doc__.split("\n\n")[0],
@@ -405,6 +453,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         ours, note = measure_ours(text_file, args.runs, scratch)
         speeds.append(ours)
         notes.append(note)
+        speeds.extend(measure_ours_variants(text_file, args.runs, scratch))
+        linear = linearity(*_linear_sizes(args), scratch)
         for name in names:
             limit = args.rec_chars if name == "recognizers" else args.chars
             speeds.append(measure_peer(name, text_file, limit, args.runs))
@@ -414,7 +464,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     else:
         every, scope, source = {}, {}, "-"
         notes.append(f"No accuracy: no conformance data at `{_rel(args.conformance)}`.")
-    text = report(speeds, every, scope, source, notes, args)
+    text = report(speeds, every, scope, source, notes, args, linear)
     print(text, end="")
     if args.out:
         args.out.write_text(text, encoding="utf-8")
