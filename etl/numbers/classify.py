@@ -328,6 +328,8 @@ _CJK_PUNCT = frozenset("，。；：、！？（）《》“”‘’「」『�
 
 
 _STRONG = re.compile(r"\s*强")
+_GENERATION = re.compile(r"后(?![0-9０-９])")
+_BIG_NAME = re.compile(r"大(?=[\u4e00-\u9fff])")
 _STOCK_CODE = re.compile(r"\.(?:SH|SZ|BJ|HK|SS)\b")
 _CLOSE = re.compile(r"\s*[）)]")
 
@@ -356,7 +358,7 @@ def _not_figure(m: re.Match[str], text: str, s: int, n1c: str) -> Row | object:
         b -= 1
     before = text[b] if b >= 0 else ""
     arabic = n1c.isdigit() and n1c.isascii()
-    if not arabic and before not in _NOT_FIGURE_BEFORE and n1c != "一":
+    if not arabic and before not in _NOT_FIGURE_BEFORE and n1c != "一" and not text.startswith("大", m.end("n1")):
         return _NEXT  # the common case: Chinese numerals after an ordinary character
     u1 = m["u1"]
     end_n1 = m.end("n1")
@@ -380,6 +382,8 @@ def _not_figure(m: re.Match[str], text: str, s: int, n1c: str) -> Row | object:
             after = "".join(after[:cut].split())
             if ctx.endswith(CONTACT_BEFORE) or (after and any(w in after for w in CONTACT_AFTER)):
                 return mk(text, s, end_n1, "contact")
+        if len(n1c) == 2 and _GENERATION.match(text, end_n1):
+            return mk(text, s, end_n1 + 1, "idiom")  # 95后, 80后: a generation
         strong = _STRONG.match(text, end_n1)
         if strong:
             return mk(text, s, strong.end(), "ordinal", value=read_num(n1c))  # 500强
@@ -388,6 +392,8 @@ def _not_figure(m: re.Match[str], text: str, s: int, n1c: str) -> Row | object:
             return mk(text, s, end_n1, "code")  # 600519.SH, （600519）, 股票代码：600519
     if unit_txt in RANK_AFTER_FRONT and before == "前" and not m["sep"]:
         return mk(text, s, m.end("u1"), "ordinal", value=read_num(n1c))  # 前10位, 前三名
+    if not u1 and not m["sep"] and len(n1c) == 1 and n1c in "二两三四五六七八九十" and _BIG_NAME.match(text, end_n1):
+        return mk(text, s, end_n1 + 1, "idiom")  # 三大指数, 五大银行: a named group
     if n1c == "一" and unit_txt in INDEFINITE_CLASSIFIERS and not m["sep"] and not m["half"]:
         e = m.end("u1")
         nxt = text[e] if e < len(text) else ""
@@ -455,11 +461,14 @@ def _quantity(m: re.Match[str], text: str, s: int, n1c: str) -> Row | None:
         if n1c == "一":
             return mk(text, s, m.end("u1"), "idiom")  # 一点: a little
         canon, cat = "count", "count"  # 三点意见: Chinese numerals with 点 count points made
+    cheng_more = False
     if unit_txt == "成" and not m["half"] and e < len(text):
         tail = _CHENG_TAIL.match(text, e)
         if tail:  # 六成五 = 65%
             v += int(DIGIT[tail.group(1)]) / 10
             e = tail.end(1)
+        elif text[e] == "多":  # 一成多: more than 10%
+            cheng_more = True
     if cat == "stat" and m["sep"] is None:
         per = _PER_UNIT.match(text, e)
         if per:  # 487公斤/亩 -> kg_per_mu
@@ -529,7 +538,7 @@ def _quantity(m: re.Match[str], text: str, s: int, n1c: str) -> Row | None:
         ):
             return mk(text, s, e, "ordinal", value=v)
     if qual is None and not pre:
-        qual = _prefix_qualifier(text, s) or _suffix_qualifier(text, e, kind)
+        qual = _prefix_qualifier(text, s) or ("more_than" if cheng_more else _suffix_qualifier(text, e, kind))
     if unit == "year_of_age" and (qual or _ctx_before(text, s).endswith(AGE_BOUND_BEFORE)):
         kind = "duration"  # 65岁及以上人口, 年满18周岁: the bound of a group, not a figure
     return mk(text, s, e, kind, value=value, unit=unit, mult=mult, qual=qual, low=low, high=high)

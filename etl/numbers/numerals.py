@@ -151,6 +151,8 @@ def _int(s: str) -> Decimal:
             lv = Decimal(1)
         elif left == "万" and mark == "万":
             lv = Decimal(10**4)  # 万万 = 亿, as in 四万万 and 万万分之七
+        elif left == "万" and mark == "亿":
+            lv = Decimal(10**4)  # 万亿 = 10^12, a trillion
         elif not left.strip("万亿兆"):
             raise ValueError(f"repeated multiplier {left + mark!r}")
         else:
