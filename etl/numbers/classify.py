@@ -69,10 +69,16 @@ def _prefix_qualifier(text: str, start: int) -> str | None:
     stop = max(-1, start - 50)
     while i > stop and text[i] in SPACE:
         i -= 1
-    if i > 0 and text[i] in "币":  # 约为新臺幣3,890億元: the qualifier is before the currency
-        cur = CURRENCY_BEFORE_RE.search(text, max(0, i - 3), i + 1)
-        if cur and cur.end() == i + 1:
-            return _prefix_qualifier(text, cur.start())
+    if i > 0 and text[i] in "币元":  # 约为新臺幣3,890億元: the qualifier is before the currency
+        ctx = "".join(text[max(0, i - 8) : i + 1].split())
+        word = next((w for w in CURRENCY_BEFORE if ctx.endswith(w)), None)
+        if word:
+            j, left = i, len(word)
+            while j >= 0 and left:  # back over the word, across line breaks (新台\n币)
+                if text[j] not in SPACE:
+                    left -= 1
+                j -= 1
+            return _prefix_qualifier(text, j + 1)
     if i < 0 or text[i] not in QUAL_LAST:
         return _apart_qualifier(text, start)
     ctx = "".join(text[max(0, i - 11) : i + 1].split())
@@ -86,7 +92,7 @@ def _prefix_qualifier(text: str, start: int) -> str | None:
         if n == 1 and len(ctx) > 1 and ctx[-2] in PREFIX_BLOCK.get(word, ""):
             return None
         return q
-    return None
+    return _apart_qualifier(text, start)
 
 
 _CLAUSE_CUT = re.compile(r"[，,。；;：:、！？!?（）()0-9０-９%％]")
@@ -328,13 +334,14 @@ _CJK_PUNCT = frozenset("，。；：、！？（）《》“”‘’「」『�
 
 
 _STRONG = re.compile(r"\s*强")
+_PHASE_AFTER = re.compile(r"\s*(?:工程|项目|建设|扩建|线|规划|改造|开发|码头|厂区|园区)")
 _GENERATION = re.compile(r"后(?![0-9０-９])")
 _BIG_NAME = re.compile(r"大(?=[\u4e00-\u9fff])")
 _STOCK_CODE = re.compile(r"\.(?:SH|SZ|BJ|HK|SS)\b")
 _CLOSE = re.compile(r"\s*[）)]")
 
 
-_NOT_FIGURE_BEFORE = frozenset("初月年每前")
+_NOT_FIGURE_BEFORE = frozenset("初月年每前线程目区厂港站")
 
 
 def _power_of_ten(n1c: str) -> bool:
@@ -358,7 +365,8 @@ def _not_figure(m: re.Match[str], text: str, s: int, n1c: str) -> Row | object:
         b -= 1
     before = text[b] if b >= 0 else ""
     arabic = n1c.isdigit() and n1c.isascii()
-    if not arabic and before not in _NOT_FIGURE_BEFORE and n1c != "一" and not text.startswith("大", m.end("n1")):
+    if (not arabic and before not in _NOT_FIGURE_BEFORE and n1c != "一"
+            and not text.startswith(("大", "期"), m.end("n1"))):
         return _NEXT  # the common case: Chinese numerals after an ordinary character
     u1 = m["u1"]
     end_n1 = m.end("n1")
@@ -392,6 +400,9 @@ def _not_figure(m: re.Match[str], text: str, s: int, n1c: str) -> Row | object:
             return mk(text, s, end_n1, "code")  # 600519.SH, （600519）, 股票代码：600519
     if unit_txt in RANK_AFTER_FRONT and before == "前" and not m["sep"]:
         return mk(text, s, m.end("u1"), "ordinal", value=read_num(n1c))  # 前10位, 前三名
+    if unit_txt == "期" and _sep(m, text) is None and not arabic and (before in "线程目区厂港站"
+                                                            or _PHASE_AFTER.match(text, m.end("u1"))):
+        return mk(text, s, m.end("u1"), "idiom")  # 6号线二期, 二期工程: a phase
     if not u1 and not m["sep"] and len(n1c) == 1 and n1c in "二两三四五六七八九十" and _BIG_NAME.match(text, end_n1):
         return mk(text, s, end_n1 + 1, "idiom")  # 三大指数, 五大银行: a named group
     if n1c == "一" and unit_txt in INDEFINITE_CLASSIFIERS and not m["sep"] and not m["half"]:
