@@ -457,9 +457,9 @@ def _quantity(m: re.Match[str], text: str, s: int, n1c: str) -> Row | None:
         return _longest_number(text, s, n1)
     if sign:
         v = -v
-    if m["half"]:
-        v += 0.5 if v >= 0 else -0.5  # 一年半, 三斤半, 三成半
     unit_txt = unit_key(u1) if u1 else None
+    if m["half"] or (unit_txt and "半" in unit_txt):
+        v += 0.5 if v >= 0 else -0.5  # 一年半, 三斤半, 三成半, 2个半小时
     canon, cat, scale = _unit_info(unit_txt)
     if cat is not None and not (pre or mid1 or sign or cur) and e == m.end("u1"):
         row = _date(m, text, s, n1c, v, unit_txt, cat)  # type: ignore[arg-type]
@@ -555,7 +555,7 @@ def _quantity(m: re.Match[str], text: str, s: int, n1c: str) -> Row | None:
     return mk(text, s, e, kind, value=value, unit=unit, mult=mult, qual=qual, low=low, high=high)
 
 
-_CHENG_TAIL = re.compile(r"([一二三四五六七八九])(?![一二三四五六七八九十百千万亿个成])")
+_CHENG_TAIL = re.compile(r"\s*([一二三四五六七八九])(?![一二三四五六七八九十百千万亿个成])")
 _PER_UNIT = re.compile(
     r"\s*[/／]\s*(亩|公顷|平方米|平米|立方米|吨|公斤|千克|斤|人|户|头|天|年|月|小时|千瓦时|度|kWh|辆|台|件|桶|股)"
 )
@@ -670,7 +670,7 @@ def _suffix_qualifier(text: str, end: int, kind: str) -> str | None:
     sq = SUFFIX_QUAL.match(text, end)
     if sq is None:
         return None
-    word = sq.group(1)
+    word = "".join(sq.group(1).split())
     if word == "内" and kind != "duration":
         return None
     if word in ("多", "余") and kind != "duration":

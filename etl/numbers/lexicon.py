@@ -73,8 +73,13 @@ COUNTING_BEFORE = frozenset(words(_N["counting_before"]))
 AGE_BOUND_BEFORE: tuple[str, ...] = words(_N["age_bound_before"])
 RANK_AFTER_FRONT = frozenset(words(_N["rank_after_front"]))
 LUNAR_MONTHS: tuple[str, ...] = words(_N["lunar_months"])
+def _spaced_word(w: str) -> str:
+    """A word whose characters a wrapped line may split (以\n上)."""
+    return r"\s*".join(re.escape(c) for c in w)
+
+
 SUFFIX_QUAL = re.compile(
-    r"\s*(" + "|".join(re.escape(w) if w != "上下" else "上下(?![游班级文楼车来去])"
+    r"\s*(" + "|".join(_spaced_word(w) if w != "上下" else "上下(?![游班级文楼车来去])"
                        for w in sorted(SUFFIX_MAP, key=len, reverse=True)) + ")"
 )
 
