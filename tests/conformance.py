@@ -123,7 +123,6 @@ REASONS: dict[str, str] = {
     "jian": "A与B间 is not read as a range: 间 after a number is also the classifier 间 (3间房); "
     "A与B之间 and A和B之间 are",
     "spec_error": "the spec's expected value is wrong (20万次 is 200000)",
-    "chengliu": "成 followed by another digit (七成六 = 76%) is not read",
     "strict_mode": "we read cn2an's normal mode (一一 = 11, 三万五 = 35000); its strict-mode "
     "rejections are not our policy",
     "direct_mode": "direct mode keeps 十二个 as written and digit strings as text",
@@ -170,7 +169,6 @@ _exclude(_N, "0323", "brand_name")
 
 _P = "PercentModel-"
 _exclude(_P, "0000 0107 0016 0017", "half_alone")
-_exclude(_P, "0004", "chengliu")
 _exclude(_P, "0006", "spaced_arabic")
 _exclude(_P, "0048 0116 0148", "range_read")
 _exclude(_P, "0059 0072 0079 0080 0105 0129 0130", "k_suffix")
