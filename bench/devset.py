@@ -3,8 +3,9 @@
 The paragraphs (``tests/data/numbers_dev/paragraphs_*.yml``, written for this repository)
 carry their figures and non-figures by surface; `load` finds each in the text (in order)
 and turns it into offsets.  `wrapped` hard-wraps every paragraph at 12..16 characters per
-line (the width cycles with the paragraph's index), moving each annotation's offsets with
-its characters, the way text comes out of a newspaper PDF's narrow columns.  The wrapped
+line, and again at 24..32 display columns (the width cycles with the paragraph's index),
+moving each annotation's offsets with its characters, the way text comes out of a
+newspaper PDF's narrow columns.  The wrapped
 copy is written to ``tests/data/numbers_dev/wrapped.json`` by ``python bench/devset.py
 wrap`` (a test checks it is current).
 
@@ -24,6 +25,7 @@ import argparse
 import json
 import math
 import sys
+import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -111,12 +113,33 @@ def wrap(text: str, width: int) -> tuple[str, Callable[[int], int]]:
     return "\n".join(lines), moved
 
 
+def wrap_columns(text: str, columns: int) -> tuple[str, Callable[[int], int]]:
+    """`text` broken into lines of at most `columns` display columns (a Han character or a
+    full-width form takes two, an ASCII digit one), as a PDF's fixed-width column breaks it."""
+    out: list[str] = []
+    where: list[int] = []
+    used = 0
+    for ch in text:
+        w = 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+        if used + w > columns:
+            out.append("\n")
+            used = 0
+        where.append(len(out))
+        out.append(ch)
+        used += w
+    return "".join(out), where.__getitem__
+
+
 def wrapped(paragraphs: Iterable[Paragraph]) -> list[Paragraph]:
-    """Each paragraph hard-wrapped at 12..16 characters, annotations moved with the text."""
+    """Each paragraph hard-wrapped twice, annotations moved with the text: at 12..16 characters
+    per line (``id@13``) and at 24..32 display columns (``id@13c``, the same column width with
+    half-width digits taking half the room)."""
     out = []
-    for i, p in enumerate(paragraphs):
+    items = list(paragraphs)
+    layouts = [(p, i, False) for i, p in enumerate(items)] + [(p, i, True) for i, p in enumerate(items)]
+    for p, i, columns in layouts:
         width = WIDTHS[i % len(WIDTHS)]
-        text, moved = wrap(p.text, width)
+        text, moved = wrap_columns(p.text, 2 * width) if columns else wrap(p.text, width)
 
         def span(s: int, e: int, moved: Callable[[int], int] = moved) -> tuple[int, int]:
             return moved(s), moved(e - 1) + 1
@@ -129,7 +152,7 @@ def wrapped(paragraphs: Iterable[Paragraph]) -> list[Paragraph]:
         for n in p.non_figures:
             s, e = span(n.start, n.end)
             non.append(NonFigure(s, e, text[s:e], n.kind))
-        out.append(Paragraph(f"{p.id}@{width}", p.script, True, text, figures, non))
+        out.append(Paragraph(f"{p.id}@{width}{'c' if columns else ''}", p.script, True, text, figures, non))
     return out
 
 

@@ -22,6 +22,7 @@ from etl.numbers.lexicon import (
     INDEFINITE_CLASSIFIERS,
     INDEX_BEFORE,
     LUNAR_MONTHS,
+    PER_DENOMINATORS,
     PERCENT_SCALE,
     PREFIX_BLOCK,
     PREFIX_QUAL,
@@ -335,8 +336,9 @@ _CJK_PUNCT = frozenset("，。；：、！？（）《》“”‘’「」『�
 
 _STRONG = re.compile(r"\s*强")
 _PHASE_AFTER = re.compile(r"\s*(?:工程|项目|建设|扩建|线|规划|改造|开发|码头|厂区|园区)")
-_GENERATION = re.compile(r"后(?![0-9０-９])")
-_BIG_NAME = re.compile(r"大(?=[\u4e00-\u9fff])")
+_GENERATION = re.compile(r"\s*后(?![0-9０-９])")
+_BIG_NAME = re.compile(r"\s*大(?=\s*[\u4e00-\u9fff])")
+_BIG_OR_PHASE = re.compile(r"\s*[大期]")
 _STOCK_CODE = re.compile(r"\.(?:SH|SZ|BJ|HK|SS)\b")
 _CLOSE = re.compile(r"\s*[）)]")
 
@@ -366,7 +368,7 @@ def _not_figure(m: re.Match[str], text: str, s: int, n1c: str) -> Row | object:
     before = text[b] if b >= 0 else ""
     arabic = n1c.isdigit() and n1c.isascii()
     if (not arabic and before not in _NOT_FIGURE_BEFORE and n1c != "一"
-            and not text.startswith(("大", "期"), m.end("n1"))):
+            and not _BIG_OR_PHASE.match(text, m.end("n1"))):
         return _NEXT  # the common case: Chinese numerals after an ordinary character
     u1 = m["u1"]
     end_n1 = m.end("n1")
@@ -390,8 +392,9 @@ def _not_figure(m: re.Match[str], text: str, s: int, n1c: str) -> Row | object:
             after = "".join(after[:cut].split())
             if ctx.endswith(CONTACT_BEFORE) or (after and any(w in after for w in CONTACT_AFTER)):
                 return mk(text, s, end_n1, "contact")
-        if len(n1c) == 2 and _GENERATION.match(text, end_n1):
-            return mk(text, s, end_n1 + 1, "idiom")  # 95后, 80后: a generation
+        gen = _GENERATION.match(text, end_n1) if len(n1c) == 2 else None
+        if gen:
+            return mk(text, s, gen.end(), "idiom")  # 95后, 80后: a generation
         strong = _STRONG.match(text, end_n1)
         if strong:
             return mk(text, s, strong.end(), "ordinal", value=read_num(n1c))  # 500强
@@ -403,12 +406,16 @@ def _not_figure(m: re.Match[str], text: str, s: int, n1c: str) -> Row | object:
     if unit_txt == "期" and _sep(m, text) is None and not arabic and (before in "线程目区厂港站"
                                                             or _PHASE_AFTER.match(text, m.end("u1"))):
         return mk(text, s, m.end("u1"), "idiom")  # 6号线二期, 二期工程: a phase
-    if not u1 and not m["sep"] and len(n1c) == 1 and n1c in "二两三四五六七八九十" and _BIG_NAME.match(text, end_n1):
-        return mk(text, s, end_n1 + 1, "idiom")  # 三大指数, 五大银行: a named group
+    big = _BIG_NAME.match(text, end_n1) if not u1 and len(n1c) == 1 and n1c in "二两三四五六七八九十" else None
+    if big and _sep(m, text) is None:
+        return mk(text, s, big.end(), "idiom")  # 三大指数, 五大银行: a named group
     if n1c == "一" and unit_txt in INDEFINITE_CLASSIFIERS and not m["sep"] and not m["half"]:
         e = m.end("u1")
-        nxt = text[e] if e < len(text) else ""
-        if nxt and not nxt.isspace() and nxt not in _CJK_PUNCT and not nxt.isascii() and before not in COUNTING_BEFORE:
+        k = e
+        while k < len(text) and text[k] in SPACE:
+            k += 1  # 一家\n企业
+        nxt = text[k] if k < len(text) else ""
+        if nxt and nxt not in _CJK_PUNCT and not nxt.isascii() and before not in COUNTING_BEFORE:
             return mk(text, s, e, "idiom")  # 一家企业, 一艘货轮
     return _NEXT
 
@@ -483,7 +490,7 @@ def _quantity(m: re.Match[str], text: str, s: int, n1c: str) -> Row | None:
     if cat == "stat" and m["sep"] is None:
         per = _PER_UNIT.match(text, e)
         if per:  # 487公斤/亩 -> kg_per_mu
-            canon, e = f"{canon}_per_{UNITS[per.group(1)][0]}", per.end()
+            canon, e = f"{canon}_per_{UNITS[''.join(per.group(1).split())][0]}", per.end()
 
     mult = mult_of(n1)
     qual: str | None = None
@@ -557,7 +564,8 @@ def _quantity(m: re.Match[str], text: str, s: int, n1c: str) -> Row | None:
 
 _CHENG_TAIL = re.compile(r"\s*([一二三四五六七八九])(?![一二三四五六七八九十百千万亿个成])")
 _PER_UNIT = re.compile(
-    r"\s*[/／]\s*(亩|公顷|平方米|平米|立方米|吨|公斤|千克|斤|人|户|头|天|年|月|小时|千瓦时|度|kWh|辆|台|件|桶|股)"
+    r"\s*[/／]\s*(" + "|".join(r"\s*".join(map(re.escape, d)) for d in sorted(PER_DENOMINATORS, key=len, reverse=True))
+    + ")"
 )
 _CLOCK_BEFORE = ("上午", "下午", "晚上", "凌晨", "早上", "中午", "傍晚", "夜间", "夜里", "当晚", "早", "晚", "至", "到")
 _AFTERNOON = ("下午", "晚上", "傍晚", "当晚", "晚")

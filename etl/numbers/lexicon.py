@@ -36,6 +36,8 @@ for _c, _unit in CLASSIFIERS.items():
     UNITS.setdefault(_c, (_unit, "count"))
 #: units whose printed number is rescaled: 三成 -> 30 percent; 七五折 / 75折 handled in classify.py.
 PERCENT_SCALE: dict[str, int] = dict(_U["percent_scale"])
+#: units a slash may divide a unit by (487公斤/亩)
+PER_DENOMINATORS: tuple[str, ...] = words(_U["per_unit"]["denominators"])
 #: currency words that, printed before an amount in 元, name its currency
 CURRENCY_BEFORE: dict[str, str] = dict(_U["currency_before"])
 CURRENCY_BEFORE_RE = re.compile("|".join(sorted(CURRENCY_BEFORE, key=len, reverse=True)))

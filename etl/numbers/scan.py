@@ -140,7 +140,8 @@ def _region_yuan(rows: list[Row], folded: str) -> list[Row]:
     bare = [i for i, r in enumerate(rows) if r[6] == "CNY" and _YUAN_END.search(r[2])]
     if not bare:
         return rows
-    scores = {cur: sum(folded.count(w) for w in names) for cur, names in REGION_CURRENCY.items()}
+    flat = "".join(folded.split())  # 新台\n币 in a wrapped column
+    scores = {cur: sum(flat.count(w) for w in names) for cur, names in REGION_CURRENCY.items()}
     best = max(scores, key=lambda c: (scores[c], c == "CNY"))
     if best == "CNY" or not scores[best]:
         return rows
