@@ -127,7 +127,6 @@ REASONS: dict[str, str] = {
     "rejections are not our policy",
     "direct_mode": "direct mode keeps 十二个 as written and digit strings as text",
     "kilometre": "两千米 is read as 2 km (千米 is a unit), cn2an reads 2000 米: same length",
-    "hertz": "frequency units are not in the lexicon",
     "brand_name": "九九 in a brand name (陽光九九) is read as 99 (NotSupported for Python upstream)",
     "wei": "位 after a number is the classifier for people (6位代表), not the unit bit",
     "ordinal_range": "第十和第十五之间: the ordinals are read, not a range",
@@ -181,7 +180,6 @@ _exclude(_C, "0021 0022", "bare_unit")
 _exclude(_C, "0032", "crypto")
 
 _exclude("DimensionModel-", "0010", "wei")
-_exclude("DimensionModel-", "0024 0025", "hertz")
 _exclude("DimensionModel-", "0028 0029 0030 0031 0032", "liang")
 _exclude("AgeModel-", "0007", "range_read")
 _exclude("TemperatureModel-", "0000 0001 0002 0003 0005 0006", "degree")
