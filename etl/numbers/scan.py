@@ -140,7 +140,8 @@ def _region_yuan(rows: list[Row], folded: str) -> list[Row]:
     bare = [i for i, r in enumerate(rows) if r[6] == "CNY" and _YUAN_END.search(r[2])]
     if not bare:
         return rows
-    flat = "".join(folded.split())  # 新台\n币 in a wrapped column
+    # the region is named early in a text; a long text's first characters are enough
+    flat = "".join(folded[:_REGION_CHARS].split())  # 新台\n币 in a wrapped column
     scores = {cur: sum(flat.count(w) for w in names) for cur, names in REGION_CURRENCY.items()}
     best = max(scores, key=lambda c: (scores[c], c == "CNY"))
     if best == "CNY" or not scores[best]:
@@ -153,6 +154,7 @@ def _region_yuan(rows: list[Row], folded: str) -> list[Row]:
     return out
 
 
+_REGION_CHARS = 20_000
 _YUAN_END = re.compile(r"[元圆]\s*$")
 
 
