@@ -62,9 +62,9 @@ with 又: 三又三分之一 -> 3.333..., 负一又二分之一 -> -1.5.  A slas
 Arabic integers is a fraction unless it is a date or a longer slash run (3/5日,
 2024/3/5, 1/2/3), two years (2023/2024, 2023/24) or has denominator 0.
 
-兆 is read only inside units, where mainland news means mega (兆瓦 = MW,
-兆字节 = MB); a bare 兆 multiplier (五兆 = 5*10^6 or 5*10^12?) is ambiguous and
-not read as one.  ``unit_mult`` is the power of ten of the multiplier as printed: for
+兆 inside a run of numerals is 10^12 (2兆4560亿, 70兆元: Taiwan's and Japan's
+usage); before the units where mainland news means mega (兆瓦 = MW, 兆字节 = MB,
+兆赫) it is part of the unit.  ``unit_mult`` is the power of ten of the multiplier as printed: for
 Arabic digits the whole run after them (5千万 -> 7, 3.5万亿 -> 12), for Chinese
 numerals the trailing 万/亿 section (两千三百万 -> 4), or the whole run when no
 digit is printed (百万 -> 6).
@@ -72,7 +72,8 @@ digit is printed (百万 -> 6).
 Kinds
 -----
 statistic (a quantity with a unit, or a bare number), count (a number with a
-classifier: 6位, 25 次, 一个), date, duration, ordinal (第一, 十四届,
+classifier, whose unit names what is counted: 6位 -> person, 25 次 -> time, 一个 ->
+count; see units.toml), date, duration, ordinal (第一, 十四届,
 二次会议, 5号线), list_marker (一是, 二\\n是, 三、, （三）, 其二, "1." at a line
 start), contact (telephone numbers), code (page numbers and other digit strings
 with a leading zero, digits glued to Latin letters such as 5G or G20, digit
@@ -91,11 +92,19 @@ Dates carry their meaning in ``iso`` and have ``value``/``unit`` None:
 "2023-Q1" (quarter, an extension of ISO 8601's notation), "T10:30" (a time
 of day), None where nothing more is printed (星期四, 一季度, 90年代).
 
-Why one regex: the CLI must read ~3 million characters per second, so all
-matching happens in one compiled pattern scanned by `re` (with a leading
-lookahead on the characters a mention can start with); Python runs only per
-match, parsed numerals are cached, and mentions are built as tuples until the
-end.
+Not figures, by their context (kinds idiom, code, date, ordinal, contact,
+duration): index names (中证500), stock codes, citation markers ([3]), ages as the
+bounds of a group (65岁及以上), lunar dates (正月十五), years of a list (2021、2022年),
+bases of rates (每万人), ranks (前10位, 500强), the indefinite article (一家企业),
+hotlines (12345热线); see classify.py and lexicon.toml.
+
+Text in traditional script is folded to simplified character by character
+(traditional.py) and digit runs split by a wrapped line are joined (wrap.py)
+before matching; offsets always point into the text as given.
+
+The package: numerals (parse_number), lexicon (units.toml, lexicon.toml),
+pattern (the one compiled regex, see its docstring for why one), classify (one
+handler per kind of reading), traditional, wrap, scan (find_numbers).
 """
 
 from __future__ import annotations
