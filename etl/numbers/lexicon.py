@@ -44,8 +44,11 @@ CURRENCY_BEFORE_RE = re.compile("|".join(sorted(CURRENCY_BEFORE, key=len, revers
 #: unit surfaces made only of ASCII letters must not be followed by another letter ("5GWh" vs "5G").
 ASCII_UNITS: frozenset[str] = frozenset(u for u in UNITS if u.isascii() and u.isalpha())
 
-#: Words and names that contain numerals but state no quantity (kind idiom).
-IDIOMS: tuple[str, ...] = tuple(w for block in _L["idioms"].values() for w in block.split())
+#: Words and names that contain numerals but state no quantity (kind idiom), and the names
+#: the templates make (中建八局).
+IDIOMS: tuple[str, ...] = tuple(w for block in _L["idioms"].values() for w in block.split()) + tuple(
+    t.format(n=n) for t in words(_L["idiom_templates"]["templates"]) for n in words(_L["idiom_templates"]["numerals"])
+)
 
 
 def _bound(x: float) -> float | None:
