@@ -338,7 +338,8 @@ _STRONG = re.compile(r"\s*强")
 _PHASE_AFTER = re.compile(r"\s*(?:工程|项目|建设|扩建|线|规划|改造|开发|码头|厂区|园区)")
 _GENERATION = re.compile(r"\s*后(?![0-9０-９])")
 _BIG_NAME = re.compile(r"\s*大(?=\s*[\u4e00-\u9fff])")
-_BIG_OR_PHASE = re.compile(r"\s*[大期]")
+_BIG_OR_PHASE = re.compile(r"\s*[大期级]")
+_GRADE = re.compile(r"\s*级(?=\s*[\u4e00-\u9fff])")
 _STOCK_CODE = re.compile(r"\.(?:SH|SZ|BJ|HK|SS)\b")
 _CLOSE = re.compile(r"\s*[）)]")
 
@@ -406,6 +407,9 @@ def _not_figure(m: re.Match[str], text: str, s: int, n1c: str) -> Row | object:
     if unit_txt == "期" and _sep(m, text) is None and not arabic and (before in "线程目区厂港站"
                                                             or _PHASE_AFTER.match(text, m.end("u1"))):
         return mk(text, s, m.end("u1"), "idiom")  # 6号线二期, 二期工程: a phase
+    grade = _GRADE.match(text, end_n1) if not u1 and len(n1c) == 1 and n1c in "一二三四五六七八九" else None
+    if grade and _sep(m, text) is None:
+        return mk(text, s, grade.end(), "idiom")  # 四级手术, 一级响应, 三级医院: a grade
     big = _BIG_NAME.match(text, end_n1) if not u1 and len(n1c) == 1 and n1c in "二两三四五六七八九十" else None
     if big and _sep(m, text) is None:
         return mk(text, s, big.end(), "idiom")  # 三大指数, 五大银行: a named group
