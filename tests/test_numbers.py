@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import re
 import time
 from pathlib import Path
@@ -686,6 +687,19 @@ def test_find_numbers_never_raises_on_numberish_text(text: str) -> None:
     _check_invariants(text, find_numbers(text))
 
 
+def _cpu_seconds(fn, arg) -> float:
+    """CPU seconds of one call with the garbage collector paused, so a collection or a busy
+    neighbour on a shared machine does not land on one size only (the best of three is kept)."""
+    gc.collect()
+    gc.disable()
+    try:
+        t0 = time.process_time()
+        fn(arg)
+        return time.process_time() - t0
+    finally:
+        gc.enable()
+
+
 @pytest.mark.parametrize(
     "chunk",
     [
@@ -703,10 +717,9 @@ def test_linear_time(chunk: str) -> None:
     (bench/bench_numbers.py, its linearity check).
     """
     times = []
-    for size in (25_000, 100_000):
+    for size in (15_000, 60_000):
         text = chunk * (size // len(chunk))
-        t0 = time.process_time()
-        mentions = find_numbers(text)
-        times.append(time.process_time() - t0)
-    assert times[1] < 8 * times[0] + 0.2, times  # quadratic would be 16x
+        times.append(min(_cpu_seconds(find_numbers, text) for _ in range(3)))
+    mentions = find_numbers(text)
+    assert times[1] < 8 * times[0] + 0.1, times  # quadratic would be 16x
     _check_invariants(text[:2000], [m for m in mentions if m.end <= 2000])
