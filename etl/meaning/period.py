@@ -14,6 +14,7 @@ so a growth rate gets the period of its level.
 from __future__ import annotations
 
 import calendar
+import datetime
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -74,12 +75,17 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         rf"\s*(?P<db>{md})\s*[日号]|\s*(?P<d>{md})\s*[日号])?"
         rf"|(?P<mrel>{mrel})"
         r")?"
-        r"(?P<suffix>底|末|初|以来|上旬|中旬|下旬)?"
+        r"(?P<suffix>底|末|初|以来|至今|上旬|中旬|下旬)?"
     )
     words = re.compile("(?P<until>" + alternation(lex["until_present"]) + ")|(?P<present>"
                        + alternation(lex["present"]) + ")|(?P<unknown>" + alternation(lex["unknown"])
                        + rf"|(?:未来|今后)[{_CN}\d]+年|(?:前|头|首)\s*[{_CN}\d]+\s*(?:天|日|周))"
-                       + "|(?P<cumulative>" + alternation(lex["cumulative"]) + ")")
+                       + "|(?P<cumulative>" + alternation(lex["cumulative"]) + ")"
+                       + "|(?P<day>" + alternation(list(lex["relative_days"])) + ")"
+                       + "|(?P<week>" + alternation(list(lex["relative_weeks"])) + ")"
+                       + "|“?(?P<plan>" + alternation(list(lex["plans"])) + ")”?(?P<plan_suffix>以来|期间|时期)?"
+                       + r"|(?P<fiscal>(?:\d{2,4}\s*/\s*)?(?:\d{2,4}\s*)?(?:" + alternation(lex["fiscal"])
+                       + rf")|第?[{_CN}1-4]财季)")
     return {
         "time": time,
         "words": words,
@@ -199,7 +205,7 @@ def _resolve(m: re.Match[str], year: int | None, page: tuple[int, int, int] | No
             iso = point_end
     if until:
         return f"../{point_end}"
-    if suffix == "以来" and page:
+    if suffix in ("以来", "至今") and page:
         first = start if start and len(start) == 10 else (start + "-01" if start else None)
         return f"{first}/{_fmt(*page)}" if first else iso
     return iso
@@ -214,6 +220,7 @@ def markers(doc: Doc, page_date: str | None) -> list[Marker]:
     norm = doc.norm
     for p_start, p_end in doc.paragraphs:
         context_year: int | None = None
+        fiscal = False  # a fiscal year named in the paragraph: 全年, 当年 are that year, not a calendar one
         found: list[tuple[int, int, str, str | None, int | None]] = []
         pos = p_start
         while pos < p_end:
@@ -236,6 +243,11 @@ def markers(doc: Doc, page_date: str | None) -> list[Marker]:
                         explicit = context_year or (page[0] if page else None)
                 year = explicit or context_year or (page[0] if page else None)
                 iso = _resolve(m, year, page)
+                in_year = m.group("yr") in lex["context_years"] or (m.group("half") == "全年" and not m.group("y"))
+                if fiscal and in_year:
+                    found.append((s, e, "unknown", None, None))
+                    pos = e
+                    continue
                 # A month or quarter with no year of its own that would lie after the page date is the
                 # last one before it (12月份 in January), unless the sentence looks ahead (预计, 将).
                 if iso and page and not explicit and _after(iso, page) \
@@ -250,7 +262,7 @@ def markers(doc: Doc, page_date: str | None) -> list[Marker]:
                 # 截至3月19日，今年以来…: the span since runs to the date given, not to the page's.
                 until = next((f for f in reversed(found) if f[3] and f[3].startswith("../")
                               and f[0] >= _sentence_start(doc, s)), None)
-                if iso and m.group("suffix") == "以来" and "/" in iso and until:
+                if iso and m.group("suffix") in ("以来", "至今") and "/" in iso and until:
                     iso = iso.split("/")[0] + "/" + until[3][3:]
                 elif iso and until and re.fullmatch(r"\d{4}", iso) and until[3][3:7] == iso:
                     iso = f"{iso}-01-01/{until[3][3:]}"
@@ -260,7 +272,18 @@ def markers(doc: Doc, page_date: str | None) -> list[Marker]:
                 continue
             w = pat["words"].match(norm, pos, p_end)
             if w:
-                kind = w.lastgroup or ""
+                kind = next(k for k in ("until", "present", "unknown", "cumulative", "day", "week", "plan", "fiscal")
+                            if w.group(k))
+                if kind in ("day", "week", "plan", "fiscal"):
+                    if kind == "fiscal":
+                        fiscal = True
+                    iso = _relative(w, kind, page, lex)
+                    if kind in ("day", "week") and _is_event(norm, w.end(), p_end):
+                        pos = w.end()  # 国家统计局今天发布: when it was said
+                        continue
+                    found.append((w.start(), w.end(), "unknown" if iso is None else "time", iso, None))
+                    pos = w.end()
+                    continue
                 if kind == "unknown" and found and found[-1][2] == "time" and w.start() - found[-1][1] <= 1:
                     pos = w.end()  # 2024年春节档: a holiday of a year stated is in that year
                     continue
@@ -273,6 +296,22 @@ def markers(doc: Doc, page_date: str | None) -> list[Marker]:
             pos += 1
         out.extend(Marker(s, e, k, iso, y) for s, e, k, iso, y in found)
     return out
+
+
+def _relative(w: re.Match[str], kind: str, page: tuple[int, int, int] | None, lex: dict) -> str | None:
+    """ISO for 昨日 (the day before the page date), 本周 (its ISO week), “十四五” (2021/2025); a fiscal year: None."""
+    if kind == "plan":
+        first, last = lex["plans"][w.group("plan")]
+        if w.group("plan_suffix") == "以来":
+            return f"{first}-01-01/{_fmt(*page)}" if page else None
+        return f"{first}/{last}"
+    if kind == "fiscal" or not page:
+        return None
+    day = datetime.date(*page)
+    if kind == "day":
+        return (day + datetime.timedelta(days=lex["relative_days"][w.group("day")])).isoformat()
+    year, week, _ = (day + datetime.timedelta(weeks=lex["relative_weeks"][w.group("week")])).isocalendar()
+    return f"{year}-W{week:02d}"
 
 
 def _sentence_start(doc: Doc, pos: int) -> int:
