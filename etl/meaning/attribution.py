@@ -133,7 +133,8 @@ class Credits:
                     continue
                 if key == "label":
                     self.labels.append((m.start(), clean(m.group("x"))))
-                x = clean(m.group("x"))
+                # A document's title is kept whole (《中国跨境电商发展报告（2024）》).
+                x = m.group("x").strip() if key == "document" else clean(m.group("x"))
                 if not x or x in load("attribution")["not_speakers"]:
                     continue
                 cue_end = m.end()

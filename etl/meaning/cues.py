@@ -87,8 +87,11 @@ def clean(x: str) -> str:
         new = _published_tail().sub("", _PUBLISH_END.sub("", x))
         if new != x and new:
             x, changed = new, True
-    # A授权B公布: B publishes.
-    x = x.rsplit("授权", 1)[-1].strip("《》")
+    # A授权B公布: B publishes, unless B is only the outlet (国家统计局授权新华社发布: the bureau's data).
+    if "授权" in x:
+        owner, outlet = x.rsplit("授权", 1)
+        x = owner if outlet.endswith(tuple(load("attribution")["media_suffixes"])) and owner else outlet
+    x = x.strip("《》")
     # Two bodies credited together (A和B发布): the first one.
     for joins in ("和|及|、", "与"):
         parts = re.split(joins, x)
