@@ -87,6 +87,10 @@ def clean(x: str) -> str:
         new = _published_tail().sub("", _PUBLISH_END.sub("", x))
         if new != x and new:
             x, changed = new, True
+    # 国际能源署最新报告预测: the body whose report it is.
+    m = _REPORT_TAIL.search(x)
+    if m and org_of(x[:m.start()]):
+        x = x[:m.start()]
     # A授权B公布: B publishes, unless B is only the outlet (国家统计局授权新华社发布: the bureau's data).
     if "授权" in x:
         owner, outlet = x.rsplit("授权", 1)
@@ -106,6 +110,7 @@ def _org_suffix_re() -> re.Pattern[str]:
     return re.compile("(?:" + alternation(load("entities")["org_suffixes"]) + ")$")
 
 
+_REPORT_TAIL = re.compile("的?(?:最新|年度|月度)?(?:研究报告|报告|数据|统计|研究|公告|公报|预测)$")
 _PUBLISH_END = re.compile("(?:发布|公布|披露|发表|发文|提供)了?的?$")
 
 

@@ -63,7 +63,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "industries": re.compile(alternation(lex["industries"])),
         "product": re.compile(rf"[{re.escape(lex['product_chars'])}](?![{re.escape(lex['not_after_product'])}])"),
         "product_words": re.compile(alternation(lex["product_words"])),
-        "event": re.compile(rf"[^，,。；;：:]{{2,40}}?(?:{alternation(lex['event_suffixes'])})"
+        "event": re.compile(rf"(?:[^，,。；;：:]{{2,40}}?(?:{alternation(lex['event_suffixes'])})"
+                            rf"|{alternation([w for w in lex['event_suffixes'] if len(w) >= 3])})"
                             r"(?=在|于|举行|召开|开幕|期间|上|，|。|$)"),
         "event_ref": re.compile(rf"(?:{alternation(lex['event_references'])})[{_HAN}]{{0,10}}?"
                                 rf"(?:{alternation(lex['event_suffixes'])})"),

@@ -79,6 +79,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     )
     words = re.compile("(?P<until>" + alternation(lex["until_present"]) + ")|(?P<present>"
                        + alternation(lex["present"]) + ")|(?P<unknown>" + alternation(lex["unknown"])
+                       + "|(?:" + alternation(load("entities")["event_suffixes"]) + ")期间"
                        + rf"|(?:未来|今后)[{_CN}\d]+年|(?:前|头|首)\s*[{_CN}\d]+\s*(?:天|日|周))"
                        + "|(?P<cumulative>" + alternation(lex["cumulative"]) + ")"
                        + "|(?P<day>" + alternation(list(lex["relative_days"])) + ")"
