@@ -20,7 +20,7 @@ _TIME_TAIL = re.compile(r"(?:今年|去年|本月|上月|近日|日前|昨天|�
                         r"(?:19|20)\d{2}\s*年|\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?|\d{1,2}\s*日|"
                         r"[一二三四五六七八九十]+月(?:[一二三四五六七八九十]+日)?|的)+$")
 _SETTING_TAIL = re.compile(r"在[^，。；：“”]{1,16}$")
-_LEAD = re.compile(r"^(?:由|经|从|在|来自|另据|又据|而|但|同时|此外|另外|其中|对此|为此|记者)+")
+_LEAD = re.compile(r"^(?:由|经(?![济贸营信])|从|在|来自|另据|又据|而|但|同时|此外|另外|其中|对此|为此|记者)+")
 
 
 @dataclass(frozen=True)
@@ -40,7 +40,9 @@ def patterns() -> dict[str, re.Pattern[str]]:
     shows = alternation(lex["shows"])
     verbs = alternation(lex["speech_verbs"])
     fillers = alternation(lex["speech_fillers"])
-    frames = "|".join(f"{re.escape(a)}(?P<f{i}>{_NOT_PUNCT}{{2,30}}?){re.escape(b)}"
+    # 经测算 is a frame; 经济部统计处 is a name.
+    frames = "|".join(f"{re.escape(a)}{'(?![济贸营信])' if a == '经' else ''}"
+                      f"(?P<f{i}>{_NOT_PUNCT}{{2,30}}?){re.escape(b)}"
                       for i, (a, b) in enumerate(lex["frames"]))
     return {
         "according": re.compile(rf"(?:根据|依据|另据|(?<![数证占票收单论字依根])据)(?P<x>{_NOT_PUNCT}{{2,30}})"

@@ -45,6 +45,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "base_tail": re.compile("(?:" + alternation(lex["ratio_to_base"]) + r")[^，,。；;]{0,12}的\s*$"),
         "growth_short": re.compile("(?:" + alternation(lex["growth_short"]) + r")(?:了)?\s*$"),
         "to_level": re.compile(r"\s*(?:" + alternation(lex["to_level"]) + ")"),
+        "growth_mom": re.compile(f"(?:{alternation(lex['growth_mom'])})(?!值)"
+                                 f"|(?<!同)(?:{alternation(lex['growth_mom_short'])})"),
         "market": re.compile(alternation(load("entities")["markets"])),
         "tail": re.compile("(?:" + alternation(lex["measure_tail"]) + r")\s*$"),
     }

@@ -68,6 +68,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         rf"(?P<m1>{md})\s*月?份?\s*[—\-－–~～至到]\s*(?P<m2>{md})\s*月份?"
         rf"|(?:前|首)\s*(?P<fm>{md})\s*个月"
         r"|(?:前|首)\s*(?P<fq>[一二三1-3])\s*个?季度?"
+        r"|(?P<first_q>首季度?)"
         r"|第?\s*(?P<qa>[一二三四1-4])\s*[—\-－–~～至到]\s*第?(?P<qb>[一二三四1-4])\s*季度?"
         r"|第\s*(?P<q>[一二三四1-4])\s*季度?|(?P<q2>[一二三四1-4])\s*季度"
         r"|(?P<half>上半年|下半年|全年|年初|年末|年底)"
@@ -139,8 +140,8 @@ def _resolve(m: re.Match[str], year: int | None, page: tuple[int, int, int] | No
             return None
         start, point_end = _fmt(year, 3 * a - 2), _end(year, 3 * b)
         iso = f"{start}/{_fmt(year, 3 * b)}"
-    elif g["fq"] or g["q"] or g["q2"]:
-        digit = g["fq"] or g["q"] or g["q2"]
+    elif g["fq"] or g["q"] or g["q2"] or g["first_q"]:
+        digit = g["fq"] or g["q"] or g["q2"] or "1"
         n = int(digit) if digit.isdigit() else _small(digit)
         if not n or not 1 <= n <= 4:
             return None
@@ -226,8 +227,8 @@ def markers(doc: Doc, page_date: str | None) -> list[Marker]:
         pos = p_start
         while pos < p_end:
             m = pat["time"].match(norm, pos, p_end)
-            if m and m.end() > pos and any(m.group(k) for k in ("y", "y1", "yr", "m1", "fm", "fq", "qa", "q",
-                                                                  "q2", "half", "m", "mrel")):
+            if m and m.end() > pos and any(m.group(k) for k in ("y", "y1", "yr", "m1", "fm", "fq", "first_q", "qa",
+                                                                  "q", "q2", "half", "m", "mrel")):
                 lead = len(m.group(0)) - len(m.group(0).lstrip())
                 s, e = m.start() + lead, m.end()
                 if _is_base(norm, s, e, p_start) or _is_event(norm, e, p_end):
