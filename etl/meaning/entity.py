@@ -147,6 +147,7 @@ class Entities:
         for person in self.credits.people:
             if person.org:
                 known_orgs.add(person.org)
+        known_orgs |= self.credits.bare_orgs
         for org in sorted(known_orgs, key=len, reverse=True):
             for short in [org, *names.short_names(org)]:
                 for m in re.finditer(re.escape(short), norm):
@@ -249,7 +250,7 @@ class Entities:
         place = self._jurisdiction(org)
         if place or _GOVERNMENT.search(fold(org)):
             return place or self.country
-        return org if org in self.credits.orgs.values() else None
+        return org if org in self.credits.orgs.values() or org in self.credits.bare_orgs else None
 
     def _leftmost(self, start: int, end: int, products: bool = False) -> Candidate | None:
         lead = _clause_lead(self.doc.norm, start, end)
