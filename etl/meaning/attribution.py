@@ -24,6 +24,8 @@ from etl.meaning.lexicon import alternation, load
 from etl.meaning.text import Doc
 
 _BARE_NAME = re.compile(r"[\u4e00-\u9fffA-Za-z]{2,6}")
+# What may follow a bare name before its verb: nothing, or a setting (在投资者关系活动中, 在深圳).
+_BARE_REST = re.compile(r"(?:在[^，。；的了]{1,14}(?:上|中|时|期间|会上)?)?")
 _COMPANY_REFERENCES = frozenset({"该公司", "公司", "该集团", "该企业", "该行", "本公司"})
 # A company's full name from a clause's start (宁波银行股份有限公司发布年报): for 该公司 later on.
 _COMPANY_NAME = re.compile(r"(?<![\u4e00-\u9fffA-Za-z])[\u4e00-\u9fffA-Za-z]{2,14}"
@@ -68,8 +70,9 @@ class Credits:
         lex = load("attribution")
         raw = x
         x = clean(x)
+        rest = raw.strip()[len(x):] if raw.strip().startswith(x) else None
         bare = bare and (self.doc.norm[at - 1:at] in ("", "，", ",", "。", "；", "\n", "：") or at == 0) \
-            and raw.strip().startswith(x)
+            and rest is not None and bool(_BARE_REST.fullmatch(rest)) and not re.search("[了的个项他她这那其]", x)
         if not x or x in lex["not_speakers"]:
             return None
         if x in _COMPANY_REFERENCES:
