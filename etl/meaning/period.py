@@ -59,7 +59,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     lex = load("periods")
     md = rf"(?:\d{{1,2}}|[{_CN}]{{1,3}})"
     rel = alternation(list(lex["relative_years"]) + lex["context_years"])
-    mrel = alternation(list(lex["relative_months"]))
+    mrel = alternation(list(lex["relative_months"]) + lex["context_months"])
     time = re.compile(
         r"(?P<until>截至|截止到|截止)?\s*"
         r"(?:(?P<y1>(?:19|20)\d{2})\s*年?\s*[—\-－–~～至到]\s*(?P<y2>(?:19|20)\d{2})\s*年"
@@ -192,7 +192,7 @@ def _resolve(m: re.Match[str], year: int | None, page: tuple[int, int, int] | No
     elif g["mrel"]:
         if not page:
             return None
-        offset = load("periods")["relative_months"][g["mrel"]]
+        offset = load("periods")["relative_months"].get(g["mrel"], 0)
         y, mo = page[0], page[1] + offset
         if mo < 1:
             y, mo = y - 1, mo + 12
@@ -259,6 +259,11 @@ def markers(doc: Doc, page_date: str | None) -> list[Marker]:
                         if again and not _after(again, page):
                             iso, context_year = again, back
                             break
+                # 12月当月: the month in force, else the page's.
+                if m.group("mrel") in lex["context_months"]:
+                    month = next((f[3] for f in reversed(found) if f[2] == "time" and f[3]
+                                  and re.fullmatch(r"(?:\d{4}|-)-\d{2}", f[3])), None)
+                    iso = month or iso
                 if explicit:
                     context_year = explicit
                 # 截至3月19日，今年以来…: the span since runs to the date given, not to the page's.
