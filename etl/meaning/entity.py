@@ -315,6 +315,9 @@ class Entities:
         m = pat["place"].search(folded) or pat["city"].search(folded) or pat["country"].match(folded)
         if m:
             return source[m.start():m.end()]
+        place = next((p for body, p in load("entities")["body_places"].items() if body in folded), None)
+        if place:
+            return place
         if re.search("国家|全国|中国|海关总署|国务院|部$|总署|总局|央行|人民银行", folded):
             return self.country
         return None

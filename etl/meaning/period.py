@@ -262,8 +262,8 @@ def markers(doc: Doc, page_date: str | None) -> list[Marker]:
                 # 12月当月: the month in force, else the page's.
                 if m.group("mrel") in lex["context_months"]:
                     month = next((f[3] for f in reversed(found) if f[2] == "time" and f[3]
-                                  and re.fullmatch(r"(?:\d{4}|-)-\d{2}", f[3])), None)
-                    iso = month or iso
+                                  and re.fullmatch(r"(?:\d{4}|-)-\d{2}(?:-\d{2})?", f[3])), None)
+                    iso = month[:7] if month else iso
                 if explicit:
                     context_year = explicit
                 # 截至3月19日，今年以来…: the span since runs to the date given, not to the page's.
