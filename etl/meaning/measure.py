@@ -94,7 +94,7 @@ def _type_of(doc: Doc, mention: Mention, pos: int) -> str:
         if last.end() < len(pre) and pat["to_level"].match(pre, last.end()) and not rate_noun:
             return "rate" if ratio and pat["rate"].search(pre[: last.start()]) else "level"
         head = doc.norm[sentence.start:pos]
-        if ratio and "同比" not in pre and pat["market"].search(pre) and not pat["growth_mom"].search(pre):
+        if ratio and "同比" not in head and pat["market"].search(head) and not pat["growth_mom"].search(pre):
             return "other"  # 上证指数收涨0.58%: a day's move of a market, not a growth on a year
         yoy = head.rfind("同比")
         mom = max((m.end() for m in _MOM_BASE.finditer(head)), default=-1)
