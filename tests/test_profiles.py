@@ -37,12 +37,13 @@ def test_committed_descriptor_passes_every_v2_profile() -> None:
 
 
 def test_the_raw_page_is_a_plain_file_without_type() -> None:
-    page = next(r for r in DESCRIPTOR["resources"] if r["name"] == "page")
+    page = next(r for r in DESCRIPTOR["resources"] if r.get("page_id"))
     assert "type" not in page
 
 
 @pytest.mark.parametrize("change, expected", [
-    (lambda d: d["resources"][-1].update(type="file"), "resources/15/type: 'file' is not one of ['table']"),
+    (lambda d: d["resources"][-1].update(type="file"),
+     f"resources/{len(DESCRIPTOR['resources']) - 1}/type: 'file' is not one of ['table']"),
     (lambda d: d["resources"][0]["schema"]["fields"][0].update(type="text"), "resources/0"),
     (lambda d: d.update(resources=[]), "resources: [] should be non-empty"),
 ])
@@ -58,7 +59,7 @@ def test_validate_reports_a_profile_violation(tmp_path) -> None:
 
     shutil.copytree(ROOT / "datapackage", tmp_path / "datapackage")
     broken = copy.deepcopy(DESCRIPTOR)
-    next(r for r in broken["resources"] if r["name"] == "page")["type"] = "file"
+    next(r for r in broken["resources"] if r.get("page_id"))["type"] = "file"
     (tmp_path / "datapackage.json").write_text(json.dumps(broken, ensure_ascii=False), encoding="utf-8")
     problems = validate_package(tmp_path, frictionless=False)
     assert any(p.startswith("profile-datapackage:") and "'file' is not one of ['table']" in p for p in problems)
