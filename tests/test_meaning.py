@@ -249,7 +249,8 @@ def test_match_printed_names_to_catalog_ids(printed: str, ident: str | None) -> 
     assert match_id(printed, entities) == ident
 
 
-@pytest.mark.parametrize("name", ["dev.yml", "check.yml", "check2.yml", "check3.yml", "check4.yml"])
+@pytest.mark.parametrize("name", ["dev.yml", "check.yml", "check2.yml", "check3.yml", "check4.yml", "check6.yml",
+                                  "check7.yml", "check8.yml"])
 def test_annotated_set_rates(capsys: pytest.CaptureFixture[str], name: str) -> None:
     """The rates of each annotated set (python -m etl.meaning.score FILE); a floor under today's figures."""
     rates = score([DEV / name])
@@ -297,3 +298,60 @@ def test_never_fails_and_points_into_the_text(text: str, date: str | None) -> No
         assert p.sentence_start < p.sentence_end <= len(text)
         assert p.measure_type in ("level", "growth_yoy", "growth_mom", "share", "rate", "change", "target",
                                   "forecast", "other")
+
+
+@pytest.mark.parametrize("text, figure, date, period", [
+    # Days and weeks from the page date; when something was said (今天发布) is no period.
+    ("昨日，某指数收涨0.5%，报3000点。", "0.5%", "2024-03-07", "2024-03-06"),
+    ("本周，全国猪肉平均批发价每公斤21元。", "21元", "2024-03-07", "2024-W10"),
+    ("上周，全国蔬菜平均批发价环比上涨2%。", "2%", "2024-01-03", "2023-W52"),
+    ("某部今天发布的数据显示，全国快递业务量100亿件。", "100亿件", "2024-03-07", None),
+    ("年初至今，新发基金300只。", "300只", "2024-06-28", "2024-01-01/2024-06-28"),
+    ("“十四五”以来，全省新增企业3万家。", "3万家", "2024-01-30", "2021-01-01/2024-01-30"),
+    ("“十四五”期间，全市计划新建基站2万个。", "2万个", "2024-03-01", "2021/2025"),
+    # A fiscal year is no calendar year: 全年 in it is unknown.
+    ("某集团公布2023/24财年业绩，集团全年营业额568亿美元。", "568亿美元", "2024-05-24", None),
+    ("首季本地生产总值按年上升2.7%。", "2.7%", "2024-05-03", "2024-Q1"),
+    ("累计前5月外销订单2245亿美元。", "2245亿美元", "2024-06-20", "2024-01/2024-05"),
+    ("12月当月，全国发电量8000亿千瓦时。", "8000亿千瓦时", "2024-01-17", "2023-12"),
+    ("广交会期间累计到会采购商24万人。", "24万人", "2024-05-06", None),
+])
+def test_period_of_more_time_words(text: str, figure: str, date: str, period: str | None) -> None:
+    assert proposal(text, figure, date).period == period
+
+
+@pytest.mark.parametrize("text, figure, source", [
+    # An outlet authorised to publish carries the owner's data; a body that publishes is credited itself.
+    ("国家统计局授权新华社发布，2023年全国粮食总产量69541万吨。", "69541万吨", "国家统计局"),
+    ("中国人民银行授权全国银行间同业拆借中心公布，1年期贷款市场报价利率为3.45%。", "3.45%", "全国银行间同业拆借中心"),
+    ("《中国跨境电商发展报告（2024）》显示，2023年跨境电商进出口额2.38万亿元。", "2.38万亿元",
+     "中国跨境电商发展报告（2024）"),
+    ("国际能源署最新报告预测，今年全球石油需求将增长110万桶。", "110万桶", "国际能源署"),
+    ("市场监管总局通报，一季度全国新设经营主体727.5万户。", "727.5万户", "市场监管总局"),
+    ("經濟部統計處指出，5月外銷訂單金額為489.6億美元。", "489.6億美元", "經濟部統計處"),
+    ("日本财务省19日公布的贸易统计显示，5月日本出口同比增长13.5%。", "13.5%", "日本财务省"),
+    # A short name with no ending opening its clause before a verb is a body; a generic phrase is not.
+    ("宁德时代在投资者关系活动中透露，公司一季度储能电池出货量占比约20%。", "20%", "宁德时代"),
+    ("美团在财报中披露，第一季度公司营收732.8亿元。", "732.8亿元", "美团"),
+    ("业内人士表示，今年光伏组件价格或下降20%。", "20%", None),
+    ("据初步测算，今年上半年该县农村居民人均可支配收入达1.15万元。", "1.15万元", None),
+])
+def test_attribution_of_more_phrasings(text: str, figure: str, source: str | None) -> None:
+    assert proposal(text, figure).attributed_to == source
+
+
+@pytest.mark.parametrize("text, figure, entity, kind", [
+    ("第六届进博会组委会介绍，本届进博会按一年计意向成交784.1亿美元。", "784.1亿美元", "本届进博会", "level"),
+    ("记者从省统计局获悉，2023年全省地区生产总值突破5万亿元。", "5万亿元", "全省", "level"),
+    ("据测算，前三季度该市接待游客3200万人次。", "3200万人次", "该市", "level"),
+    ("昨日，上证指数收涨0.58%，报3039.93点；深证成指上涨1.32%。", "1.32%", "深证成指", "other"),
+    ("沪指窄幅震荡，收盘微涨0.12%。", "0.12%", "沪指", "other"),
+    ("“前两个月，我们的新签订单超过120亿元。”三一重工董事长向文波说。", "120亿元", "三一重工", "level"),
+    ("拼多多表示，今年一季度平台年活跃买家数同比增长15%。", "15%", "拼多多", "growth_yoy"),
+    ("行政院主計總處30日公布，首季經濟成長率達6.56%。", "6.56%", "台湾", "rate"),
+    ("台灣某部公布，5月外銷訂單月增5.2%，較去年同月增長9%。", "5.2%", "台灣", "growth_mom"),
+    ("台灣某部公布，5月外銷訂單月增5.2%，較去年同月增長9%。", "9%", "台灣", "growth_yoy"),
+])
+def test_entity_and_type_of_more_subjects(text: str, figure: str, entity: str, kind: str) -> None:
+    p = proposal(text, figure)
+    assert (p.entity, p.measure_type) == (entity, kind)

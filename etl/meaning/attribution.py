@@ -23,6 +23,9 @@ from etl.meaning.cues import Cue, clean, extend_to_body, org_of, patterns
 from etl.meaning.lexicon import alternation, load
 from etl.meaning.text import Doc
 
+_BARE_NAME = re.compile(r"[\u4e00-\u9fffA-Za-z]{2,6}")
+# What may follow a bare name before its verb: nothing, or a setting (在投资者关系活动中, 在深圳).
+_BARE_REST = re.compile(r"(?:在[^，。；的了]{1,14}(?:上|中|时|期间|会上)?)?")
 _COMPANY_REFERENCES = frozenset({"该公司", "公司", "该集团", "该企业", "该行", "本公司"})
 # A company's full name from a clause's start (宁波银行股份有限公司发布年报): for 该公司 later on.
 _COMPANY_NAME = re.compile(r"(?<![\u4e00-\u9fffA-Za-z])[\u4e00-\u9fffA-Za-z]{2,14}"
@@ -40,6 +43,7 @@ class Credits:
         self.speakers = [(doc.flat_pos(s), doc.flat_pos(max(s, e - 1)) + 1, name) for s, e, name in speakers]
         self.articles = sorted((doc.flat_pos(s), doc.flat_pos(max(s, e - 1)) + 1) for s, e in articles)
         self.cues: list[Cue] = []
+        self.bare_orgs: set[str] = set()  # names with no ending credited as bodies (宁德时代透露)
         self.labels: list[tuple[int, str]] = []  # (数据来源：X) credits X for its whole paragraph
         for sentence in doc.sentences:
             self.cues.extend(self._cues(sentence.start, sentence.end))
@@ -61,10 +65,14 @@ class Credits:
                 best = c
         return best
 
-    def _speaker(self, x: str, at: int) -> tuple[str, bool, str | None] | None:
-        """(source, is_person, org) for the words before a speech verb, or None."""
+    def _speaker(self, x: str, at: int, bare: bool = False) -> tuple[str, bool, str | None] | None:
+        """(source, is_person, org) for the words before a speech verb, or None (bare: a name with no ending may do)."""
         lex = load("attribution")
+        raw = x
         x = clean(x)
+        rest = raw.strip()[len(x):] if raw.strip().startswith(x) else None
+        bare = bare and (self.doc.norm[at - 1:at] in ("", "，", ",", "。", "；", "\n", "：") or at == 0) \
+            and rest is not None and bool(_BARE_REST.fullmatch(rest)) and not re.search("[了的个项他她这那其]", x)
         if not x or x in lex["not_speakers"]:
             return None
         if x in _COMPANY_REFERENCES:
@@ -104,6 +112,11 @@ class Credits:
             org = org_of(head)
             if org:
                 return org, False, None
+        # A short name with no ending (宁德时代在投资者关系活动中透露, 携程发布): a company, when it
+        # opens its clause, is no person and no generic word.
+        if bare and _BARE_NAME.fullmatch(x) and not names.is_name(x) and not x.endswith(tuple(lex["not_bare_names"])):
+            self.bare_orgs.add(x)
+            return x, False, None
         return None
 
     def _company_before(self, pos: int) -> str | None:
@@ -133,7 +146,8 @@ class Credits:
                     continue
                 if key == "label":
                     self.labels.append((m.start(), clean(m.group("x"))))
-                x = clean(m.group("x"))
+                # A document's title is kept whole (《中国跨境电商发展报告（2024）》).
+                x = m.group("x").strip() if key == "document" else clean(m.group("x"))
                 if not x or x in load("attribution")["not_speakers"]:
                     continue
                 cue_end = m.end()
@@ -141,7 +155,8 @@ class Credits:
                     body = extend_to_body(norm, m.start("x"), end)
                     if body:
                         x, cue_end = clean(body), max(cue_end, m.start("x") + len(body))
-                who = self._speaker(x, m.start()) if key != "according" or len(x) <= 4 else None
+                who = self._speaker(x, m.start(), bare=key in ("published", "published_bare", "shows")) \
+                    if key != "according" or len(x) <= 4 else None
                 if who and who[1]:
                     out.append(Cue(m.start(), cue_end, who[0], True, who[2]))
                 elif key in ("published", "published_bare") and not (org_of(x) or who):
@@ -165,7 +180,7 @@ class Credits:
             if not m:
                 break
             if free(m.start(), m.end()):
-                who = self._speaker(m.group("x"), m.start())
+                who = self._speaker(m.group("x"), m.start(), bare=True)
                 if who:
                     out.append(Cue(m.start(), m.end(), who[0], who[1], who[2]))
                     taken.append((m.start(), m.end()))

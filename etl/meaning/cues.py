@@ -20,7 +20,7 @@ _TIME_TAIL = re.compile(r"(?:今年|去年|本月|上月|近日|日前|昨天|�
                         r"(?:19|20)\d{2}\s*年|\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?|\d{1,2}\s*日|"
                         r"[一二三四五六七八九十]+月(?:[一二三四五六七八九十]+日)?|的)+$")
 _SETTING_TAIL = re.compile(r"在[^，。；：“”]{1,16}$")
-_LEAD = re.compile(r"^(?:由|经|从|在|来自|另据|又据|而|但|同时|此外|另外|其中|对此|为此|记者)+")
+_LEAD = re.compile(r"^(?:由|经(?![济贸营信])|从|在|来自|另据|又据|根据|据|而|但|同时|此外|另外|其中|对此|为此|记者)+")
 
 
 @dataclass(frozen=True)
@@ -40,7 +40,9 @@ def patterns() -> dict[str, re.Pattern[str]]:
     shows = alternation(lex["shows"])
     verbs = alternation(lex["speech_verbs"])
     fillers = alternation(lex["speech_fillers"])
-    frames = "|".join(f"{re.escape(a)}(?P<f{i}>{_NOT_PUNCT}{{2,30}}?){re.escape(b)}"
+    # 经测算 is a frame; 经济部统计处 is a name.
+    frames = "|".join(f"{re.escape(a)}{'(?![济贸营信])' if a == '经' else ''}"
+                      f"(?P<f{i}>{_NOT_PUNCT}{{2,30}}?){re.escape(b)}"
                       for i, (a, b) in enumerate(lex["frames"]))
     return {
         "according": re.compile(rf"(?:根据|依据|另据|(?<![数证占票收单论字依根])据)(?P<x>{_NOT_PUNCT}{{2,30}})"
@@ -87,8 +89,15 @@ def clean(x: str) -> str:
         new = _published_tail().sub("", _PUBLISH_END.sub("", x))
         if new != x and new:
             x, changed = new, True
-    # A授权B公布: B publishes.
-    x = x.rsplit("授权", 1)[-1].strip("《》")
+    # 国际能源署最新报告预测: the body whose report it is.
+    m = _REPORT_TAIL.search(x)
+    if m and org_of(x[:m.start()]):
+        x = x[:m.start()]
+    # A授权B公布: B publishes, unless B is only the outlet (国家统计局授权新华社发布: the bureau's data).
+    if "授权" in x:
+        owner, outlet = x.rsplit("授权", 1)
+        x = owner if outlet.endswith(tuple(load("attribution")["media_suffixes"])) and owner else outlet
+    x = x.strip("《》")
     # Two bodies credited together (A和B发布): the first one.
     for joins in ("和|及|、", "与"):
         parts = re.split(joins, x)
@@ -103,6 +112,7 @@ def _org_suffix_re() -> re.Pattern[str]:
     return re.compile("(?:" + alternation(load("entities")["org_suffixes"]) + ")$")
 
 
+_REPORT_TAIL = re.compile("的?(?:最新|年度|月度)?(?:研究报告|报告|数据|统计|研究|公告|公报|预测)$")
 _PUBLISH_END = re.compile("(?:发布|公布|披露|发表|发文|提供)了?的?$")
 
 

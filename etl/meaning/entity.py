@@ -30,6 +30,7 @@ _GOVERNMENT = re.compile("(?:局|厅|部|委|署|办|司|处|政府|海关|委�
 _CENTRAL_BANK = re.compile("人民银行|中央银行|央行|储备银行|联邦储备")
 _COMPANY = re.compile("(?:公司|集团|银行|股份|控股|科技|证券|保险|企业)$")
 # A name right after these is an object (对东盟出口, 与美国贸易), not the subject.
+_WE = re.compile("我们|我司|我公司|本公司|我们公司|我行|本行|我集团")
 _PREPOSITION = re.compile("(?:对|向|与|从|自|同|往|赴|跟|和|及|至|到)$")
 
 
@@ -62,8 +63,12 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "industries": re.compile(alternation(lex["industries"])),
         "product": re.compile(rf"[{re.escape(lex['product_chars'])}](?![{re.escape(lex['not_after_product'])}])"),
         "product_words": re.compile(alternation(lex["product_words"])),
-        "event": re.compile(rf"[^，,。；;：:]{{2,40}}?(?:{alternation(lex['event_suffixes'])})"
+        "event": re.compile(rf"(?:[^，,。；;：:]{{2,40}}?(?:{alternation(lex['event_suffixes'])})"
+                            rf"|{alternation([w for w in lex['event_suffixes'] if len(w) >= 3])})"
                             r"(?=在|于|举行|召开|开幕|期间|上|，|。|$)"),
+        "event_ref": re.compile(rf"(?:{alternation(lex['event_references'])})[{_HAN}]{{0,10}}?"
+                                rf"(?:{alternation(lex['event_suffixes'])})"),
+        "market": re.compile(alternation(lex["markets"])),
         "national": re.compile(alternation(lex["national_measures"])),
         "lead": re.compile(r"(?:根据|依据|据|由|经过|经|在|从|对|向|与|和|及|是|为|被|把|将|使|让|给|于|以|"
                            r"随着|作为|其中|包括|如)+"),
@@ -142,6 +147,7 @@ class Entities:
         for person in self.credits.people:
             if person.org:
                 known_orgs.add(person.org)
+        known_orgs |= self.credits.bare_orgs
         for org in sorted(known_orgs, key=len, reverse=True):
             for short in [org, *names.short_names(org)]:
                 for m in re.finditer(re.escape(short), norm):
@@ -169,6 +175,10 @@ class Entities:
             m = pat["event"].match(norm, s, e)
             if m:
                 found.append(Candidate(s, m.end(), "event", flat[s:m.end()].strip()))
+        for m in pat["event_ref"].finditer(norm):
+            found.append(Candidate(m.start(), m.end(), "event", flat[m.start():m.end()]))
+        for m in pat["market"].finditer(norm):
+            found.append(Candidate(m.start(), m.end(), "market", flat[m.start():m.end()]))
         found += self._references(found)
         # Inside an attribution cue, a name is the source, not the subject.
         cues = [(c.start, c.end) for c in self.credits.cues if c.end - c.start > 1]
@@ -204,6 +214,8 @@ class Entities:
                 i = bisect.bisect_right(ends, m.start())
                 if i:
                     out.append(Candidate(m.start(), m.end(), "ref", of_kind[i - 1].name))
+                elif key == "place_ref" and m.group(0) in load("entities")["unnamed_places"]:
+                    out.append(Candidate(m.start(), m.end(), "place", self.doc.flat[m.start():m.end()]))
         return out
 
     def _in(self, start: int, end: int, *, weak_at: int | None = None, products: bool = False) -> list[Candidate]:
@@ -238,7 +250,7 @@ class Entities:
         place = self._jurisdiction(org)
         if place or _GOVERNMENT.search(fold(org)):
             return place or self.country
-        return org if org in self.credits.orgs.values() else None
+        return org if org in self.credits.orgs.values() or org in self.credits.bare_orgs else None
 
     def _leftmost(self, start: int, end: int, products: bool = False) -> Candidate | None:
         lead = _clause_lead(self.doc.norm, start, end)
@@ -285,6 +297,8 @@ class Entities:
                 return found.name
         cue = self.credits.person_at(pos)
         org = (cue.org or self.credits.orgs.get(cue.source)) if cue else None
+        if org and _WE.search(doc.norm, c_start, c_end):
+            return org  # “我们的新签订单…”三一重工董事长向文波说: the speaker's company
         # An executive speaks for the company, an official or a body for where it rules;
         # else the subject of the figure before carries on.
         who = self.speaks_for(org) if org else self.speaks_for(source) if source else None
@@ -301,6 +315,9 @@ class Entities:
         m = pat["place"].search(folded) or pat["city"].search(folded) or pat["country"].match(folded)
         if m:
             return source[m.start():m.end()]
+        place = next((p for body, p in load("entities")["body_places"].items() if body in folded), None)
+        if place:
+            return place
         if re.search("国家|全国|中国|海关总署|国务院|部$|总署|总局|央行|人民银行", folded):
             return self.country
         return None

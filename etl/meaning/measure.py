@@ -45,6 +45,9 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "base_tail": re.compile("(?:" + alternation(lex["ratio_to_base"]) + r")[^，,。；;]{0,12}的\s*$"),
         "growth_short": re.compile("(?:" + alternation(lex["growth_short"]) + r")(?:了)?\s*$"),
         "to_level": re.compile(r"\s*(?:" + alternation(lex["to_level"]) + ")"),
+        "growth_mom": re.compile(f"(?:{alternation(lex['growth_mom'])})(?!值)"
+                                 f"|(?<!同)(?:{alternation(lex['growth_mom_short'])})"),
+        "market": re.compile(alternation(load("entities")["markets"])),
         "tail": re.compile("(?:" + alternation(lex["measure_tail"]) + r")\s*$"),
     }
 
@@ -91,6 +94,8 @@ def _type_of(doc: Doc, mention: Mention, pos: int) -> str:
         if last.end() < len(pre) and pat["to_level"].match(pre, last.end()) and not rate_noun:
             return "rate" if ratio and pat["rate"].search(pre[: last.start()]) else "level"
         head = doc.norm[sentence.start:pos]
+        if ratio and "同比" not in head and pat["market"].search(head) and not pat["growth_mom"].search(pre):
+            return "other"  # 上证指数收涨0.58%: a day's move of a market, not a growth on a year
         yoy = head.rfind("同比")
         mom = max((m.end() for m in _MOM_BASE.finditer(head)), default=-1)
         if pat["growth_mom"].search(pre) or (mom > yoy and "同比" not in pre):

@@ -14,6 +14,7 @@ so a growth rate gets the period of its level.
 from __future__ import annotations
 
 import calendar
+import datetime
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -58,15 +59,16 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     lex = load("periods")
     md = rf"(?:\d{{1,2}}|[{_CN}]{{1,3}})"
     rel = alternation(list(lex["relative_years"]) + lex["context_years"])
-    mrel = alternation(list(lex["relative_months"]))
+    mrel = alternation(list(lex["relative_months"]) + lex["context_months"])
     time = re.compile(
         r"(?P<until>截至|截止到|截止)?\s*"
         r"(?:(?P<y1>(?:19|20)\d{2})\s*年?\s*[—\-－–~～至到]\s*(?P<y2>(?:19|20)\d{2})\s*年"
         rf"|(?P<y>(?:19|20)\d{{2}}|[〇零○一二][〇零○一二三四五六七八九]{{3}})\s*年度?|(?P<yr>{rel}))?\s*"
         r"(?:"
         rf"(?P<m1>{md})\s*月?份?\s*[—\-－–~～至到]\s*(?P<m2>{md})\s*月份?"
-        rf"|(?:前|首)\s*(?P<fm>{md})\s*个月"
+        rf"|(?:前|首)\s*(?P<fm>{md})\s*个?月"
         r"|(?:前|首)\s*(?P<fq>[一二三1-3])\s*个?季度?"
+        r"|(?P<first_q>首季度?)"
         r"|第?\s*(?P<qa>[一二三四1-4])\s*[—\-－–~～至到]\s*第?(?P<qb>[一二三四1-4])\s*季度?"
         r"|第\s*(?P<q>[一二三四1-4])\s*季度?|(?P<q2>[一二三四1-4])\s*季度"
         r"|(?P<half>上半年|下半年|全年|年初|年末|年底)"
@@ -74,12 +76,18 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         rf"\s*(?P<db>{md})\s*[日号]|\s*(?P<d>{md})\s*[日号])?"
         rf"|(?P<mrel>{mrel})"
         r")?"
-        r"(?P<suffix>底|末|初|以来|上旬|中旬|下旬)?"
+        r"(?P<suffix>底|末|初|以来|至今|上旬|中旬|下旬)?"
     )
     words = re.compile("(?P<until>" + alternation(lex["until_present"]) + ")|(?P<present>"
                        + alternation(lex["present"]) + ")|(?P<unknown>" + alternation(lex["unknown"])
+                       + "|(?:" + alternation(load("entities")["event_suffixes"]) + ")期间"
                        + rf"|(?:未来|今后)[{_CN}\d]+年|(?:前|头|首)\s*[{_CN}\d]+\s*(?:天|日|周))"
-                       + "|(?P<cumulative>" + alternation(lex["cumulative"]) + ")")
+                       + "|(?P<cumulative>" + alternation(lex["cumulative"]) + ")"
+                       + "|(?P<day>" + alternation(list(lex["relative_days"])) + ")"
+                       + "|(?P<week>" + alternation(list(lex["relative_weeks"])) + ")"
+                       + "|“?(?P<plan>" + alternation(list(lex["plans"])) + ")”?(?P<plan_suffix>以来|期间|时期)?"
+                       + r"|(?P<fiscal>(?:\d{2,4}\s*/\s*)?(?:\d{2,4}\s*)?(?:" + alternation(lex["fiscal"])
+                       + rf")|第?[{_CN}1-4]财季)")
     return {
         "time": time,
         "words": words,
@@ -132,8 +140,8 @@ def _resolve(m: re.Match[str], year: int | None, page: tuple[int, int, int] | No
             return None
         start, point_end = _fmt(year, 3 * a - 2), _end(year, 3 * b)
         iso = f"{start}/{_fmt(year, 3 * b)}"
-    elif g["fq"] or g["q"] or g["q2"]:
-        digit = g["fq"] or g["q"] or g["q2"]
+    elif g["fq"] or g["q"] or g["q2"] or g["first_q"]:
+        digit = g["fq"] or g["q"] or g["q2"] or "1"
         n = int(digit) if digit.isdigit() else _small(digit)
         if not n or not 1 <= n <= 4:
             return None
@@ -184,7 +192,7 @@ def _resolve(m: re.Match[str], year: int | None, page: tuple[int, int, int] | No
     elif g["mrel"]:
         if not page:
             return None
-        offset = load("periods")["relative_months"][g["mrel"]]
+        offset = load("periods")["relative_months"].get(g["mrel"], 0)
         y, mo = page[0], page[1] + offset
         if mo < 1:
             y, mo = y - 1, mo + 12
@@ -199,7 +207,7 @@ def _resolve(m: re.Match[str], year: int | None, page: tuple[int, int, int] | No
             iso = point_end
     if until:
         return f"../{point_end}"
-    if suffix == "以来" and page:
+    if suffix in ("以来", "至今") and page:
         first = start if start and len(start) == 10 else (start + "-01" if start else None)
         return f"{first}/{_fmt(*page)}" if first else iso
     return iso
@@ -214,12 +222,13 @@ def markers(doc: Doc, page_date: str | None) -> list[Marker]:
     norm = doc.norm
     for p_start, p_end in doc.paragraphs:
         context_year: int | None = None
+        fiscal = False  # a fiscal year named in the paragraph: 全年, 当年 are that year, not a calendar one
         found: list[tuple[int, int, str, str | None, int | None]] = []
         pos = p_start
         while pos < p_end:
             m = pat["time"].match(norm, pos, p_end)
-            if m and m.end() > pos and any(m.group(k) for k in ("y", "y1", "yr", "m1", "fm", "fq", "qa", "q",
-                                                                  "q2", "half", "m", "mrel")):
+            if m and m.end() > pos and any(m.group(k) for k in ("y", "y1", "yr", "m1", "fm", "fq", "first_q", "qa",
+                                                                  "q", "q2", "half", "m", "mrel")):
                 lead = len(m.group(0)) - len(m.group(0).lstrip())
                 s, e = m.start() + lead, m.end()
                 if _is_base(norm, s, e, p_start) or _is_event(norm, e, p_end):
@@ -236,6 +245,11 @@ def markers(doc: Doc, page_date: str | None) -> list[Marker]:
                         explicit = context_year or (page[0] if page else None)
                 year = explicit or context_year or (page[0] if page else None)
                 iso = _resolve(m, year, page)
+                in_year = m.group("yr") in lex["context_years"] or (m.group("half") == "全年" and not m.group("y"))
+                if fiscal and in_year:
+                    found.append((s, e, "unknown", None, None))
+                    pos = e
+                    continue
                 # A month or quarter with no year of its own that would lie after the page date is the
                 # last one before it (12月份 in January), unless the sentence looks ahead (预计, 将).
                 if iso and page and not explicit and _after(iso, page) \
@@ -245,12 +259,17 @@ def markers(doc: Doc, page_date: str | None) -> list[Marker]:
                         if again and not _after(again, page):
                             iso, context_year = again, back
                             break
+                # 12月当月: the month in force, else the page's.
+                if m.group("mrel") in lex["context_months"]:
+                    month = next((f[3] for f in reversed(found) if f[2] == "time" and f[3]
+                                  and re.fullmatch(r"(?:\d{4}|-)-\d{2}(?:-\d{2})?", f[3])), None)
+                    iso = month[:7] if month else iso
                 if explicit:
                     context_year = explicit
                 # 截至3月19日，今年以来…: the span since runs to the date given, not to the page's.
                 until = next((f for f in reversed(found) if f[3] and f[3].startswith("../")
                               and f[0] >= _sentence_start(doc, s)), None)
-                if iso and m.group("suffix") == "以来" and "/" in iso and until:
+                if iso and m.group("suffix") in ("以来", "至今") and "/" in iso and until:
                     iso = iso.split("/")[0] + "/" + until[3][3:]
                 elif iso and until and re.fullmatch(r"\d{4}", iso) and until[3][3:7] == iso:
                     iso = f"{iso}-01-01/{until[3][3:]}"
@@ -260,7 +279,18 @@ def markers(doc: Doc, page_date: str | None) -> list[Marker]:
                 continue
             w = pat["words"].match(norm, pos, p_end)
             if w:
-                kind = w.lastgroup or ""
+                kind = next(k for k in ("until", "present", "unknown", "cumulative", "day", "week", "plan", "fiscal")
+                            if w.group(k))
+                if kind in ("day", "week", "plan", "fiscal"):
+                    if kind == "fiscal":
+                        fiscal = True
+                    iso = _relative(w, kind, page, lex)
+                    if kind in ("day", "week") and _is_event(norm, w.end(), p_end):
+                        pos = w.end()  # 国家统计局今天发布: when it was said
+                        continue
+                    found.append((w.start(), w.end(), "unknown" if iso is None else "time", iso, None))
+                    pos = w.end()
+                    continue
                 if kind == "unknown" and found and found[-1][2] == "time" and w.start() - found[-1][1] <= 1:
                     pos = w.end()  # 2024年春节档: a holiday of a year stated is in that year
                     continue
@@ -273,6 +303,22 @@ def markers(doc: Doc, page_date: str | None) -> list[Marker]:
             pos += 1
         out.extend(Marker(s, e, k, iso, y) for s, e, k, iso, y in found)
     return out
+
+
+def _relative(w: re.Match[str], kind: str, page: tuple[int, int, int] | None, lex: dict) -> str | None:
+    """ISO for 昨日 (the day before the page date), 本周 (its ISO week), “十四五” (2021/2025); a fiscal year: None."""
+    if kind == "plan":
+        first, last = lex["plans"][w.group("plan")]
+        if w.group("plan_suffix") == "以来":
+            return f"{first}-01-01/{_fmt(*page)}" if page else None
+        return f"{first}/{last}"
+    if kind == "fiscal" or not page:
+        return None
+    day = datetime.date(*page)
+    if kind == "day":
+        return (day + datetime.timedelta(days=lex["relative_days"][w.group("day")])).isoformat()
+    year, week, _ = (day + datetime.timedelta(weeks=lex["relative_weeks"][w.group("week")])).isocalendar()
+    return f"{year}-W{week:02d}"
 
 
 def _sentence_start(doc: Doc, pos: int) -> int:
