@@ -202,6 +202,8 @@ def _merge(results: list[PageResult], catalog: Catalog, meta: dict[str, Any]) ->
         for name in SHARED_TABLES}
     for name in PAGE_TABLES:
         tables[name] = merge_tables(name, [r.tables[name] for r in results])
+        for r in results:  # merged: the pages' parts are not needed any more (flat memory for many pages)
+            del r.tables[name]
     # Citations name the package, whose title depends on every page: made here, column by column.
     articles = {a["article_id"]: a for a in tables["articles"].to_pylist()}
     pages = {p["page_id"]: p for p in tables["pages"].to_pylist()}
