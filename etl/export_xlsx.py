@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import io
 import os
+import shutil
 import tempfile
 import zipfile
 from collections.abc import Iterator
@@ -132,7 +133,8 @@ def workbook_bytes(tables: dict[str, pa.Table], meta: dict[str, Any], rights: st
     return out.getvalue()
 
 
-def _write_raw_workbook(target: Any, tables: dict[str, pa.Table], meta: dict[str, Any], rights: str) -> None:
+def _write_raw_workbook(target: Any, tables: dict[str, pa.Table], meta: dict[str, Any], rights: str,
+                        tmp_dir: str | None = None) -> None:
     """The workbook as XlsxWriter writes it (zip members with today's time) into `target`."""
     wb = xlsxwriter.Workbook(target, {"in_memory": True, "strings_to_numbers": False,
                                    "strings_to_formulas": False, "strings_to_urls": False})
@@ -168,6 +170,7 @@ def _write_raw_workbook(target: Any, tables: dict[str, pa.Table], meta: dict[str
             for col, value in enumerate(entry):
                 readme.write_string(row, col, value, wrap if col == 4 else text)
 
+    _index_formats(readme)
     for name in table_specs():
         header, kinds, rows = sheet_rows(name, tables)
         ws = wb.add_worksheet(name)
@@ -175,7 +178,9 @@ def _write_raw_workbook(target: Any, tables: dict[str, pa.Table], meta: dict[str
             ws.write_string(0, col, title, head)
             ws.set_column(col, col, 14 if kind in _NUMERIC or kind == "bool" else 24,
                           None if kind in _NUMERIC or kind == "bool" else text)
+        blocks = _RowBlocks(ws, tmp_dir)
         for r, cells in enumerate(rows, start=1):
+            blocks.before_row(r)
             for col, (value, kind) in enumerate(zip(cells, kinds, strict=True)):
                 if value is None:
                     continue
@@ -192,6 +197,69 @@ def _write_raw_workbook(target: Any, tables: dict[str, pa.Table], meta: dict[str
         ws.ignore_errors({"number_stored_as_text": f"A1:XFD{n_rows + 1}"})
     readme.activate()
     wb.close()
+
+
+class _RowBlocks:
+    """A table sheet's rows written out 16 at a time, as XlsxWriter would write them at the end.
+
+    XlsxWriter keeps every cell of a sheet in memory until the workbook is closed (its
+    `constant_memory` mode does not, but writes other bytes: inline strings, no row spans).
+    XlsxWriter computes a row's `spans` attribute per block of 16 rows, so a finished block
+    is written with XlsxWriter's own row writer into a temporary file and dropped from
+    memory; at close the file becomes the sheet's <sheetData>. Only the sheets' cells are
+    streamed: shared strings and formats are XlsxWriter's as ever, so the bytes are the same.
+    """
+
+    SPAN_BLOCK = 16
+
+    def __init__(self, ws: Any, tmp_dir: str | None) -> None:
+        self.ws = ws
+        self.file = tempfile.TemporaryFile("w+", encoding="utf-8", newline="", dir=tmp_dir)  # noqa: SIM115 (closed at the end)
+        self.written = 0  # rows before this one are in the file
+        ws._write_sheet_data = self._write_sheet_data
+
+    def before_row(self, row: int) -> None:
+        """Row `row` is next: write out the block before it once it is complete."""
+        if row % self.SPAN_BLOCK == 0 and row > self.written:
+            self._flush(row - 1)
+
+    def _flush(self, last: int) -> None:
+        ws = self.ws
+        saved = ws.fh, ws.dim_rowmin, ws.dim_rowmax
+        ws.fh, ws.dim_rowmin, ws.dim_rowmax = self.file, self.written, last
+        try:
+            ws._write_rows()
+        finally:
+            ws.fh, ws.dim_rowmin, ws.dim_rowmax = saved
+        for row in range(self.written, last + 1):
+            ws.table.pop(row, None)
+        self.written = last + 1
+
+    def _write_sheet_data(self) -> None:
+        ws = self.ws
+        if ws.dim_rowmin is None:
+            ws._xml_empty_tag("sheetData")
+        else:
+            if ws.dim_rowmax >= self.written:
+                self._flush(ws.dim_rowmax)
+            ws._xml_start_tag("sheetData")
+            self.file.seek(0)
+            shutil.copyfileobj(self.file, ws.fh)
+            ws._xml_end_tag("sheetData")
+        self.file.close()
+
+
+def _index_formats(ws: Any) -> None:
+    """Number the formats in the order XlsxWriter's assembly of sheet `ws` (the first) meets them.
+
+    XlsxWriter numbers a format when a sheet is assembled at close; `_RowBlocks` writes table
+    sheets' cells earlier, so the README's formats are numbered first here, as they would be.
+    """
+    for row in sorted(ws.table):
+        for col in sorted(ws.table[row]):
+            cell_format = getattr(ws.table[row][col], "format", None)
+            if cell_format is not None:
+                cell_format._get_xf_index()
 
 
 def _fixed_zip_times(data: Any, out: Any) -> None:
@@ -211,7 +279,7 @@ def write_workbook(tables: dict[str, pa.Table], meta: dict[str, Any], rights: st
     os.close(fd)
     tmp = Path(tmp_name)
     try:
-        _write_raw_workbook(str(tmp), tables, meta, rights)
+        _write_raw_workbook(str(tmp), tables, meta, rights, str(path.parent))
         with tmp.open("rb") as src, path.open("wb") as out:
             _fixed_zip_times(src, out)
     finally:
