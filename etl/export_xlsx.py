@@ -136,7 +136,8 @@ def workbook_bytes(tables: dict[str, pa.Table], meta: dict[str, Any], rights: st
 def _write_raw_workbook(target: Any, tables: dict[str, pa.Table], meta: dict[str, Any], rights: str,
                         tmp_dir: str | None = None) -> None:
     """The workbook as XlsxWriter writes it (zip members with today's time) into `target`."""
-    wb = xlsxwriter.Workbook(target, {"in_memory": True, "strings_to_numbers": False,
+    # With a folder for temporary files, XlsxWriter writes each part through a file, not a string in memory.
+    wb = xlsxwriter.Workbook(target, {"in_memory": tmp_dir is None, "tmpdir": tmp_dir, "strings_to_numbers": False,
                                    "strings_to_formulas": False, "strings_to_urls": False})
     created = datetime.fromisoformat(str(meta["created"]).replace("Z", "+00:00")).replace(tzinfo=None)
     wb.set_properties({"title": meta["title"], "author": meta["contributors"][0]["title"],
