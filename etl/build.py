@@ -70,6 +70,18 @@ def run(raw_path: Path | None = None, out: Path = ROOT, meta_path: Path | None =
     `raw_path` reads the first page (or the one whose metadata is `meta_path`) from
     another file: another encoding of it, or an altered text to test the checks.
     """
+    # Arrow's default allocator (mimalloc) keeps what the merge frees for reuse, so the main
+    # process grows with the number of pages; the system allocator gives it back (bench/bench_pages.py).
+    pool = pa.default_memory_pool()
+    pa.set_memory_pool(pa.system_memory_pool())
+    try:
+        return _run(raw_path, out, meta_path, verify_hash, raw_dir, catalog_dir, workers, cache_dir, frictionless_rows)
+    finally:
+        pa.set_memory_pool(pool)
+
+
+def _run(raw_path: Path | None, out: Path, meta_path: Path | None, verify_hash: bool, raw_dir: Path | None,
+         catalog_dir: Path, workers: int, cache_dir: Path | None, frictionless_rows: bool) -> BuildResult:
     # --- Load inputs -------------------------------------------------------
     catalog = load_catalog(catalog_dir)
     pages = find_pages(raw_dir or (meta_path.parent if meta_path else ROOT / RAW_DIR))
@@ -202,6 +214,8 @@ def _merge(results: list[PageResult], catalog: Catalog, meta: dict[str, Any]) ->
         for name in SHARED_TABLES}
     for name in PAGE_TABLES:
         tables[name] = merge_tables(name, [r.tables[name] for r in results])
+        for r in results:  # merged: the pages' parts are not needed any more (flat memory for many pages)
+            del r.tables[name]
     # Citations name the package, whose title depends on every page: made here, column by column.
     articles = {a["article_id"]: a for a in tables["articles"].to_pylist()}
     pages = {p["page_id"]: p for p in tables["pages"].to_pylist()}

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -34,17 +35,32 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
-def csv_text(table: pa.Table) -> str:
+BATCH_ROWS = 10_000  # rows formatted at a time: memory stays flat however long the table
+
+
+def _csv_chunks(table: pa.Table) -> Iterator[str]:
+    """The CSV text in pieces (BOM and header first, then a batch of rows at a time)."""
     buf = io.StringIO(newline="")
     writer = csv.writer(buf, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
     writer.writerow(table.column_names)
-    for row in table.to_pylist():
-        writer.writerow([_cell(v) for v in row.values()])
-    return BOM + buf.getvalue()
+    yield BOM + buf.getvalue()
+    for batch in table.to_batches(max_chunksize=BATCH_ROWS):
+        buf = io.StringIO(newline="")
+        writer = csv.writer(buf, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+        for row in batch.to_pylist():
+            writer.writerow([_cell(v) for v in row.values()])
+        yield buf.getvalue()
+
+
+def csv_text(table: pa.Table) -> str:
+    return "".join(_csv_chunks(table))
 
 
 def write_csv(table: pa.Table, path: Path) -> None:
-    path.write_bytes(csv_text(table).encode("utf-8"))
+    """Write the CSV copy a batch of rows at a time (the same bytes as `csv_text`, UTF-8)."""
+    with path.open("wb") as out:
+        for chunk in _csv_chunks(table):
+            out.write(chunk.encode("utf-8"))
 
 
 def _parse(text: str, kind: str) -> Any:
@@ -59,30 +75,51 @@ def _parse(text: str, kind: str) -> Any:
     return text
 
 
+def _typed_rows(name: str, path: Path) -> Iterator[dict[str, Any]]:
+    """The CSV copy's rows, read one at a time with the table's column types (nulls as None)."""
+    columns = {c["name"]: c["type"] for c in table_specs()[name]["columns"]}
+    with path.open(encoding="utf-8", newline="") as f:
+        reader = csv.reader(f)
+        header = next(reader, None)
+        if header is None:
+            raise ValueError("the file is empty")
+        if header:
+            header[0] = header[0].removeprefix(BOM)
+        yield {h: h for h in header}  # the header first, as a row of names
+        for row in reader:
+            yield {h: _parse(v, columns[h]) for h, v in zip(header, row, strict=True)}
+
+
 def read_csv(name: str, path: Path) -> list[dict[str, Any]]:
     """Read a CSV copy back with the table's column types (nulls as None)."""
-    columns = {c["name"]: c["type"] for c in table_specs()[name]["columns"]}
-    text = path.read_bytes().decode("utf-8")
-    rows = list(csv.reader(io.StringIO(text.removeprefix(BOM), newline="")))
-    if not rows:
-        raise ValueError("the file is empty")
-    header, body = rows[0], rows[1:]
-    return [{h: _parse(v, columns[h]) for h, v in zip(header, row, strict=True)} for row in body]
+    rows = _typed_rows(name, path)
+    next(rows)
+    return list(rows)
+
+
+def _table_rows(table: pa.Table) -> Iterator[dict[str, Any]]:
+    for batch in table.to_batches(max_chunksize=BATCH_ROWS):
+        yield from batch.to_pylist()
 
 
 def csv_problems(name: str, csv_path: Path, table: pa.Table, where: str) -> list[str]:
-    """The CSV copy must hold exactly the Parquet table's rows, columns and values."""
+    """The CSV copy must hold exactly the Parquet table's rows, columns and values (read a row at a time)."""
     try:
-        rows = read_csv(name, csv_path)
+        with csv_path.open("rb") as f:
+            has_bom = f.read(len(BOM.encode("utf-8"))) == BOM.encode("utf-8")
+        rows = _typed_rows(name, csv_path)
+        header = list(next(rows))
+        count = sum(1 for _ in rows)
     except (OSError, UnicodeDecodeError, ValueError, KeyError, csv.Error) as err:
         return [f"unreadable-csv: {where}: {err}; rebuild with `python -m etl build`"]
-    if not csv_path.read_bytes().startswith(BOM.encode("utf-8")):
+    if not has_bom:
         return [f"csv-bom: {where}: the file does not start with a UTF-8 BOM; rebuild with `python -m etl build`"]
-    expected = table.to_pylist()
-    if rows and list(rows[0]) != table.column_names or len(rows) != len(expected):
-        return [f"csv-mismatch: {where}: {len(rows)} rows / columns differ from the Parquet table's "
-                f"{len(expected)} rows {table.column_names}; rebuild with `python -m etl build`"]
-    for i, (got, want) in enumerate(zip(rows, expected, strict=True), start=2):
+    if count and header != table.column_names or count != table.num_rows:
+        return [f"csv-mismatch: {where}: {count} rows / columns differ from the Parquet table's "
+                f"{table.num_rows} rows {table.column_names}; rebuild with `python -m etl build`"]
+    rows = _typed_rows(name, csv_path)
+    next(rows)
+    for i, (got, want) in enumerate(zip(rows, _table_rows(table), strict=True), start=2):
         if got != want:
             diff = sorted(k for k in want if got.get(k) != want[k])
             return [f"csv-mismatch: {where}: line {i} differs from the Parquet row in {diff}; "

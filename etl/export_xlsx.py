@@ -15,7 +15,11 @@ fixed timestamp).
 from __future__ import annotations
 
 import io
+import os
+import shutil
+import tempfile
 import zipfile
+from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -30,6 +34,7 @@ MEDIATYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 README_SHEET = "README"
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 _NUMERIC = {"float64", "int32", "int8"}
+_BATCH_ROWS = 10_000
 
 
 def label_columns(name: str) -> list[tuple[str, list[tuple[str, str, str]]]]:
@@ -46,8 +51,11 @@ def label_columns(name: str) -> list[tuple[str, list[tuple[str, str, str]]]]:
     return out
 
 
-def sheet_rows(name: str, tables: dict[str, pa.Table]) -> tuple[list[str], list[str], list[list[Any]]]:
-    """Header, column types and rows of a table's sheet (labels joined in beside the ids)."""
+def sheet_rows(name: str, tables: dict[str, pa.Table]) -> tuple[list[str], list[str], Iterator[list[Any]]]:
+    """Header, column types and rows of a table's sheet (labels joined in beside the ids).
+
+    The rows come one at a time, read from the table a batch at a time.
+    """
     specs = table_specs()
     types = {c["name"]: c["type"] for c in specs[name]["columns"]}
     lookups: dict[str, dict[str, dict[str, Any]]] = {}
@@ -61,16 +69,20 @@ def sheet_rows(name: str, tables: dict[str, pa.Table]) -> tuple[list[str], list[
                 lookups[ref] = {r[key]: r for r in tables[ref].to_pylist()}
             header.append(new)
             kinds.append("string")
-    rows = []
-    for row in tables[name].to_pylist():
-        cells: list[Any] = []
-        for col, labels in label_columns(name):
-            cells.append(row[col])
-            for _new, ref, label in labels:
-                target = lookups[ref].get(row[col]) if row[col] is not None else None
-                cells.append(target[label] if target else None)
-        rows.append(cells)
-    return header, kinds, rows
+
+    def rows() -> Iterator[list[Any]]:
+        layout = label_columns(name)
+        for batch in tables[name].to_batches(max_chunksize=_BATCH_ROWS):
+            for row in batch.to_pylist():
+                cells: list[Any] = []
+                for col, labels in layout:
+                    cells.append(row[col])
+                    for _new, ref, label in labels:
+                        target = lookups[ref].get(row[col]) if row[col] is not None else None
+                        cells.append(target[label] if target else None)
+                yield cells
+
+    return header, kinds, rows()
 
 
 def _dictionary(name: str) -> list[list[str]]:
@@ -115,7 +127,17 @@ def readme_rows(meta: dict[str, Any], rights: str) -> list[tuple[str, str]]:
 
 def workbook_bytes(tables: dict[str, pa.Table], meta: dict[str, Any], rights: str) -> bytes:
     buf = io.BytesIO()
-    wb = xlsxwriter.Workbook(buf, {"in_memory": True, "strings_to_numbers": False,
+    _write_raw_workbook(buf, tables, meta, rights)
+    out = io.BytesIO()
+    _fixed_zip_times(io.BytesIO(buf.getvalue()), out)
+    return out.getvalue()
+
+
+def _write_raw_workbook(target: Any, tables: dict[str, pa.Table], meta: dict[str, Any], rights: str,
+                        tmp_dir: str | None = None) -> None:
+    """The workbook as XlsxWriter writes it (zip members with today's time) into `target`."""
+    # With a folder for temporary files, XlsxWriter writes each part through a file, not a string in memory.
+    wb = xlsxwriter.Workbook(target, {"in_memory": tmp_dir is None, "tmpdir": tmp_dir, "strings_to_numbers": False,
                                    "strings_to_formulas": False, "strings_to_urls": False})
     created = datetime.fromisoformat(str(meta["created"]).replace("Z", "+00:00")).replace(tzinfo=None)
     wb.set_properties({"title": meta["title"], "author": meta["contributors"][0]["title"],
@@ -149,6 +171,7 @@ def workbook_bytes(tables: dict[str, pa.Table], meta: dict[str, Any], rights: st
             for col, value in enumerate(entry):
                 readme.write_string(row, col, value, wrap if col == 4 else text)
 
+    _index_formats(readme)
     for name in table_specs():
         header, kinds, rows = sheet_rows(name, tables)
         ws = wb.add_worksheet(name)
@@ -156,7 +179,9 @@ def workbook_bytes(tables: dict[str, pa.Table], meta: dict[str, Any], rights: st
             ws.write_string(0, col, title, head)
             ws.set_column(col, col, 14 if kind in _NUMERIC or kind == "bool" else 24,
                           None if kind in _NUMERIC or kind == "bool" else text)
+        blocks = _RowBlocks(ws, tmp_dir)
         for r, cells in enumerate(rows, start=1):
+            blocks.before_row(r)
             for col, (value, kind) in enumerate(zip(cells, kinds, strict=True)):
                 if value is None:
                     continue
@@ -167,25 +192,96 @@ def workbook_bytes(tables: dict[str, pa.Table], meta: dict[str, Any], rights: st
                 else:
                     ws.write_string(r, col, str(value), text)
         ws.freeze_panes(1, 1)
-        ws.autofilter(0, 0, max(len(rows), 1), len(header) - 1)
+        n_rows = tables[name].num_rows
+        ws.autofilter(0, 0, max(n_rows, 1), len(header) - 1)
         # Ids such as 2023 are text on purpose: no "number stored as text" warnings.
-        ws.ignore_errors({"number_stored_as_text": f"A1:XFD{len(rows) + 1}"})
+        ws.ignore_errors({"number_stored_as_text": f"A1:XFD{n_rows + 1}"})
     readme.activate()
     wb.close()
-    return _fixed_zip_times(buf.getvalue())
 
 
-def _fixed_zip_times(data: bytes) -> bytes:
-    """Rewrite the zip with one fixed timestamp per member, so rebuilds are byte-identical."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+class _RowBlocks:
+    """A table sheet's rows written out 16 at a time, as XlsxWriter would write them at the end.
+
+    XlsxWriter keeps every cell of a sheet in memory until the workbook is closed (its
+    `constant_memory` mode does not, but writes other bytes: inline strings, no row spans).
+    XlsxWriter computes a row's `spans` attribute per block of 16 rows, so a finished block
+    is written with XlsxWriter's own row writer into a temporary file and dropped from
+    memory; at close the file becomes the sheet's <sheetData>. Only the sheets' cells are
+    streamed: shared strings and formats are XlsxWriter's as ever, so the bytes are the same.
+    """
+
+    SPAN_BLOCK = 16
+
+    def __init__(self, ws: Any, tmp_dir: str | None) -> None:
+        self.ws = ws
+        self.file = tempfile.TemporaryFile("w+", encoding="utf-8", newline="", dir=tmp_dir)  # noqa: SIM115 (closed at the end)
+        self.written = 0  # rows before this one are in the file
+        ws._write_sheet_data = self._write_sheet_data
+
+    def before_row(self, row: int) -> None:
+        """Row `row` is next: write out the block before it once it is complete."""
+        if row % self.SPAN_BLOCK == 0 and row > self.written:
+            self._flush(row - 1)
+
+    def _flush(self, last: int) -> None:
+        ws = self.ws
+        saved = ws.fh, ws.dim_rowmin, ws.dim_rowmax
+        ws.fh, ws.dim_rowmin, ws.dim_rowmax = self.file, self.written, last
+        try:
+            ws._write_rows()
+        finally:
+            ws.fh, ws.dim_rowmin, ws.dim_rowmax = saved
+        for row in range(self.written, last + 1):
+            ws.table.pop(row, None)
+        self.written = last + 1
+
+    def _write_sheet_data(self) -> None:
+        ws = self.ws
+        if ws.dim_rowmin is None:
+            ws._xml_empty_tag("sheetData")
+        else:
+            if ws.dim_rowmax >= self.written:
+                self._flush(ws.dim_rowmax)
+            ws._xml_start_tag("sheetData")
+            self.file.seek(0)
+            shutil.copyfileobj(self.file, ws.fh)
+            ws._xml_end_tag("sheetData")
+        self.file.close()
+
+
+def _index_formats(ws: Any) -> None:
+    """Number the formats in the order XlsxWriter's assembly of sheet `ws` (the first) meets them.
+
+    XlsxWriter numbers a format when a sheet is assembled at close; `_RowBlocks` writes table
+    sheets' cells earlier, so the README's formats are numbered first here, as they would be.
+    """
+    for row in sorted(ws.table):
+        for col in sorted(ws.table[row]):
+            cell_format = getattr(ws.table[row][col], "format", None)
+            if cell_format is not None:
+                cell_format._get_xf_index()
+
+
+def _fixed_zip_times(data: Any, out: Any) -> None:
+    """Rewrite the zip `data` into `out` with one fixed timestamp per member, so rebuilds are byte-identical."""
+    with zipfile.ZipFile(data) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
         for info in src.infolist():
             member = zipfile.ZipInfo(info.filename, _ZIP_TIME)
             member.compress_type = zipfile.ZIP_DEFLATED
             member.external_attr = 0o644 << 16
             dst.writestr(member, src.read(info.filename), compresslevel=9)
-    return out.getvalue()
 
 
 def write_workbook(tables: dict[str, pa.Table], meta: dict[str, Any], rights: str, path: Path) -> None:
-    path.write_bytes(workbook_bytes(tables, meta, rights))
+    """Write the workbook to `path` (the same bytes as `workbook_bytes`), through a temporary file beside it,
+    so neither zip is held in memory whole (one member at a time is)."""
+    fd, tmp_name = tempfile.mkstemp(prefix=".workbook-", suffix=".xlsx", dir=path.parent)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        _write_raw_workbook(str(tmp), tables, meta, rights, str(path.parent))
+        with tmp.open("rb") as src, path.open("wb") as out:
+            _fixed_zip_times(src, out)
+    finally:
+        tmp.unlink(missing_ok=True)

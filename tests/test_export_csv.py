@@ -78,3 +78,17 @@ def test_fresh_build_writes_the_committed_csv(fresh_build: Path) -> None:
     for name in TABLES:
         assert (fresh_build / "datapackage" / f"{name}.csv").read_bytes() == \
             (ROOT / "datapackage" / f"{name}.csv").read_bytes(), f"{name}.csv: run `python -m etl build` and commit"
+
+
+def test_a_csv_written_in_batches_is_the_text_of_the_whole_table(tmp_path: Path, monkeypatch) -> None:
+    import pyarrow as pa
+
+    import etl.export_csv as export_csv
+
+    table = pa.table({"a": [f"第{i}行\n说明" if i % 3 == 0 else f"{i},{i}" for i in range(25)],
+                      "b": [i / 7 if i % 4 else None for i in range(25)]})
+    whole = csv_text(table)
+    monkeypatch.setattr(export_csv, "BATCH_ROWS", 4)  # 25 rows: seven batches, the last of one row
+    export_csv.write_csv(table, tmp_path / "t.csv")
+    assert (tmp_path / "t.csv").read_bytes() == whole.encode("utf-8")
+    assert whole.count("\r\n") == 26
