@@ -127,8 +127,7 @@ def read_page(source: PageSource, catalog: Catalog, raw_path: Path | None = None
     speakers = [s for a in layout.articles for s in a.speakers]
     speakers += [s for a in page.articles for s in quoted_speakers(raw, a.start, a.end)]
     proposed = propose_page(page, facts, catalog, source.page_id, source.date, speakers,
-                            source.meta.get("country", "中国"), curation.facts_path,
-                            source.publication["title_zh"])
+                            source.meta.get("country", "中国"), source.publication["title_zh"])
     proposed.sources = {**proposed_sources, **proposed.sources}
     observations = facts.observations + proposed.observations
     counts = {

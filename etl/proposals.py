@@ -92,7 +92,7 @@ def _indicator(measure: str | None, measure_type: str, unit: str) -> tuple[str, 
 
 
 def propose_page(page: Page, facts: Facts, catalog: Catalog, page_id: str, page_date: str,
-                 speakers: Sequence[Speaker], country: str, facts_path: str, publication: str) -> Proposed:
+                 speakers: Sequence[Speaker], country: str, publication: str) -> Proposed:
     """Proposed observations for the page's unclaimed quantities, with ids unique on the page.
 
     A figure the text credits to nobody is the newspaper's own reporting (as curated on the seed page).
@@ -152,8 +152,8 @@ def propose_page(page: Page, facts: Facts, catalog: Catalog, page_id: str, page_
             what = (f"vague amount ({_bounds(m)}), no single value" if m.kind == "vague"
                     else "the meaning engine made no proposal for it")
             acc = dataclasses.replace(acc, curation="proposed", exclusion_reason=(
-                f"proposed for review: {what}; curate it in {facts_path} as an observation or exclude it with a "
-                "reason"))
+                f"proposed for review: {what}; curate it in the catalog's pages/{page_id}/facts.yml as an "
+                "observation or exclude it with a reason"))
         out.mentions.append(acc)
     return out
 
