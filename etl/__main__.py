@@ -98,7 +98,18 @@ def _build(args: argparse.Namespace) -> int:
     for name, count in result.counts.items():
         print(f"wrote {result.root / 'datapackage' / (name + '.parquet')}: {count} rows")
     print(f"{result.reported + result.derived} facts: {result.reported} reported, {result.derived} derived")
+    _report_checks(result.checks)
     return 0
+
+
+def _report_checks(checks: list) -> None:
+    """A disagreement is a finding about the source, not a failure: list each one, with what it means."""
+    counts = {s: sum(c.status == s for c in checks) for s in ("agrees", "disagrees", "cannot_check")}
+    print(f"{len(checks)} checks: {counts['agrees']} agree, {counts['disagrees']} disagree, "
+          f"{counts['cannot_check']} cannot be checked (see datapackage/checks.parquet)")
+    for c in checks:
+        if c.status == "disagrees":
+            print(f"  DISAGREES {c.check_id}: {c.meaning_en}")
 
 
 def _validate(args: argparse.Namespace) -> int:
@@ -110,7 +121,7 @@ def _validate(args: argparse.Namespace) -> int:
         for problem in problems:
             print(f"  {problem}", file=sys.stderr)
         return 1
-    print(f"{args.package / 'datapackage.json'}: valid (Frictionless, hashes, bytes, keys, offsets, coverage)")
+    print(f"{args.package / 'datapackage.json'}: valid (Frictionless, hashes, bytes, keys, offsets, coverage, checks)")
     return 0
 
 

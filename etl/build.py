@@ -10,6 +10,7 @@ import yaml
 
 from etl import rows
 from etl.catalog import load_catalog
+from etl.checks import Check, load_checks, run_checks
 from etl.facts import BuildError, map_facts
 from etl.numbers import find_numbers
 from etl.package import descriptor, package_id, write_package
@@ -31,6 +32,7 @@ class BuildResult:
     counts: dict[str, int]
     reported: int
     derived: int
+    checks: list[Check]
 
 
 def run(raw_path: Path = DEFAULT_RAW, out: Path = ROOT, meta_path: Path = DEFAULT_META,
@@ -41,12 +43,14 @@ def run(raw_path: Path = DEFAULT_RAW, out: Path = ROOT, meta_path: Path = DEFAUL
     if verify_hash:
         check_snapshot(raw, raw_path, page_meta)
     catalog = load_catalog()
+    declared_checks = load_checks()
     meta = {**yaml.safe_load(PACKAGE_META.read_text(encoding="utf-8"))}
     meta["id"] = package_id(meta)
 
     # --- Process -----------------------------------------------------------
     page = segment(raw, catalog.articles, str(raw_path))
     facts = map_facts(page, find_numbers(raw), catalog, str(raw_path), page_meta["date"][:4])
+    checks = run_checks(facts.observations, catalog, declared_checks)
     articles = rows.article_rows(page, page_meta["date"], page_meta["page"])
     table_rows = {
         "observations": rows.observation_rows(facts, catalog, articles, meta),
@@ -56,6 +60,7 @@ def run(raw_path: Path = DEFAULT_RAW, out: Path = ROOT, meta_path: Path = DEFAUL
         "articles": articles,
         "sources": rows.keyed_rows(catalog.sources, "source_id", _columns("sources")),
         "events": rows.event_rows(facts),
+        "checks": rows.check_rows(checks),
     }
     tables = {name: to_table(name, table_rows[name]) for name in table_specs()}
 
@@ -67,7 +72,7 @@ def run(raw_path: Path = DEFAULT_RAW, out: Path = ROOT, meta_path: Path = DEFAUL
     )
     reported = sum(o.derivation == "reported" for o in facts.observations)
     return BuildResult(out, {n: t.num_rows for n, t in tables.items()}, reported,
-                       len(facts.observations) - reported)
+                       len(facts.observations) - reported, checks)
 
 
 def _columns(name: str) -> list[str]:

@@ -6,6 +6,7 @@ from dataclasses import asdict
 from typing import Any
 
 from etl.catalog import Catalog
+from etl.checks import Check
 from etl.cite import observation_citation
 from etl.facts import Facts
 from etl.segment import Page
@@ -56,3 +57,19 @@ def keyed_rows(table: dict[str, dict[str, Any]], key: str, columns: list[str]) -
 
 def event_rows(facts: Facts) -> Rows:
     return [asdict(e) for e in facts.events]
+
+
+REFERENCE_COLUMNS = ("reference_id", "reference_body", "reference_publisher", "reference_title", "reference_date",
+                     "reference_url", "reference_basis", "reference_kind", "reference_as_published", "reference_note")
+
+
+def check_rows(checks: list[Check]) -> Rows:
+    rows = []
+    for c in checks:
+        row = asdict(c)
+        reference = row.pop("reference") or {}
+        row["observation_ids"] = " ".join(c.observation_ids)
+        row["typed_by_hand"] = bool(reference.get("reference_url"))
+        row.update({k: reference.get(k) for k in REFERENCE_COLUMNS})
+        rows.append(row)
+    return rows

@@ -5,7 +5,8 @@ cannot read `bytes` for Parquet and lets numeric nulls through `required`.
 This module checks those itself, plus the package's own rules: primary and
 foreign keys, offsets that slice back to the printed figure, and the
 coverage rule (every statistic or count on the page is an observation or
-has an exclusion with a reason). Every problem is listed, not just the first.
+has an exclusion with a reason), and the checks' observation ids and
+citations. Every problem is listed, not just the first.
 """
 
 from __future__ import annotations
@@ -127,6 +128,25 @@ def _content_problems(raw: str, tables: dict[str, Any]) -> list[str]:
     return problems
 
 
+def _check_problems(tables: dict[str, Any]) -> list[str]:
+    """Every check covers observations that exist (a foreign key over a space-separated list), and
+    every reference value typed by hand carries its citation."""
+    if "checks" not in tables:
+        return []
+    known = set(tables["observations"].column("observation_id").to_pylist()) if "observations" in tables else set()
+    problems = []
+    for c in tables["checks"].to_pylist():
+        dangling = [o for o in (c["observation_ids"] or "").split() if o not in known]
+        if dangling or not c["observation_ids"]:
+            problems.append(f"check-observation: checks {c['check_id']}: observation_ids {dangling or '(none)'} "
+                            "are not in observations.observation_id; fix etl/catalog/checks.yml or "
+                            "corroborations.yml and rebuild")
+        if c["typed_by_hand"] and not (c["reference_url"] and c["reference_date"]):
+            problems.append(f"check-citation: checks {c['check_id']}: a reference value typed by hand needs "
+                            "reference_url and reference_date; add them in etl/catalog/corroborations.yml")
+    return problems
+
+
 def validate_package(root: Path, frictionless: bool = True) -> list[str]:
     """All problems found in the package rooted at `root` (empty list: valid)."""
     path = root / DESCRIPTOR
@@ -149,6 +169,7 @@ def validate_package(root: Path, frictionless: bool = True) -> list[str]:
         elif res.get("name") == "page":
             raw = (root / res["path"]).read_text(encoding="utf-8")
     problems += _foreign_key_problems(desc.get("resources", []), tables)
+    problems += _check_problems(tables)
     if raw is None:
         problems.append("descriptor: no `page` resource with the raw snapshot")
     else:
