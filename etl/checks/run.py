@@ -101,7 +101,7 @@ def run_checks(observations: list[Observation], catalog: Catalog, declared: Chec
             checks.append(_check(check_id, kind, run(entry, fig, declared.corroborations), fig))
         except (KeyError, ValueError, ZeroDivisionError) as err:
             problems.append(Problem("check-cannot-run", str(entry.path), entry.line, None, None, check_id,
-                                    f"{str(err).strip(chr(34) + chr(39))}; fix the entry {entry.key!r}"))
+                                    f"{err.args[0] if err.args else err}; fix the entry {entry.key!r}"))
 
     for entry in declared.checks:
         attempt(entry.key, entry.spec["kind"], entry, KINDS[entry.spec["kind"]])
