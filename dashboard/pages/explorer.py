@@ -9,7 +9,7 @@ import pandas as pd
 from dash import ClientsideFunction, Input, Output, State, dcc, html, no_update
 
 from .. import ids
-from ..components import display, guarded, package, page_shell, panel_state
+from ..components import CHECK_SYMBOLS, display, guarded, package, page_shell, panel_state
 from ..data import Package
 from ..format import qualifier_symbol
 from ..i18n import lang_of, name, t
@@ -28,7 +28,7 @@ def _split(value) -> list[str]:
     return [v for v in str(value).split(",") if v]
 
 
-def row_data(view: pd.DataFrame, lang: str) -> list[dict]:
+def row_data(view: pd.DataFrame, lang: str, pkg: Package | None = None) -> list[dict]:
     rows = []
     for r in view.to_dict("records"):
         q = r.get("qualifier")
@@ -48,8 +48,18 @@ def row_data(view: pd.DataFrame, lang: str) -> list[dict]:
             "quote": None if _na(r.get("quote")) else r["quote"],
             "topic": t(f"topic.{r['topic']}", lang) if not _na(r.get("topic")) else "",
             "source": "" if _na(r.get("source_name_en")) else name(r, "source_name", lang),
+            "checks": _checks_label(pkg, r["observation_id"], lang),
         })
     return rows
+
+
+def _checks_label(pkg: Package | None, observation_id: str, lang: str) -> str:
+    """The figure's check outcome with how many checks cover it, e.g. "✓ agrees (7)"."""
+    if pkg is None:
+        return ""
+    status = pkg.check_status(observation_id)
+    n = len(pkg.checks_for(observation_id))
+    return f"{CHECK_SYMBOLS[status]} {t('check.' + status, lang)}" + (f" ({n})" if n else "")
 
 
 def _na(v) -> bool:
@@ -74,6 +84,7 @@ def column_defs(lang: str) -> list[dict]:
         col("unit", "col.unit", width=120),
         col("topic", "col.topic", width=110),
         col("source", "col.source", width=170),
+        col("checks", "col.checks", width=150),
         col("observation_id", "col.observation_id", width=300),
     ]
 
@@ -145,7 +156,7 @@ def layout(pkg: Package, lang: str, q: str | None = None, **query):
         ], className="toolbar"),
         dag.AgGrid(
             id=ids.EXPLORER_GRID,
-            rowData=row_data(view, lang),
+            rowData=row_data(view, lang, pkg),
             columnDefs=column_defs(lang),
             defaultColDef={"sortable": True, "resizable": True},
             getRowId="params.data.observation_id",
@@ -178,7 +189,7 @@ def register_callbacks(app) -> None:
         lang = lang_of(lang)
         pkg = package()
         view = filtered(pkg, q, topic, entity, indicator, qualifier, derivation)
-        return row_data(view, lang), t("explorer.rows", lang, n=len(view),
+        return row_data(view, lang, pkg), t("explorer.rows", lang, n=len(view),
                                        total=len(pkg.observations))
 
     @app.callback(
