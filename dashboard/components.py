@@ -305,7 +305,7 @@ CHECK_SYMBOLS = {"agrees": "✓", "disagrees": "✗", "cannot_check": "–", "un
 def check_badge(status: str, lang: str) -> html.Strong:
     """A check's outcome as a word with a symbol (never colour alone)."""
     return html.Strong(f"{CHECK_SYMBOLS.get(status, '–')} {t('check.' + status, lang)}",
-                     className=f"check-status check-{status}")
+                       className=f"check-status check-{status}")
 
 
 def check_list(pkg: Package, observation_id: str, lang: str) -> html.Div:
