@@ -289,8 +289,12 @@ def provenance(pkg: Package, selected: str | None, lang: str) -> list:
     if src:
         role = (src.get("role_zh") if lang == "zh" else src.get("role_en")) or ""
         rows += _row(t("prov.credited", lang), name(src, "name", lang) + (f" ({role})" if role else ""))
-    if rec.get("mixed_basis") and rec.get("basis_note"):
-        rows += _row(t("prov.basis", lang), html.Span(rec["basis_note"], className="prov-basis"))
+    if derived and rec.get("basis"):
+        # Whose counts the inputs are: a derived figure mixing bodies that count differently says so.
+        bodies = [name(pkg.source(b), "name", lang) or b for b in rec["basis"].split()]
+        note = rec.get("basis_note") if rec.get("mixed_basis") else None
+        rows += _row(t("prov.basis", lang), html.Span("; ".join(bodies), className="prov-basis"),
+                     *([html.Br(), html.Em(note, className="prov-basis-note")] if note else []))
     rows += _row(t("check.title", lang), check_list(pkg, rec["observation_id"], lang))
     cite_id = "prov-citation"
     rows += _row(t("prov.citation", lang), html.Span(rec.get("citation") or "", id=cite_id),

@@ -11,6 +11,8 @@ from etl.facts import Observation, evaluate_formula, formula_inputs
 
 UNIT_LABELS = {"percent": "%", "vehicle": "vehicles", "year": "years", "month": "months", "day": "days",
                "record": "records", "person": "persons", "part": "parts", "country": "countries"}
+UNIT_LABELS_ZH = {"percent": "%", "vehicle": "辆", "year": "年", "month": "个月", "day": "天", "record": "次",
+                  "person": "人", "part": "个", "country": "个", "CNY": "元", "USD": "美元", "GW": "吉瓦"}
 CALENDAR_YEAR = "calendar_year"  # a year such as 2003: no thousands separator, no unit label
 
 
@@ -74,6 +76,11 @@ class Figures:
                 parts.append(f"{shown} ±{number(half, o.unit)} (printed rounding)")
         return "; ".join(parts)
 
+    def body(self, basis: str, lang: str) -> str:
+        """A basis id's name: a source (caam, gacc …), an entity (chery: its own count), or the id itself."""
+        rec = self.catalog.sources.get(basis) or self.catalog.entities.get(basis) or {}
+        return rec.get("name_zh" if lang == "zh" else "name_en") or basis
+
     def label(self, oid: str, lang: str) -> str:
         o = self.get(oid)
         ind = self.catalog.indicators[o.indicator_id]
@@ -84,26 +91,30 @@ class Figures:
         return f"{ind['name_en']} ({ent['name_en']}" + (f", {period})" if period else ")")
 
 
-def number(x: float, unit: str | None = None) -> str:
+def number(x: float, unit: str | None = None, lang: str = "en") -> str:
     """A bound as text: whole numbers with thousands separators from 1,000 on, else ≤ 4 decimals."""
     if math.isinf(x):
         return "∞" if x > 0 else "−∞"
     if unit == CALENDAR_YEAR:
         return f"{x:.0f}"
     text = f"{x:,.0f}" if abs(x) >= 1000 else f"{x:.4f}".rstrip("0").rstrip(".")
-    return text + (f" {UNIT_LABELS.get(unit, unit)}" if unit and unit != "percent" else "%" if unit else "")
+    if not unit:
+        return text
+    if lang == "zh":
+        return text + UNIT_LABELS_ZH.get(unit, unit)
+    return text + (f" {UNIT_LABELS.get(unit, unit)}" if unit != "percent" else "%")
 
 
-def span(iv: Interval | None, unit: str | None = None) -> str | None:
+def span(iv: Interval | None, unit: str | None = None, lang: str = "en") -> str | None:
     if iv is None:
         return None
     if number(iv.lo) == number(iv.hi):
-        return number(iv.lo, unit)
+        return number(iv.lo, unit, lang)
     if math.isinf(iv.hi) and not math.isinf(iv.lo):
-        return f"≥ {number(iv.lo, unit)}"
+        return f"≥ {number(iv.lo, unit, lang)}"
     if math.isinf(iv.lo) and not math.isinf(iv.hi):
-        return f"≤ {number(iv.hi, unit)}"
-    return f"{number(iv.lo, CALENDAR_YEAR if unit == CALENDAR_YEAR else None)}–{number(iv.hi, unit)}"
+        return f"≤ {number(iv.hi, unit, lang)}"
+    return f"{number(iv.lo, CALENDAR_YEAR if unit == CALENDAR_YEAR else None)}–{number(iv.hi, unit, lang)}"
 
 
 def bounds(iv: Interval | None) -> tuple[Any, Any]:

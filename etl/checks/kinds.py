@@ -16,7 +16,7 @@ from decimal import Decimal
 from typing import Any
 
 from etl.checks.catalog import Entry
-from etl.checks.figures import CALENDAR_YEAR, Figures, span
+from etl.checks.figures import CALENDAR_YEAR, Figures
 from etl.checks.intervals import Interval, printed_interval
 
 AGREES, DISAGREES, CANNOT = "agrees", "disagrees", "cannot_check"
@@ -142,7 +142,7 @@ def basis(entry: Entry, fig: Figures, refs: dict[str, Entry]) -> Outcome:
     oid = derived.observation_id
     approx = entry.spec.get("approx")
     out = Outcome(AGREES, _covering(fig, oid), derived.unit, fig.interval(oid, approx), None,
-                  fig.tolerance(oid, approx), {"figure": oid, "bases": ", ".join((derived.basis or "").split())},
+                  fig.tolerance(oid, approx), {"figure": oid, "bases": tuple((derived.basis or "").split())},
                   family="basis", mixed_basis=derived.mixed_basis)
     if not derived.mixed_basis:
         return out
@@ -161,7 +161,7 @@ def basis(entry: Entry, fig: Figures, refs: dict[str, Entry]) -> Outcome:
         out.reference = ref
         out.fields.update(reference=f"{ref.spec['body']}'s count ({ref.spec['as_published']})", input=input_id)
     out.found = fig.interval(oid, replace=replace)
-    out.reason = ("rebased", {**out.fields, "rebased": span(out.found, derived.unit)})
+    out.reason = ("rebased", {**out.fields, "rebased": out.found})
     return out
 
 
@@ -195,8 +195,8 @@ def reference(entry: Entry, fig: Figures, refs: dict[str, Entry]) -> Outcome:
     out.expected = reference_interval(entry)
     out.tolerance = f"{out.tolerance}; reference {spec['as_published']} to its last printed digit"
     if spec.get("basis") and obs.basis and spec["basis"] != obs.basis:
-        out.reason = ("other_basis", {"ref_basis": spec["basis"], "basis": obs.basis,
-                                      "ref_value": span(out.expected, obs.unit)})
+        out.reason = ("other_basis", {"ref_basis": spec["body"], "basis": (obs.basis,),
+                                      "ref_value": out.expected})
     elif out.found is None:
         out.reason = _approx_reason(fig, oid)
     else:

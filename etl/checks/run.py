@@ -46,18 +46,23 @@ def sentences() -> dict[str, Any]:
 
 def _meaning(kind: str, out: Outcome, fig: Figures, lang: str) -> str:
     def labelled(values: dict[str, Any]) -> dict[str, Any]:
-        return {k: fig.label(v, lang) if isinstance(v, str) and v in fig.obs else v for k, v in values.items()}
+        """Observation ids become their labels, tuples of basis ids the bodies' names."""
+        sep = "、" if lang == "zh" else ", "
+        return {k: fig.label(v, lang) if isinstance(v, str) and v in fig.obs
+                else sep.join(fig.body(b, lang) for b in v) if isinstance(v, tuple) else v
+                for k, v in values.items()}
 
     fields = labelled(out.fields)
-    fields.update(expected=span(out.expected, out.unit) or "—", found=span(out.found, out.unit) or "—")
+    fields.update(expected=span(out.expected, out.unit, lang) or "—", found=span(out.found, out.unit, lang) or "—")
     if out.reference is not None:
         ref = out.reference.spec
         fields.update(body=ref.get("body", ""), publisher=ref.get("publisher", ""), date=ref.get("date", ""))
     if kind == "sales_vs_production":
-        fields.update(expected=span(out.expected, "percent"), found=span(out.found, "percent") or "—")
+        fields.update(expected=span(out.expected, "percent", lang), found=span(out.found, "percent", lang) or "—")
     reason = ""
     if out.reason is not None:
         key, values = out.reason
+        values = {k: span(v, out.unit, lang) if hasattr(v, "lo") else v for k, v in values.items()}
         reason = sentences()["reasons"][key][lang].format(**labelled(values))
     return sentences()[kind][out.status][lang].format(reason=reason, **fields)
 
