@@ -23,6 +23,8 @@ EPILOG = """examples:
   python -m etl docs                       regenerate the README's data dictionary
   python -m etl cite --format bibtex
   python -m etl cite --observation cn.vehicle_production.2023
+  python -m etl checks --status disagrees  the checks of the built package that disagree
+  python -m etl checks --observation cn.vehicle_production.2023
 """
 
 
@@ -55,8 +57,38 @@ def main(argv: list[str] | None = None) -> int:
     c.add_argument("--format", choices=("apa", "bibtex", "csl-json"), default="apa")
     c.add_argument("--observation", metavar="ID", help="cite one observation, e.g. cn.vehicle_production.2023")
     c.add_argument("--package", type=Path, default=ROOT, help="folder holding datapackage.json")
+    k = sub.add_parser("checks", help="print the checks of a built package (what agrees with what, and why)")
+    k.add_argument("--status", choices=("agrees", "disagrees", "cannot_check"), help="only checks with this outcome")
+    k.add_argument("--observation", metavar="ID", help="only checks covering this observation")
+    k.add_argument("--lang", choices=("en", "zh"), default="en", help="language of the explanations")
+    k.add_argument("--package", type=Path, default=ROOT, help="folder holding datapackage.json")
     args = parser.parse_args(argv)
-    return {"build": _build, "validate": _validate, "cite": _cite, "docs": _docs}[args.command](args)
+    return {"build": _build, "validate": _validate, "cite": _cite, "docs": _docs,
+            "checks": _checks}[args.command](args)
+
+
+def _checks(args: argparse.Namespace) -> int:
+    import json
+
+    import pyarrow.parquet as pq
+
+    path = args.package / "datapackage.json"
+    try:
+        desc = json.loads(path.read_text(encoding="utf-8"))
+        res = next(r for r in desc["resources"] if r["name"] == "checks")
+    except (OSError, ValueError, StopIteration) as err:
+        print(f"{path}: no checks table to read ({err or 'no `checks` resource'}); build the package with "
+              "`python -m etl build`", file=sys.stderr)
+        return 2
+    rows = pq.read_table(args.package / res["path"]).to_pylist()
+    shown = [r for r in rows if (not args.status or r["status"] == args.status)
+             and (not args.observation or args.observation in r["observation_ids"].split())]
+    for r in shown:
+        print(f"{r['status']:<12} {r['check_id']}: {r['meaning_' + args.lang]}")
+        if r["reference_url"]:
+            print(f"{'':<13}{r['reference_publisher']}, {r['reference_date']}: {r['reference_url']}")
+    print(f"{len(shown)} of {len(rows)} checks")
+    return 0
 
 
 def _docs(args: argparse.Namespace) -> int:

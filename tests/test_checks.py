@@ -215,3 +215,20 @@ def test_a_mixed_basis_derived_figure_needs_a_basis_note(facts) -> None:
     page = segment(RAW_TEXT, catalog.articles, "page.txt")
     with pytest.raises(BuildError, match=r"derived-basis: .*'cn.export_share_of_production.2023'.*caam, gacc"):
         map_facts(page, find_numbers(RAW_TEXT), dataclasses.replace(catalog, derived=derived), "page.txt", "2024")
+
+
+def test_cli_lists_the_checks_of_a_package(built: Path, capsys) -> None:
+    assert main(["checks", "--package", str(built), "--observation", "cn.vehicle_production.2023",
+                 "--status", "agrees"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    at = next(i for i, line in enumerate(out) if "reference.caam.vehicle_production.2023:" in line)
+    assert out[at].startswith("agrees       reference.caam.vehicle_production.2023: Vehicle production (China, 2023) "
+                              "agrees with China Association of Automobile Manufacturers (CAAM)")
+    assert out[at + 1].strip() == ("China News Service (ECNS), 2024-01-12: "
+                                   "http://ecns.cn/news/cns-wire/2024-01-12/detail-ihcwrpvv3812064.shtml")
+    assert out[-1] == "6 of 36 checks"  # of the 7 covering it, the basis check of the export share cannot check
+
+
+def test_cli_checks_without_a_package_says_how_to_build_it(tmp_path: Path, capsys) -> None:
+    assert main(["checks", "--package", str(tmp_path)]) == 2
+    assert "build the package with `python -m etl build`" in capsys.readouterr().err
