@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1
 PORT   ?= 8050
 
-.PHONY: serve test build validate browser bench clean
+.PHONY: serve test build validate release browser bench clean
 
 $(BIN)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -24,6 +24,9 @@ build: $(BIN)/.installed
 
 validate: $(BIN)/.installed
 	$(BIN)/python -m etl validate
+
+release: $(BIN)/.installed
+	$(BIN)/python -m etl release
 
 # Browser tests need Debian's Chromium and its driver; install them when we can (root).
 browser:

@@ -12,7 +12,8 @@ from dash import ALL, ClientsideFunction, Dash, Input, Output, State, ctx, dcc, 
 
 from . import ids
 from .components import package, panel_state
-from .data import PackageError, resolve
+from .data import resolve
+from .downloads import register_downloads
 from .i18n import LANGS, lang_of, t
 from .pages import PAGES
 from .switch import language_switch
@@ -22,7 +23,6 @@ NAV_ITEMS = (  # (path, i18n key)
     ("/bonded-repair", "nav.bonded_repair"), ("/ai", "nav.ai"), ("/explorer", "nav.explorer"),
     ("/about", "nav.about"),
 )
-ZIP_ROUTE = "/download/datapackage.zip"
 GRAPH_PAGES = ("/cars", "/solar", "/bonded-repair", "/ai")  # pages whose first paint needs plotly.js
 PLOTLY_JS = "_dash-component-suites/plotly/package_data/plotly.min.js"
 PLOTLY_JS_MAX_AGE = 3600  # its URL carries no version, so cache it for an hour, not a year
@@ -118,6 +118,7 @@ def create_app(package_path: str | Path, *, compress: bool = True) -> Dash:
     app.layout = shell
     _register_shell_callbacks(app)
     _register_routes(app)
+    register_downloads(app)
     return app
 
 
@@ -294,7 +295,6 @@ def _register_shell_callbacks(app: Dash) -> None:
 
 
 def _register_routes(app: Dash) -> None:
-    from flask import Response
 
     @app.server.after_request
     def cache_plotly_js(resp):
@@ -302,16 +302,6 @@ def _register_routes(app: Dash) -> None:
             resp.headers["Cache-Control"] = f"public, max-age={PLOTLY_JS_MAX_AGE}"
         return resp
 
-    @app.server.route(ZIP_ROUTE)
-    def download_package():
-        try:
-            pkg = package()
-        except PackageError as exc:
-            return Response(str(exc), status=503, mimetype="text/plain")
-        return Response(
-            pkg.zip_bytes(), mimetype="application/zip",
-            headers={"Content-Disposition": 'attachment; filename="datapackage.zip"'},
-        )
 
 
 __all__ = ["create_app", "warm", "LANGS"]

@@ -6,11 +6,9 @@ through `FIGURES` (indicator_id + entity_id [+ period]) so that ids live in one 
 
 from __future__ import annotations
 
-import io
 import json
 import math
 import os
-import zipfile
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -264,25 +262,16 @@ class Package:
         derivation: str | list | None = None,
         search: str | None = None,
     ) -> pd.DataFrame:
-        """The explorer's view: observations matching every given filter (and the search text)."""
-        v = self.view
-        mask = pd.Series(True, index=v.index)
-        for col, wanted in (
-            ("topic", topic), ("entity_id", entity), ("indicator_id", indicator),
-            ("derivation", derivation),
-        ):
-            values = _as_list(wanted)
-            if values:
-                mask &= v[col].astype("string").isin(values).fillna(False).astype(bool)
-        quals = _as_list(qualifier)
-        if quals:
-            q = v["qualifier"].astype("string").fillna("none")
-            mask &= q.isin(quals).astype(bool)
-        if search and search.strip():
-            hay = v[_SEARCH_COLUMNS].astype("string").fillna("").agg(" ".join, axis=1).str.lower()
-            for word in search.lower().split():
-                mask &= hay.str.contains(word, regex=False).astype(bool)
-        return v.loc[mask]
+        """The explorer's view: observations matching every given filter (and the search text).
+
+        The semantics are defined once, in dashboard/downloads.py (`select`), which the download
+        URLs use too.
+        """
+        from .downloads import Query, select, split_ids
+
+        return select(self.view, Query(topic=split_ids(topic), entity=split_ids(entity),
+                                       indicator=split_ids(indicator), qualifier=split_ids(qualifier),
+                                       derivation=split_ids(derivation), q=search or ""))
 
     def export_rows(self, observation_ids: list[str]) -> pd.DataFrame:
         """The observations table's own columns for these ids, in the given order."""
@@ -291,27 +280,10 @@ class Package:
         return obs.loc[ids].reset_index(drop=True)
 
     def zip_bytes(self) -> bytes:
-        """datapackage.json + every Parquet file it lists, paths kept, as one zip."""
-        buf = io.BytesIO()
-        with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
-            zf.write(self.root / DESCRIPTOR, DESCRIPTOR)
-            for rel in self.resource_files.values():
-                zf.write(self.root / rel, str(rel))
-        return buf.getvalue()
+        """The whole package as one zip: the same bytes as `python -m etl release` (see downloads.py)."""
+        from .downloads import release_zip
 
-
-_SEARCH_COLUMNS = [
-    "observation_id", "indicator_name_en", "indicator_name_zh", "entity_name_en", "entity_name_zh",
-    "reported_text", "quote", "period", "attributed_to",
-]
-
-
-def _as_list(value) -> list[str]:
-    if value is None or value == "":
-        return []
-    if isinstance(value, str):
-        return [value]
-    return [str(v) for v in value if v not in (None, "")]
+        return release_zip(self)
 
 
 def _record(row: pd.Series) -> dict:

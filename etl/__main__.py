@@ -1,4 +1,4 @@
-"""Command line: `python -m etl {build,validate,mentions,cite}`.
+"""Command line: `python -m etl {build,validate,mentions,cite,docs,release}`.
 
 Heavy imports happen inside each command, so `mentions` starts fast.
 """
@@ -17,7 +17,8 @@ ROOT = Path(__file__).resolve().parent.parent
 EPILOG = """examples:
   python -m etl build                      rebuild datapackage.json and datapackage/ from the raw page
   python -m etl build --raw page-gb18030.txt --out /tmp/pkg
-  python -m etl validate                   check the committed package (hashes, keys, coverage, Frictionless)
+  python -m etl validate                   check the package here or in the nearest folder above that has one
+  python -m etl validate /data/ctn         check the package in another folder (or give its datapackage.json)
   python -m etl mentions page.txt          every numeric expression as JSON Lines
   echo '出口 522.1万辆，同比增长 57.4%' | python -m etl mentions -
   python -m etl docs                       regenerate the README's data dictionary
@@ -25,7 +26,30 @@ EPILOG = """examples:
   python -m etl cite --observation cn.vehicle_production.2023
   python -m etl checks --status disagrees  the checks of the built package that disagree
   python -m etl checks --observation cn.vehicle_production.2023
+  python -m etl release                    zip the package (+ README, CITATION.cff, LICENSE …) into dist/, checked
 """
+
+
+def find_package(start: Path | None = None) -> Path | None:
+    """The folder of `start`'s datapackage.json, or of the nearest one in a folder above it."""
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / "datapackage.json").is_file():
+            return folder
+    return None
+
+
+def _package_arg(value: Path | None) -> Path:
+    """Where a command acts: the given folder or descriptor, else the nearest package from here."""
+    if value is not None:
+        value = value.resolve()
+        return value.parent if value.name.endswith(".json") else value
+    found = find_package()
+    if found is None:
+        print(f"no datapackage.json in {Path.cwd()} or any folder above it; give the package's folder "
+              "(python -m etl validate PATH) or build one with `python -m etl build`", file=sys.stderr)
+        raise SystemExit(2)
+    return found
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -48,23 +72,52 @@ def main(argv: list[str] | None = None) -> int:
     b.add_argument("--allow-changed-snapshot", action="store_true",
                    help="build from a text whose SHA-256 differs from the recorded snapshot")
     b.add_argument("--if-missing", action="store_true", help="do nothing if a valid package is already there")
-    v = sub.add_parser("validate", help="validate a built package")
-    v.add_argument("--package", type=Path, default=ROOT, help="folder holding datapackage.json")
+    v = sub.add_parser("validate", help="validate a built package",
+                       description="Validate a package: Frictionless, the Data Package v2 profiles, hashes, "
+                                   "keys, offsets, coverage and the CSV copies.")
+    v.add_argument("path", nargs="?", type=Path,
+                   help="package folder or its datapackage.json (default: here, or the nearest folder above)")
+    v.add_argument("--package", type=Path, help=argparse.SUPPRESS)
     sub.add_parser("mentions", help="print every numeric expression of FILE as JSON Lines (FILE or - for stdin)")
     d = sub.add_parser("docs", help="regenerate the README's data dictionary from datapackage.json")
     d.add_argument("--check", action="store_true", help="only check that the README is current")
     c = sub.add_parser("cite", help="print a citation of the package or of one figure")
     c.add_argument("--format", choices=("apa", "bibtex", "csl-json"), default="apa")
     c.add_argument("--observation", metavar="ID", help="cite one observation, e.g. cn.vehicle_production.2023")
-    c.add_argument("--package", type=Path, default=ROOT, help="folder holding datapackage.json")
+    c.add_argument("--package", type=Path,
+                   help="folder holding datapackage.json (default: here, or the nearest folder above)")
+    r = sub.add_parser("release", help="zip the package into one checked release file",
+                       description="Write <name>-<version>.zip: datapackage.json, every file it lists, "
+                                   "README.md, CHANGELOG.md, CITATION.cff, .zenodo.json and LICENSE in one "
+                                   "folder; unzip it into a temporary folder and validate it there first.")
+    r.add_argument("--package", type=Path,
+                   help="folder holding datapackage.json (default: here, or the nearest folder above)")
+    r.add_argument("--out", type=Path, help="folder for the zip (default: dist/ in the package folder)")
     k = sub.add_parser("checks", help="print the checks of a built package (what agrees with what, and why)")
     k.add_argument("--status", choices=("agrees", "disagrees", "cannot_check"), help="only checks with this outcome")
     k.add_argument("--observation", metavar="ID", help="only checks covering this observation")
     k.add_argument("--lang", choices=("en", "zh"), default="en", help="language of the explanations")
-    k.add_argument("--package", type=Path, default=ROOT, help="folder holding datapackage.json")
+    k.add_argument("--package", type=Path,
+                   help="folder holding datapackage.json (default: here, or the nearest folder above)")
     args = parser.parse_args(argv)
     return {"build": _build, "validate": _validate, "cite": _cite, "docs": _docs,
-            "checks": _checks}[args.command](args)
+            "release": _release, "checks": _checks}[args.command](args)
+
+
+def _release(args: argparse.Namespace) -> int:
+    from etl.release import ReleaseError, write_release
+
+    root = _package_arg(args.package)
+    try:
+        release = write_release(root, args.out or root / "dist")
+    except ReleaseError as err:
+        print(f"release failed, {len(err.problems)} problem(s); no zip was written:", file=sys.stderr)
+        for problem in err.problems:
+            print(f"  {problem}", file=sys.stderr)
+        return 1
+    print(f"wrote {release.path} ({release.path.stat().st_size} bytes, sha256 {release.sha256}): "
+          f"{len(release.members)} files; unzipped on its own it is valid (Frictionless, v2 profiles, hashes, keys)")
+    return 0
 
 
 def _checks(args: argparse.Namespace) -> int:
@@ -72,7 +125,8 @@ def _checks(args: argparse.Namespace) -> int:
 
     import pyarrow.parquet as pq
 
-    path = args.package / "datapackage.json"
+    root = _package_arg(args.package)
+    path = root / "datapackage.json"
     try:
         desc = json.loads(path.read_text(encoding="utf-8"))
         res = next(r for r in desc["resources"] if r["name"] == "checks")
@@ -80,7 +134,7 @@ def _checks(args: argparse.Namespace) -> int:
         print(f"{path}: no checks table to read ({err or 'no `checks` resource'}); build the package with "
               "`python -m etl build`", file=sys.stderr)
         return 2
-    rows = pq.read_table(args.package / res["path"]).to_pylist()
+    rows = pq.read_table(root / res["path"]).to_pylist()
     shown = [r for r in rows if (not args.status or r["status"] == args.status)
              and (not args.observation or args.observation in r["observation_ids"].split())]
     for r in shown:
@@ -147,13 +201,15 @@ def _report_checks(checks: list) -> None:
 def _validate(args: argparse.Namespace) -> int:
     from etl.validate import validate_package
 
-    problems = validate_package(args.package)
+    root = _package_arg(args.path or args.package)
+    problems = validate_package(root)
     if problems:
-        print(f"{args.package / 'datapackage.json'}: INVALID, {len(problems)} problem(s):", file=sys.stderr)
+        print(f"{root / 'datapackage.json'}: INVALID, {len(problems)} problem(s):", file=sys.stderr)
         for problem in problems:
             print(f"  {problem}", file=sys.stderr)
         return 1
-    print(f"{args.package / 'datapackage.json'}: valid (Frictionless, hashes, bytes, keys, offsets, coverage, checks)")
+    print(f"{root / 'datapackage.json'}: valid (Frictionless, Data Package v2 profiles, hashes, bytes, keys, "
+          "offsets, coverage, CSV copies, checks)")
     return 0
 
 
@@ -164,6 +220,7 @@ def _cite(args: argparse.Namespace) -> int:
 
     from etl.cite import observation_citation, package_citation
 
+    args.package = _package_arg(args.package)
     path = args.package / "datapackage.json"
     try:
         desc = json.loads(path.read_text(encoding="utf-8"))

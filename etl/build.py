@@ -11,10 +11,12 @@ import yaml
 from etl import rows
 from etl.catalog import load_catalog
 from etl.checks import Check, load_checks, run_checks
+from etl.cite import newspaper_source
 from etl.facts import BuildError, map_facts
 from etl.numbers import find_numbers
 from etl.package import descriptor, package_id, write_package
 from etl.rawtext import read_text
+from etl.release_meta import metadata_files
 from etl.segment import segment
 from etl.tables import table_specs, to_table
 from etl.validate import validate_package
@@ -46,6 +48,7 @@ def run(raw_path: Path = DEFAULT_RAW, out: Path = ROOT, meta_path: Path = DEFAUL
     declared_checks = load_checks()
     meta = {**yaml.safe_load(PACKAGE_META.read_text(encoding="utf-8"))}
     meta["id"] = package_id(meta)
+    meta["licenses"], meta["sources"] = [meta["license"]], [newspaper_source(page_meta)]
 
     # --- Process -----------------------------------------------------------
     page = segment(raw, catalog.articles, str(raw_path))
@@ -68,7 +71,7 @@ def run(raw_path: Path = DEFAULT_RAW, out: Path = ROOT, meta_path: Path = DEFAUL
     write_package(
         out, tables, raw, RAW_NAME, meta_path,
         make_descriptor=lambda tmp, raw_rel: descriptor(meta, page_meta, tmp, raw_rel, catalog.sources),
-        validate=validate_package,
+        validate=validate_package, meta=meta, rights=page_meta["rights"], metadata_files=metadata_files,
     )
     reported = sum(o.derivation == "reported" for o in facts.observations)
     return BuildResult(out, {n: t.num_rows for n, t in tables.items()}, reported,

@@ -12,13 +12,19 @@ END = "<!-- data-dictionary:end -->"
 def data_dictionary(descriptor: dict) -> str:
     """Markdown: one section per resource, one table row per field."""
     out: list[str] = []
+    copies = {r["copy_of"]: r for r in descriptor["resources"] if r.get("copy_of")}
     for res in descriptor["resources"]:
+        if res.get("copy_of"):
+            continue  # a CSV copy: named in its table's section
         out.append(f"### `{res['name']}` — {res['title']}")
         out.append("")
         out.append(f"`{res['path']}` ({res['format']}). {res['description']}")
+        if res["name"] in copies:
+            copy = copies[res["name"]]
+            out.append(f"The same rows as CSV: `{copy['path']}` (resource `{copy['name']}`).")
         if "schema" not in res:
             licence = res.get("licenses", [{}])[0].get("title", "")
-            out += ["", f"Licence: {licence}", ""]
+            out += ["", f"Licence: {licence}", ""] if licence else [""]
             continue
         out.append(f"Primary key: `{', '.join(res['schema']['primaryKey'])}`.")
         for fk in res["schema"].get("foreignKeys", []):

@@ -20,13 +20,21 @@ from typing import Any
 
 import pyarrow as pa
 
-from etl.cite import package_citation
+from etl.cite import doi_url, newspaper_source, package_citation
+from etl.export_csv import ENCODING as CSV_ENCODING
+from etl.export_csv import write_csv
+from etl.export_xlsx import MEDIATYPE as XLSX_MEDIATYPE
+from etl.export_xlsx import write_workbook
 from etl.tables import table_specs, write_table
 
 PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
 DATA_DIR = "datapackage"
 DESCRIPTOR = "datapackage.json"
 PARQUET_MEDIATYPE = "application/vnd.apache.parquet"
+CSV_SUFFIX = "-csv"  # resource name of a table's CSV copy: observations-csv
+WORKBOOK = "workbook"
+# Files beside datapackage.json that the build writes from the package metadata (and the release zips).
+METADATA_FILES = ("CITATION.cff", ".zenodo.json", "LICENSE")
 _FRICTIONLESS_TYPES = {"string": "string", "category": "string", "float64": "number",
                        "int32": "integer", "int8": "integer", "bool": "boolean"}
 
@@ -36,12 +44,17 @@ def sha256_of(path: Path) -> str:
 
 
 def package_id(meta: dict[str, Any]) -> str:
-    """A stable identifier of this name and version (a URN, as the package has no DOI yet)."""
-    return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, 'dataset:' + meta['name'] + '@' + meta['version'])}"
+    """The package's identifier: its DOI (as a URL) once minted, else a stable URN of name and version."""
+    return doi_url(meta) or \
+        f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, 'dataset:' + meta['name'] + '@' + meta['version'])}"
 
 
-def table_schema(name: str) -> dict[str, Any]:
-    """The Frictionless Table Schema of a table, made from tables.yml."""
+def workbook_path(meta: dict[str, Any]) -> str:
+    return f"{DATA_DIR}/{meta['name']}.xlsx"
+
+
+def table_schema(name: str, suffix: str = "") -> dict[str, Any]:
+    """The Frictionless Table Schema of a table, made from tables.yml (foreign keys to `resource + suffix`)."""
     spec = table_specs()[name]
     fields = []
     for col in spec["columns"]:
@@ -64,7 +77,7 @@ def table_schema(name: str) -> dict[str, Any]:
     schema: dict[str, Any] = {"fields": fields, "primaryKey": spec["primary_key"]}
     if spec.get("foreign_keys"):
         schema["foreignKeys"] = [
-            {"fields": fk["fields"], "reference": {"resource": fk["resource"], "fields": fk["ref"]}}
+            {"fields": fk["fields"], "reference": {"resource": fk["resource"] + suffix, "fields": fk["ref"]}}
             for fk in spec["foreign_keys"]
         ]
     return schema
@@ -84,10 +97,27 @@ def descriptor(meta: dict[str, Any], page_meta: dict[str, Any], root: Path,
             "mediatype": PARQUET_MEDIATYPE,
             "hash": f"sha256:{sha256_of(root / path)}", "schema": table_schema(name),
         })
+    for name, spec in table_specs().items():
+        resources.append(_file_entry(root, f"{DATA_DIR}/{name}.csv", {
+            "name": name + CSV_SUFFIX, "type": "table", "title": f"{spec['title']} (CSV copy)",
+            "description": (f"The same data as `{name}` ({DATA_DIR}/{name}.parquet), as CSV for spreadsheets: "
+                            "UTF-8 with a byte-order mark, comma-separated, CRLF, nulls as empty fields."),
+            "copy_of": name, "format": "csv", "mediatype": "text/csv", "encoding": CSV_ENCODING,
+        }) | {"schema": table_schema(name, CSV_SUFFIX)})
+    resources.append(_file_entry(root, workbook_path(meta), {
+        "name": WORKBOOK, "title": "All tables as one Excel workbook",
+        "description": ("A README sheet (citation, licences, data dictionary), then one sheet per table with "
+                        "the same data and the Chinese and English labels beside each id; text columns are "
+                        "text cells, numbers are numbers."),
+        "format": "xlsx", "mediatype": XLSX_MEDIATYPE,
+        # The v2 Table Dialect names the sheet `sheetName`; frictionless 5 reads `excel.sheet`.
+        "dialect": {"sheetName": "observations", "excel": {"sheet": "observations"}},
+    }))
     pub = page_meta["publication"]
     raw_file = root / raw_relpath
+    # No `type`: the v2 profile allows only "table", and a plain file leaves it out.
     resources.append({
-        "name": "page", "type": "file", "path": raw_relpath,
+        "name": "page", "path": raw_relpath,
         "title": f"{pub['title_en']} ({pub['title_zh']}), {page_meta['date']}, page {page_meta['page']}: raw text",
         "description": (
             "The raw snapshot: plain text taken out of the newspaper page's PDF, kept "
@@ -114,12 +144,13 @@ def descriptor(meta: dict[str, Any], page_meta: dict[str, Any], root: Path,
         "description_zh": meta["description_zh"],
         "version": meta["version"],
         "created": meta["created"],
+        **{key: meta[key] for key in ("doi", "homepage", "repository") if meta.get(key)},
+        "publisher": meta["publisher"],
         "keywords": meta["keywords"],
         "licenses": [{**meta["license"]}],
         "contributors": meta["contributors"],
         "sources": [
-            {"title": f"{pub['title_en']} ({pub['title_zh']}), {page_meta['date']}, page {page_meta['page']}",
-             "path": pub["url"]},
+            newspaper_source(page_meta),
             *[{"title": f"{s['name_en']} ({s['name_zh']}), cited by the page", "path": s["url"]}
               for s in sources.values() if s["source_type"] in ("association", "government")],
         ],
@@ -129,10 +160,17 @@ def descriptor(meta: dict[str, Any], page_meta: dict[str, Any], root: Path,
     return out
 
 
+def _file_entry(root: Path, path: str, entry: dict[str, Any]) -> dict[str, Any]:
+    return {"name": entry["name"], "path": path, **{k: v for k, v in entry.items() if k != "name"},
+            "bytes": (root / path).stat().st_size, "hash": f"sha256:{sha256_of(root / path)}"}
+
+
 def write_package(target: Path, tables: dict[str, pa.Table], raw_text: str, raw_name: str,
                   meta_file: Path, make_descriptor: Callable[[Path, str], dict[str, Any]],
-                  validate: Callable[[Path], list[str]]) -> dict[str, Path]:
-    """Write tables + snapshot + descriptor into a temporary folder, validate, then swap in.
+                  validate: Callable[[Path], list[str]], meta: dict[str, Any], rights: str,
+                  metadata_files: Callable[[dict[str, Any]], dict[str, str]]) -> dict[str, Path]:
+    """Write tables (Parquet, CSV, xlsx) + snapshot + descriptor + metadata files into a
+    temporary folder, validate, then swap in.
 
     Returns the paths written. Raises PackageWriteError (with the validation problems)
     and leaves `target` as it was if validation fails.
@@ -148,9 +186,13 @@ def write_package(target: Path, tables: dict[str, pa.Table], raw_text: str, raw_
         shutil.copyfile(meta_file, data / "raw" / meta_file.name)
         for name, table in tables.items():
             write_table(table, data / f"{name}.parquet")
+            write_csv(table, data / f"{name}.csv")
+        write_workbook(tables, meta, rights, tmp / workbook_path(meta))
         desc = make_descriptor(tmp, raw_rel)
         (tmp / DESCRIPTOR).write_text(json.dumps(desc, ensure_ascii=False, indent=2) + "\n",
                                       encoding="utf-8")
+        for name, text in metadata_files(desc).items():
+            (tmp / name).write_text(text, encoding="utf-8", newline="\n")
         problems = validate(tmp)
         if problems:
             raise PackageWriteError(problems)
@@ -171,11 +213,12 @@ def _swap(tmp: Path, target: Path) -> None:
     old = Path(tempfile.mkdtemp(prefix=".old-", dir=target))
     moved: list[tuple[Path, Path]] = []
     try:
-        for name in (DATA_DIR, DESCRIPTOR):
+        names = [n for n in (DATA_DIR, DESCRIPTOR, *METADATA_FILES) if (tmp / n).exists()]
+        for name in names:
             if (target / name).exists():
                 os.replace(target / name, old / name)
                 moved.append((old / name, target / name))
-        for name in (DATA_DIR, DESCRIPTOR):
+        for name in names:
             os.replace(tmp / name, target / name)
     except OSError:
         for src, dst in moved:

@@ -5,8 +5,10 @@ cannot read `bytes` for Parquet and lets numeric nulls through `required`.
 This module checks those itself, plus the package's own rules: primary and
 foreign keys, offsets that slice back to the printed figure, and the
 coverage rule (every statistic or count on the page is an observation or
-has an exclusion with a reason), and the checks' observation ids and
-citations. Every problem is listed, not just the first.
+has an exclusion with a reason), the CSV copies holding exactly the Parquet
+tables' rows, the official Data Package v2 profiles (which Frictionless
+does not apply), and the checks' observation ids and citations. Every problem is
+listed, not just the first.
 """
 
 from __future__ import annotations
@@ -18,7 +20,9 @@ from typing import Any
 
 import pyarrow.parquet as pq
 
+from etl.export_csv import csv_problems
 from etl.package import DESCRIPTOR, PROFILE
+from etl.profiles import profile_problems
 from etl.reflow import reflow
 
 REQUIRED_KEYS = ("$schema", "name", "id", "title", "description", "version", "created",
@@ -155,6 +159,7 @@ def validate_package(root: Path, frictionless: bool = True) -> list[str]:
     except (OSError, ValueError) as err:
         return [f"descriptor: {path}: cannot read it ({err}); build it with `python -m etl build`"]
     problems = [f"descriptor: {path}: missing key {k!r}" for k in REQUIRED_KEYS if k not in desc]
+    problems += profile_problems(desc, str(path))
     if desc.get("$schema") != PROFILE:
         problems.append(f"descriptor: {path}: $schema must be {PROFILE}")
     tables: dict[str, Any] = {}
@@ -168,7 +173,12 @@ def validate_package(root: Path, frictionless: bool = True) -> list[str]:
             problems += _table_problems(root, res, tables)
         elif res.get("name") == "page":
             raw = (root / res["path"]).read_text(encoding="utf-8")
-    problems += _foreign_key_problems(desc.get("resources", []), tables)
+    for res in desc.get("resources", []):
+        if res.get("format") == "csv" and res.get("copy_of") in tables and (root / res["path"]).is_file():
+            problems += csv_problems(res["copy_of"], root / res["path"], tables[res["copy_of"]],
+                                     f"{res['path']} (resource {res['name']})")
+    problems += _foreign_key_problems([r for r in desc.get("resources", []) if r.get("format") == "parquet"],
+                                      tables)
     problems += _check_problems(tables)
     if raw is None:
         problems.append("descriptor: no `page` resource with the raw snapshot")

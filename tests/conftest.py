@@ -67,3 +67,13 @@ def screenshots() -> Path:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     return SCREENSHOTS
 
+
+
+@pytest.fixture(scope="session")
+def fresh_build(tmp_path_factory) -> Path:
+    """One fresh build of the package from the raw page, in a temporary folder (for the export tests)."""
+    from etl.build import run
+
+    out = tmp_path_factory.mktemp("fresh-build")
+    run(out=out)
+    return out

@@ -106,3 +106,28 @@ def test_help_has_worked_examples() -> None:
 def test_readme_data_dictionary_is_current() -> None:
     result = etl("docs", "--check")
     assert result.returncode == 0, result.stderr
+
+
+def test_validate_defaults_to_the_nearest_package_above(tmp_path: Path) -> None:
+    inside = ROOT / "datapackage" / "raw"
+    result = etl("validate", cwd=inside)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith(f"{ROOT / 'datapackage.json'}: valid")
+    empty = tmp_path / "nothing" / "here"
+    empty.mkdir(parents=True)
+    result = etl("validate", cwd=empty)
+    assert result.returncode == 2
+    assert f"no datapackage.json in {empty} or any folder above it" in result.stderr
+
+
+def test_validate_takes_a_path_to_the_folder_or_the_descriptor(tmp_path: Path) -> None:
+    import shutil
+
+    shutil.copytree(ROOT / "datapackage", tmp_path / "pkg" / "datapackage")
+    shutil.copy(ROOT / "datapackage.json", tmp_path / "pkg" / "datapackage.json")
+    (tmp_path / "pkg" / "datapackage" / "sources.csv").write_bytes(b"")
+    for arg in (str(tmp_path / "pkg"), str(tmp_path / "pkg" / "datapackage.json")):
+        result = etl("validate", arg, cwd=tmp_path)
+        assert result.returncode == 1
+        assert f"{tmp_path / 'pkg' / 'datapackage.json'}: INVALID" in result.stderr
+        assert "hash-mismatch: datapackage/sources.csv" in result.stderr

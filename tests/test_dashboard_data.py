@@ -97,18 +97,20 @@ def test_export_rows_have_the_observation_columns_in_the_given_order(pkg):
     assert list(out.columns) == list(pkg.observations.columns)
 
 
-def test_zip_holds_descriptor_and_every_parquet_file(pkg, package_path):
+def test_zip_holds_descriptor_every_resource_and_the_documents(pkg, package_path):
     names = set(zipfile.ZipFile(io.BytesIO(pkg.zip_bytes())).namelist())
     desc = json.loads(package_path.read_text(encoding="utf-8"))
-    parquet = {r["path"] for r in desc["resources"] if r["path"].endswith(".parquet")}
-    assert names == {"datapackage.json", *parquet}
+    top = f"{desc['name']}-{desc['version']}/"
+    files = {r["path"] for r in desc["resources"]} | {
+        "datapackage.json", "README.md", "CHANGELOG.md", "CITATION.cff", ".zenodo.json", "LICENSE"}
+    assert names == {top + f for f in files}
 
 
 def test_zip_route_serves_the_package(package_path):
     client = create_app(package_path).server.test_client()
     resp = client.get("/download/datapackage.zip")
     assert resp.status_code == 200 and resp.mimetype == "application/zip"
-    assert "datapackage.json" in zipfile.ZipFile(io.BytesIO(resp.data)).namelist()
+    assert any(n.endswith("/datapackage.json") for n in zipfile.ZipFile(io.BytesIO(resp.data)).namelist())
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])

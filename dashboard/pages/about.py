@@ -29,6 +29,8 @@ def layout(pkg: Package, lang: str, **_query):
         html.Dt(t("about.version", lang)), html.Dd(d.get("version", "")),
         html.Dt(t("about.created", lang)), html.Dd(d.get("created", "")),
         html.Dt("id"), html.Dd(html.Code(d.get("id", ""))),
+        html.Dt(t("about.doi", lang)), html.Dd(
+            html.A(d["doi"], href=f"https://doi.org/{d['doi']}") if d.get("doi") else t("about.no_doi", lang)),
         html.Dt(t("about.keywords", lang)), html.Dd(", ".join(d.get("keywords") or [])),
     ]
     sources_tbl = pkg.tables["sources"].to_dict("records")
@@ -37,6 +39,7 @@ def layout(pkg: Package, lang: str, **_query):
                 for s in sources_tbl]
     return page_shell(lang, "about.title", "about.metadata", [
         html.Section([html.H2(title), html.P(desc), html.Dl(meta, className="meta")]),
+        _downloads(pkg, lang),
         html.Section([html.H2(t("about.licence", lang)),
                       html.Ul([_link(x) for x in d.get("licenses") or []])]),
         html.Section([html.H2(t("about.sources", lang)),
@@ -55,6 +58,25 @@ def layout(pkg: Package, lang: str, **_query):
             html.P(t("about.per_obs", lang), className="hint"),
         ], id="cite"),
     ])
+
+
+def _downloads(pkg: Package, lang: str) -> html.Section:
+    """Links to the stable download URLs of dashboard/downloads.py."""
+    tables = [r["name"] for r in pkg.descriptor.get("resources", [])
+              if isinstance(r, dict) and r.get("format") == "parquet"]
+    each = []
+    for table in tables:
+        each += [html.Code(table), " (", html.A("CSV", href=f"/download/{table}.csv?lang={lang}"), ", ",
+                 html.A("Parquet", href=f"/download/{table}.parquet?lang={lang}"), ") "]
+    return html.Section([
+        html.H2(t("about.downloads", lang)),
+        html.Ul([
+            html.Li(html.A(t("about.download_zip", lang), href="/download/datapackage.zip")),
+            html.Li(html.A(t("about.download_xlsx", lang), href="/download/workbook.xlsx")),
+            html.Li([t("about.download_tables", lang), " ", *each]),
+        ]),
+        html.P(t("about.download_hint", lang), className="hint"),
+    ], id="downloads")
 
 
 def register_callbacks(app) -> None:
