@@ -21,7 +21,7 @@ from .switch import language_switch
 NAV_ITEMS = (  # (path, i18n key)
     ("/", "nav.overview"), ("/cars", "nav.cars"), ("/solar", "nav.solar"),
     ("/bonded-repair", "nav.bonded_repair"), ("/ai", "nav.ai"), ("/explorer", "nav.explorer"),
-    ("/about", "nav.about"),
+    ("/pages", "nav.pages"), ("/about", "nav.about"),
 )
 GRAPH_PAGES = ("/cars", "/solar", "/bonded-repair", "/ai")  # pages whose first paint needs plotly.js
 PLOTLY_JS = "_dash-component-suites/plotly/package_data/plotly.min.js"
@@ -95,7 +95,7 @@ def create_app(package_path: str | Path, *, compress: bool = True) -> Dash:
         use_pages=True,
         pages_folder="",
         suppress_callback_exceptions=True,
-        title="China Trade News 2024-03-07 p. 2",
+        title="Newspaper pages in numbers",
         update_title=None,
         assets_folder=str(Path(__file__).with_name("assets")),
     )
@@ -113,7 +113,8 @@ def create_app(package_path: str | Path, *, compress: bool = True) -> Dash:
         Compress(app.server)
     for page in PAGES:
         dash.register_page(page.__name__, path=page.PATH, name=page.NAME, title=page.TITLE,
-                           layout=page.layout, order=page.ORDER)
+                           layout=page.layout, order=page.ORDER,
+                           path_template=getattr(page, "PATH_TEMPLATE", None))
         page.register_callbacks(app)
     app.layout = shell
     _register_shell_callbacks(app)

@@ -43,17 +43,52 @@ def display(rec: dict | None, lang: str) -> str:
     """A figure as the reader should see it: qualifier sign, 万/亿 or million/billion, unit."""
     if rec is None:
         return t("missing_figure", lang)
+    if rec.get("value") is None and rec.get("low") is not None:  # a range (5%至6%)
+        unit = unit_label(rec, lang)
+        low, high = (format_value(rec[k], lang, unit="") for k in ("low", "high"))
+        return f"{low.strip()}–{high.strip()} {unit}".strip()
     return format_value(rec["value"], lang, unit=unit_label(rec, lang), qualifier=rec.get("qualifier"))
+
+
+def publication(rec: dict | None, lang: str) -> str:
+    """The publication a record's page belongs to, as the pages table names it."""
+    if not rec:
+        return ""
+    zh, en = rec.get("publication_zh") or "", rec.get("publication_en") or ""
+    return zh if lang == "zh" or not en else en
 
 
 def source_line(rec: dict | None, lang: str) -> str:
     if rec is None:
         return ""
     date, page = rec.get("article_date") or "", rec.get("article_page") or ""
+    pub = publication(rec, lang)
     if rec.get("derivation") == "derived":
-        return t("source_line_derived", lang, date=date, page=page)
+        return t("source_line_derived", lang, date=date, page=page, publication=pub)
     src = name(rec, "source_name", lang) or t("source", lang)
-    return t("source_line", lang, source=src, date=date, page=page)
+    return t("source_line", lang, source=src, date=date, page=page, publication=pub)
+
+
+def page_title(prefix: str):
+    """A browser-tab title for a page: `prefix · <the package's pages>` (Dash calls it per request)."""
+
+    def title(**_path) -> str:
+        try:
+            pages = package().pages
+        except (PackageError, RuntimeError):
+            return prefix
+        if len(pages) == 1:
+            p = _pages_record(pages.iloc[0])
+            return f"{prefix} · {publication(p, 'en')} {p['date']} p. {p['page']}"
+        return f"{prefix} · {len(pages)} newspaper pages"
+
+    return title
+
+
+def _pages_record(row) -> dict:
+    from .data import clean
+
+    return {k: clean(v) for k, v in row.items()}
 
 
 def sources_of(rows: pd.DataFrame, lang: str) -> str:
@@ -284,7 +319,7 @@ def provenance(pkg: Package, selected: str | None, lang: str) -> list:
         rows += _row(t("prov.quote", lang), html.Blockquote(
             highlight(rec.get("quote") or "", rec.get("reported_text")), className="prov-quote",
             lang="zh-CN"))
-    rows += _article_rows(art, lang)
+    rows += _article_rows(art, lang, pkg)
     src = pkg.source(rec.get("attributed_to"))
     if src:
         role = (src.get("role_zh") if lang == "zh" else src.get("role_en")) or ""
@@ -296,6 +331,11 @@ def provenance(pkg: Package, selected: str | None, lang: str) -> list:
         rows += _row(t("prov.basis", lang), html.Span("; ".join(bodies), className="prov-basis"),
                      *([html.Br(), html.Em(note, className="prov-basis-note")] if note else []))
     rows += _row(t("check.title", lang), check_list(pkg, rec["observation_id"], lang))
+    if rec.get("curation") == "proposed":
+        rows += _row(t("col.curation", lang), html.Span(t("prov.proposed", lang), className="prov-proposed"))
+    if rec.get("page_id") and not derived:
+        rows += _row("", dcc.Link(t("prov.read_page", lang),
+                                  href=f"/page/{rec['page_id']}?obs={rec['observation_id']}&lang={lang}"))
     cite_id = "prov-citation"
     rows += _row(t("prov.citation", lang), html.Span(rec.get("citation") or "", id=cite_id),
                  dcc.Clipboard(target_id=cite_id, title=t("about.copy", lang), className="clip"))
@@ -333,15 +373,17 @@ def check_list(pkg: Package, observation_id: str, lang: str) -> html.Div:
                      html.Ul(items, className="check-list")], className="prov-checks", id=ids.PROV_CHECKS)
 
 
-def _article_rows(art: dict, lang: str) -> list:
+def _article_rows(art: dict, lang: str, pkg: Package | None = None) -> list:
     if not art:
         return []
+    pub = publication(pkg.page(art.get("page_id")) if pkg is not None else None, lang)
     title = name(art, "title", lang)
     inferred = art.get("title_inferred")
     return _row(
         t("prov.article", lang),
         html.Span(title), html.Small(f" {t('prov.title_inferred', lang)}") if inferred else None,
-        html.Br(), t("prov.page_date", lang, date=art.get("date") or "", page=art.get("page") or ""),
+        html.Br(), t("prov.page_date", lang, date=art.get("date") or "", page=art.get("page") or "",
+                     publication=pub),
     )
 
 
@@ -354,7 +396,7 @@ def _event_provenance(pkg: Package, event_id: str, lang: str) -> list:
     rows += _row(t("prov.quote", lang), html.Blockquote(
         highlight(ev.get("quote") or "", ev.get("reported_text")), className="prov-quote",
         lang="zh-CN"))
-    rows += _article_rows(pkg.article(ev.get("article_id")) or {}, lang)
+    rows += _article_rows(pkg.article(ev.get("article_id")) or {}, lang, pkg)
     rows += _row("id", html.Code(event_id))
     return [html.H2(name(ev, "label", lang), id="prov-heading"),
             html.P(t("prov.event", lang), className="prov-kind"), html.Dl(rows, className="prov-list")]

@@ -19,12 +19,9 @@ DESCRIPTOR = "datapackage.json"
 BUILD_HINT = "python -m etl build"
 
 TABLES = ("observations", "indicators", "entities", "articles", "sources", "events")
-# Read when the package lists them; a package built before they existed still loads.
-OPTIONAL_TABLES = {
-    "checks": ("check_id", "kind", "family", "observation_ids", "status", "expected", "found", "meaning_en",
-               "meaning_zh", "mixed_basis", "typed_by_hand", "reference_publisher", "reference_title",
-               "reference_date", "reference_url", "reference_kind"),
-}
+# Read when the package has them (the page list and page reader need them; checks are shown
+# where a figure is).
+OPTIONAL_TABLES = ("pages", "paragraphs", "mentions", "checks")
 CHECK_STATUSES = ("agrees", "disagrees", "unchecked")
 REQUIRED_COLUMNS = {
     "observations": (
@@ -37,6 +34,12 @@ REQUIRED_COLUMNS = {
     "articles": ("article_id", "title_zh", "title_en", "page", "date"),
     "sources": ("source_id", "name_zh", "name_en"),
     "events": ("event_id", "date", "label_zh", "label_en", "article_id", "quote"),
+    "pages": ("page_id", "publication_zh", "publication_en", "date", "page", "figures_curated", "figures_proposed"),
+    "paragraphs": ("page_id", "paragraph", "article_id", "role", "text"),
+    "mentions": ("page_id", "paragraph", "text_start", "text_end", "kind", "observation_id", "curation"),
+    "checks": ("check_id", "kind", "family", "observation_ids", "status", "expected", "found", "meaning_en",
+               "meaning_zh", "mixed_basis", "typed_by_hand", "reference_publisher", "reference_title",
+               "reference_date", "reference_url", "reference_kind"),
 }
 
 # Every figure a page shows by name: key -> (indicator_id, entity_id or None, period or None).
@@ -251,6 +254,36 @@ class Package:
         rows = e.loc[e["event_id"] == event_id]
         return _record(rows.iloc[0]) if len(rows) else None
 
+    # ---- pages ----------------------------------------------------------------------------
+    @property
+    def pages(self) -> pd.DataFrame:
+        """The pages table (empty for a package built before pages were a table)."""
+        return self.tables.get("pages", pd.DataFrame(columns=list(REQUIRED_COLUMNS["pages"])))
+
+    def page(self, page_id: str | None) -> dict | None:
+        p = self.pages
+        rows = p.loc[p["page_id"] == page_id]
+        return _record(rows.iloc[0]) if len(rows) else None
+
+    def paragraphs(self, page_id: str) -> list[dict]:
+        """The page's reflowed paragraphs, each with its mentions (offsets into its text)."""
+        paras = self.tables.get("paragraphs")
+        if paras is None:
+            return []
+        mentions = self.tables.get("mentions")
+        mine = mentions.loc[mentions["page_id"] == page_id] if mentions is not None else None
+        by_para: dict[int, list[dict]] = {}
+        if mine is not None:
+            for m in mine.sort_values("text_start").to_dict("records"):
+                if not pd.isna(m["paragraph"]):
+                    by_para.setdefault(int(m["paragraph"]), []).append({k: clean(v) for k, v in m.items()})
+        out = []
+        for p in paras.loc[paras["page_id"] == page_id].sort_values("paragraph").to_dict("records"):
+            rec = {k: clean(v) for k, v in p.items()}
+            rec["mentions"] = by_para.get(int(p["paragraph"]), [])
+            out.append(rec)
+        return out
+
     # ---- explorer -----------------------------------------------------------------------
     def filter(
         self,
@@ -261,6 +294,8 @@ class Package:
         qualifier: str | list | None = None,
         derivation: str | list | None = None,
         search: str | None = None,
+        page: str | list | None = None,
+        curation: str | list | None = None,
     ) -> pd.DataFrame:
         """The explorer's view: observations matching every given filter (and the search text).
 
@@ -269,9 +304,14 @@ class Package:
         """
         from .downloads import Query, select, split_ids
 
-        return select(self.view, Query(topic=split_ids(topic), entity=split_ids(entity),
+        view = select(self.view, Query(topic=split_ids(topic), entity=split_ids(entity),
                                        indicator=split_ids(indicator), qualifier=split_ids(qualifier),
                                        derivation=split_ids(derivation), q=search or ""))
+        for col, wanted in (("page_id", page), ("curation", curation)):
+            values = split_ids(wanted)
+            if values and col in view.columns:
+                view = view.loc[view[col].astype("string").isin(values).fillna(False).astype(bool)]
+        return view
 
     def export_rows(self, observation_ids: list[str]) -> pd.DataFrame:
         """The observations table's own columns for these ids, in the given order."""
@@ -362,7 +402,7 @@ def _load(descriptor_path: Path) -> Package:
             continue
         tables[name] = df
         parquet_files[name] = rel
-    for name, columns in OPTIONAL_TABLES.items():
+    for name in OPTIONAL_TABLES:
         rel = files.get(name)
         full = (root / rel).resolve() if rel is not None else None
         if full is None or root.resolve() not in full.parents or not full.exists():
@@ -372,7 +412,7 @@ def _load(descriptor_path: Path) -> Package:
         except Exception as exc:  # pyarrow raises several types for a corrupt file
             problems.append(Problem("unreadable-file", str(full), f"not a readable Parquet file ({exc})"))
             continue
-        missing = [c for c in columns if c not in df.columns]
+        missing = [c for c in REQUIRED_COLUMNS[name] if c not in df.columns]
         if missing:
             problems.append(Problem("missing-columns", str(full), f"`{name}` lacks column(s) {', '.join(missing)}"))
             continue
@@ -411,6 +451,12 @@ def _build_view(t: dict[str, pd.DataFrame]) -> pd.DataFrame:
         .merge(art, on="article_id", how="left")
         .merge(src, on="attributed_to", how="left")
     )
+    if "pages" in t and "page_id" in view.columns:
+        pages = t["pages"][["page_id", "publication_zh", "publication_en"]]
+        view = view.merge(pages, on="page_id", how="left")
+    for col in ("curation", "measure_type"):
+        if col in view.columns:
+            view[col] = view[col].astype("object").where(view[col].notna(), None)
     return view.sort_values("observation_id", kind="stable").reset_index(drop=True)
 
 

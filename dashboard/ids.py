@@ -75,3 +75,7 @@ EXPLORER_FILTERS = {  # query-string key -> component id
     "qualifier": EXPLORER_QUALIFIER,
     "derivation": EXPLORER_DERIVATION,
 }
+
+# page list and page reader
+PAGE_LIST = "page-list"
+PAGE_READER = "page-reader"

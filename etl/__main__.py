@@ -1,6 +1,6 @@
-"""Command line: `python -m etl {build,validate,mentions,cite,docs,release}`.
+"""Command line: `python -m etl {build,add-page,propose,validate,mentions,facts,cite,docs,release}`.
 
-Heavy imports happen inside each command, so `mentions` starts fast.
+Heavy imports happen inside each command, so `mentions` and `facts` start fast.
 """
 
 from __future__ import annotations
@@ -12,15 +12,23 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     import argparse
 
-ROOT = Path(__file__).resolve().parent.parent
+from etl.paths import project_root
+
+ROOT = project_root()
 
 EPILOG = """examples:
-  python -m etl build                      rebuild datapackage.json and datapackage/ from the raw page
+  python -m etl add-page page.txt --publication 中国贸易报 --publication-en "China Trade News" \\
+      --date 2024-03-08 --page 3 --url https://www.chinatradenews.com.cn
+                                           add a page (snapshot + metadata) and print what its layout shows
+  python -m etl build                      rebuild datapackage.json and datapackage/ from every raw page
+  python -m etl build --workers 2          read changed pages in parallel (unchanged ones come from the cache)
+  python -m etl propose china-trade-news_2024-03-07_p02   a page's proposals as a catalog draft (YAML)
   python -m etl build --raw page-gb18030.txt --out /tmp/pkg
   python -m etl validate                   check the package here or in the nearest folder above that has one
   python -m etl validate /data/ctn         check the package in another folder (or give its datapackage.json)
   python -m etl mentions page.txt          every numeric expression as JSON Lines
   echo '出口 522.1万辆，同比增长 57.4%' | python -m etl mentions -
+  python -m etl facts page.txt --date 2024-03-07   each statistic with measure, period, source, entity
   python -m etl docs                       regenerate the README's data dictionary
   python -m etl cite --format bibtex
   python -m etl cite --observation cn.vehicle_production.2023
@@ -58,20 +66,44 @@ def main(argv: list[str] | None = None) -> int:
         # Fast path: no argparse tree, no pandas; the reader's own CLI parses the rest.
         from etl.numbers import cli_mentions
         return cli_mentions(argv[1:])
+    if argv[:1] == ["facts"]:
+        # Fast path too: the meaning proposals need only the number reader and etl.meaning.
+        from etl.meaning.cli import cli_facts
+        return cli_facts(argv[1:])
     import argparse
 
     parser = argparse.ArgumentParser(
-        prog="python -m etl", description="Build, validate and cite the China Trade News page-2 data package.",
+        prog="python -m etl", description="Build, validate and cite a data package of newspaper pages' figures.",
         epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="command", required=True)
-    b = sub.add_parser("build", help="rebuild the package from the raw page",
-                       description="Rebuild everything: parse the raw page, map the facts, write the "
-                                   "tables and descriptor into a temporary folder, validate, then swap in.")
-    b.add_argument("--raw", type=Path, help="raw page text (UTF-8, UTF-8 with BOM or GB18030; any line ends)")
+    b = sub.add_parser("build", help="rebuild the package from the raw pages",
+                       description="Rebuild everything: parse every raw page, map the curated facts, propose the "
+                                   "meaning of the rest, write the tables and descriptor into a temporary folder, "
+                                   "validate, then swap in.")
+    b.add_argument("--raw", type=Path, help="read the first page from this file instead of its snapshot "
+                                            "(UTF-8, UTF-8 with BOM or GB18030; any line ends)")
+    b.add_argument("--workers", type=int, default=1, metavar="N", help="read pages in N processes")
+    b.add_argument("--no-cache", action="store_true", help="re-read every page (ignore the page cache)")
+    b.add_argument("--catalog", type=Path, help="catalog folder (default: etl/catalog beside the code)")
     b.add_argument("--out", type=Path, default=ROOT, help="folder to write datapackage.json and datapackage/ into")
     b.add_argument("--allow-changed-snapshot", action="store_true",
                    help="build from a text whose SHA-256 differs from the recorded snapshot")
     b.add_argument("--if-missing", action="store_true", help="do nothing if a valid package is already there")
+    a = sub.add_parser("add-page", help="add a page's text (snapshot + metadata) to datapackage/raw/",
+                       description="Decode and normalise the text, write datapackage/raw/<page_id>.txt and its "
+                                   ".meta.yml with the SHA-256, and print the header and articles its layout shows.")
+    a.add_argument("file", type=Path, help="the page's text, as extracted from its PDF")
+    a.add_argument("--publication", required=True, help="publication name as printed (中国贸易报)")
+    a.add_argument("--publication-en", help="publication name in English (China Trade News)")
+    a.add_argument("--date", required=True, help="publication date, YYYY-MM-DD")
+    a.add_argument("--page", required=True, type=int, help="page number")
+    a.add_argument("--url", help="where the page or the publication is online")
+    a.add_argument("--rights", help="who holds the rights to the text (default: the publication)")
+    a.add_argument("--force", action="store_true", help="replace a page already there")
+    pr = sub.add_parser("propose", help="print a page's proposals as a catalog draft (YAML) to edit",
+                        description="Every figure of the page no curated entry claims, with the meaning the ETL "
+                                    "proposes, as etl/catalog/pages/<page_id>/facts.yml entries.")
+    pr.add_argument("page_id", help="e.g. china-trade-news_2024-03-07_p02")
     v = sub.add_parser("validate", help="validate a built package",
                        description="Validate a package: Frictionless, the Data Package v2 profiles, hashes, "
                                    "keys, offsets, coverage and the CSV copies.")
@@ -79,6 +111,8 @@ def main(argv: list[str] | None = None) -> int:
                    help="package folder or its datapackage.json (default: here, or the nearest folder above)")
     v.add_argument("--package", type=Path, help=argparse.SUPPRESS)
     sub.add_parser("mentions", help="print every numeric expression of FILE as JSON Lines (FILE or - for stdin)")
+    sub.add_parser("facts", help="print every statistic or count of FILE with its proposed measure, period, "
+                                 "attribution and entity, as JSON Lines (FILE or -; --date YYYY-MM-DD)")
     d = sub.add_parser("docs", help="regenerate the README's data dictionary from datapackage.json")
     d.add_argument("--check", action="store_true", help="only check that the README is current")
     c = sub.add_parser("cite", help="print a citation of the package or of one figure")
@@ -100,8 +134,36 @@ def main(argv: list[str] | None = None) -> int:
     k.add_argument("--package", type=Path,
                    help="folder holding datapackage.json (default: here, or the nearest folder above)")
     args = parser.parse_args(argv)
-    return {"build": _build, "validate": _validate, "cite": _cite, "docs": _docs,
-            "release": _release, "checks": _checks}[args.command](args)
+    return {"build": _build, "validate": _validate, "cite": _cite, "docs": _docs, "release": _release,
+            "add-page": _add_page, "propose": _propose, "checks": _checks}[args.command](args)
+
+
+def _add_page(args: argparse.Namespace) -> int:
+    from etl.addpage import add_page
+    from etl.pages import PageError
+    from etl.rawtext import RawTextError
+
+    try:
+        report = add_page(args.file, publication=args.publication, publication_en=args.publication_en,
+                          date=args.date, page=args.page, url=args.url, rights=args.rights, force=args.force)
+    except (RawTextError, PageError) as err:
+        print(f"add-page failed: {err}", file=sys.stderr)
+        return 1
+    print(report)
+    return 0
+
+
+def _propose(args: argparse.Namespace) -> int:
+    from etl.addpage import propose_draft
+    from etl.catalog import CatalogError
+    from etl.pages import PageError
+
+    try:
+        print(propose_draft(args.page_id), end="")
+    except (PageError, CatalogError) as err:
+        print(f"propose failed: {err}", file=sys.stderr)
+        return 1
+    return 0
 
 
 def _release(args: argparse.Namespace) -> int:
@@ -157,10 +219,11 @@ def _docs(args: argparse.Namespace) -> int:
 
 
 def _build(args: argparse.Namespace) -> int:
-    from etl.build import DEFAULT_RAW, run
+    from etl.build import run
     from etl.catalog import CatalogError
     from etl.facts import BuildError
     from etl.package import PackageWriteError
+    from etl.pages import PageError
     from etl.rawtext import RawTextError
     from etl.segment import SegmentError
     from etl.validate import validate_package
@@ -169,21 +232,34 @@ def _build(args: argparse.Namespace) -> int:
         print(f"package in {args.out} is present and valid; nothing to do")
         return 0
     try:
-        result = run(raw_path=args.raw or DEFAULT_RAW, out=args.out,
-                     verify_hash=not args.allow_changed_snapshot)
+        from etl.catalog import CATALOG_DIR
+
+        result = run(raw_path=args.raw, out=args.out, verify_hash=not args.allow_changed_snapshot,
+                     catalog_dir=args.catalog or CATALOG_DIR, raw_dir=ROOT / "datapackage" / "raw",
+                     workers=args.workers, cache_dir=None if args.no_cache else ROOT / ".cache" / "etl")
     except BuildError as err:
         print(f"build failed, {len(err.problems)} problem(s); the previous package is untouched:",
               file=sys.stderr)
         for problem in err.problems:
             print(f"  {problem}", file=sys.stderr)
         return 1
-    except (RawTextError, CatalogError, SegmentError, PackageWriteError) as err:
+    except CatalogError as err:
+        print(f"build failed, the catalog has {len(err.problems)} problem(s); nothing was written:", file=sys.stderr)
+        for problem in err.problems:
+            print(f"  {problem}", file=sys.stderr)
+        return 1
+    except (RawTextError, PageError, SegmentError, PackageWriteError) as err:
         print(f"build failed; the previous package is untouched:\n  {err}", file=sys.stderr)
         return 1
     print(f"wrote {result.root / 'datapackage.json'}")
     for name, count in result.counts.items():
         print(f"wrote {result.root / 'datapackage' / (name + '.parquet')}: {count} rows")
     print(f"{result.reported + result.derived} facts: {result.reported} reported, {result.derived} derived")
+    for page_id, counts in result.pages.items():
+        print(f"page {page_id}: {counts['curated']} figures curated, {counts['proposed']} proposed, "
+              f"{counts['excluded']} excluded with a reason")
+    if result.from_cache:
+        print(f"{result.from_cache} of {len(result.pages)} page(s) unchanged, taken from the page cache")
     _report_checks(result.checks)
     return 0
 
@@ -242,8 +318,9 @@ def _cite(args: argparse.Namespace) -> int:
         return 2
     articles = {a["article_id"]: a for a in pq.read_table(paths["articles"]).to_pylist()}
     sources = {s["source_id"]: s for s in pq.read_table(paths["sources"]).to_pylist()}
-    print(observation_citation(obs, articles[obs["article_id"]], sources.get(obs["attributed_to"]),
-                               desc, args.format))
+    pages = {p["page_id"]: p for p in pq.read_table(paths["pages"]).to_pylist()}
+    print(observation_citation(obs, articles.get(obs["article_id"]), sources.get(obs["attributed_to"]),
+                               desc, args.format, page=pages[obs["page_id"]]))
     return 0
 
 

@@ -43,14 +43,16 @@ def dataset_url(meta: dict[str, Any]) -> str | None:
 def newspaper_source(page_meta: dict[str, Any]) -> dict[str, Any]:
     """The newspaper page as a descriptor `sources` entry (with its publication and publisher)."""
     pub = page_meta["publication"]
-    return {
-        "title": f"{pub['title_en']} ({pub['title_zh']}), {page_meta['date']}, page {page_meta['page']}",
-        "path": pub["url"],
-        "publication": f"{pub['title_en']} ({pub['title_zh']})",
-        "publisher": pub["publisher_en"],
+    name = f"{pub['title_en']} ({pub['title_zh']})" if pub.get("title_en") else pub["title_zh"]
+    source = {
+        "title": f"{name}, {page_meta['date']}, page {page_meta['page']}",
+        "path": page_meta.get("url") or pub.get("url"),
+        "publication": name,
+        "publisher": pub.get("publisher_en") or pub.get("publisher_zh") or name,
         "date": page_meta["date"],
         "page": page_meta["page"],
     }
+    return {k: v for k, v in source.items() if v is not None}
 
 
 def _newspaper(meta: dict[str, Any]) -> dict[str, Any]:
@@ -66,9 +68,21 @@ def _publisher(meta: dict[str, Any]) -> str:
 
 
 def _source_line(meta: dict[str, Any]) -> str:
+    """Source: the pages the package was read from, as the build labelled them from their metadata."""
+    if meta.get("source_label"):
+        return f"Source: {meta['source_label']}"
     paper = _newspaper(meta)
     year, month, day = paper["date"].split("-")
     return f"Source: {paper['publication']}, {int(day)} {_MONTHS[int(month) - 1]} {year}, p. {paper['page']}"
+
+
+def _page_paper(page: dict[str, Any] | None) -> dict[str, Any]:
+    """A figure's newspaper page (a row of the pages table) as publication, publisher and url."""
+    if page is None:
+        raise ValueError("a figure's citation needs its page's row (publication names)")
+    publication = _journal(page)
+    return {"publication": publication, "publisher": page.get("publisher_en") or page.get("publisher_zh")
+            or publication, "path": page.get("url")}
 
 
 def bib_escape(text: str) -> str:
@@ -128,10 +142,20 @@ def package_citation(meta: dict[str, Any], fmt: str = "apa") -> str:
     raise ValueError(f"unknown citation format {fmt!r}; use one of {', '.join(FORMATS)}")
 
 
-def observation_citation(obs: dict[str, Any], article: dict[str, Any], source: dict[str, Any] | None,
-                         meta: dict[str, Any], fmt: str = "apa") -> str:
+def _journal(page: dict[str, Any] | None) -> str:
+    """The publication as named in the pages table (English and Chinese)."""
+    if page is None:
+        raise ValueError("a figure's citation needs its page's row (publication names)")
+    return f"{page['publication_en']} ({page['publication_zh']})" if page.get("publication_en") \
+        else page["publication_zh"]
+
+
+def observation_citation(obs: dict[str, Any], article: dict[str, Any] | None, source: dict[str, Any] | None,
+                         meta: dict[str, Any], fmt: str = "apa", page: dict[str, Any] | None = None) -> str:
     """Cite one figure: the newspaper page, the credited body, then the package."""
-    paper = _newspaper(meta)
+    paper = _page_paper(page)
+    if article is None:  # a figure printed outside every article (the page header)
+        article = {"date": page["date"], "page": page["page"], "title_zh": None, "title_en": "page header"}
     year, month, day = article["date"].split("-")
     title = article["title_zh"] or f"[{article['title_en']}]"
     credited = f"{source['name_zh']} ({source['name_en']})" if source else None

@@ -103,7 +103,8 @@ def readme_rows(meta: dict[str, Any], rights: str) -> list[tuple[str, str]]:
         ("Licence of the tables", f"{licence['name']} — {licence['title']} — {licence['path']}. "
                                   "You may share and adapt the data if you credit it as cited above."),
         ("The raw page", rights.strip()),
-        ("Source", f"{meta['sources'][0]['title']} — {meta['sources'][0]['path']}"),
+        ("Source", "; ".join(s["title"] + (f" — {s['path']}" if s.get("path") else "")
+                             for s in meta["sources"] if s.get("publication"))),
         ("Same data as", "The Parquet and CSV files of the Frictionless data package (datapackage.json); "
                          "each sheet is one table, with label columns added beside the ids."),
         ("Reading", "Values are in base units of `unit` (3016.1万辆 is 30161000 vehicles; 11.6% is 11.6). "

@@ -15,14 +15,16 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from etl.catalog import Catalog
+from etl.catalog import Catalog, PageCatalog
 from etl.numbers import Mention, qualifier_meaning
 from etl.rawtext import line_of
 from etl.reflow import reflow
 from etl.segment import Page, Sentence, loose_pattern
 
 QUANTITY_KINDS = frozenset({"statistic", "count", "duration"})
-MUST_ACCOUNT_KINDS = frozenset({"statistic", "count"})
+# Durations (两年, 20多年) and vague amounts (几十次) are reviewed like statistics:
+# a curated entry claims them, excludes them with a reason, or they are proposed.
+MUST_ACCOUNT_KINDS = frozenset({"statistic", "count", "duration", "vague"})
 EXCLUDABLE_KINDS = frozenset({"statistic", "count", "vague", "duration"})
 
 
@@ -73,6 +75,12 @@ class Observation:
     derivation: str
     formula: str | None = None
     derived_from: str | None = None
+    page_id: str = ""
+    curation: str = "curated"
+    measure: str | None = None
+    measure_type: str | None = None
+    low: float | None = None  # for a range (5%至6%): its bounds, and value is null
+    high: float | None = None
     # Whose count the figure is: the body credited for it, or for a derived figure the
     # bodies of its inputs; two or more make it mixed_basis, explained by basis_note.
     basis: str | None = None
@@ -92,6 +100,7 @@ class Event:
     quote: str
     char_start: int
     char_end: int
+    page_id: str = ""
 
 
 @dataclass(frozen=True)
@@ -103,6 +112,7 @@ class Accounted:
     article_id: str | None
     observation_id: str | None = None
     exclusion_reason: str | None = None
+    curation: str | None = None
 
 
 @dataclass
@@ -110,6 +120,8 @@ class Facts:
     observations: list[Observation] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     mentions: list[Accounted] = field(default_factory=list)
+    # Quantities no curated entry claims: the build proposes their meaning.
+    unclaimed: list[Mention] = field(default_factory=list)
 
 
 def printed(raw: str, start: int, end: int) -> str:
@@ -120,7 +132,9 @@ def printed(raw: str, start: int, end: int) -> str:
 class _Locator:
     """Finds the mention a catalog entry points at, reporting problems instead of raising."""
 
-    def __init__(self, page: Page, mentions: list[Mention], source: str, problems: list[Problem]):
+    def __init__(self, page: Page, mentions: list[Mention], source: str, problems: list[Problem],
+                 facts_path: str = "etl/catalog/facts.yml"):
+        self.facts_path = facts_path
         self.page = page
         self.mentions = mentions
         self.source = source
@@ -138,7 +152,7 @@ class _Locator:
             found = "are not on the page" if not matches else f"occur {len(matches)} times"
             self.problem("catalog-anchor", matches[1].start() if len(matches) > 1 else None,
                          f"{key}: the anchor words {found}; they must occur exactly once — "
-                         "fix etl/catalog/facts.yml", words)
+                         f"fix {self.facts_path}", words)
             return None
         anchor = matches[0]
         sentence = self.page.sentence_at(anchor.end() - 1)
@@ -157,17 +171,22 @@ class _Locator:
             self.problem("catalog-unmatched", anchor.start(),
                          f"{key}: expected figure #{nth} of kind {'/'.join(sorted(kinds))} {side} "
                          f"these words in the same sentence, found {len(candidates)}; the text may "
-                         "have changed — check the raw snapshot, or fix the entry in etl/catalog/facts.yml",
+                         f"have changed — check the raw snapshot, or fix the entry in {self.facts_path}",
                          words, anchor.end())
             return None
         return candidates[nth - 1], sentence
 
 
-def map_facts(page: Page, mentions: list[Mention], catalog: Catalog, source: str,
+def map_facts(page: Page, mentions: list[Mention], catalog: Catalog, curation: PageCatalog, source: str,
               publication_year: str) -> Facts:
-    """Match catalog entries to mentions and account for every mention on the page."""
+    """Match a page's curated entries to mentions and account for every mention on the page.
+
+    A quantity no entry claims goes to `Facts.unclaimed` (the build proposes its meaning),
+    unless the page's catalog says it is `complete`: then it is a problem, as on the seed page.
+    """
     problems: list[Problem] = []
-    loc = _Locator(page, mentions, source, problems)
+    loc = _Locator(page, mentions, source, problems, curation.facts_path)
+    page_id = curation.page_id
     raw = page.raw
     claimed: dict[int, str] = {}
     facts = Facts()
@@ -186,7 +205,7 @@ def map_facts(page: Page, mentions: list[Mention], catalog: Catalog, source: str
         article = page.article_at(offset)
         return article.id if article else ""
 
-    for key, spec in catalog.observations.items():
+    for key, spec in curation.observations.items():
         found = loc.locate(key, spec, QUANTITY_KINDS)
         if not found:
             continue
@@ -222,16 +241,16 @@ def map_facts(page: Page, mentions: list[Mention], catalog: Catalog, source: str
             unit_mult=mention.unit_mult, qualifier=qualifier,
             reported_text=printed(raw, mention.start, mention.end), quote=sentence.text,
             article_id=article_of(mention.start), char_start=mention.start, char_end=mention.end,
-            attributed_to=spec.get("attributed_to"), derivation="reported",
+            attributed_to=spec.get("attributed_to"), derivation="reported", page_id=page_id,
             basis=spec.get("basis") or spec.get("attributed_to"),
         ))
 
-    for key, spec in catalog.exclusions.items():
+    for key, spec in curation.exclusions.items():
         found = loc.locate(key, spec, EXCLUDABLE_KINDS)
         if found and claim(key, found[0]):
             reasons[found[0].start] = spec["reason"]
 
-    for key, spec in catalog.events.items():
+    for key, spec in curation.events.items():
         found = loc.locate(key, spec, frozenset({"date"}))
         if not found:
             continue
@@ -250,27 +269,30 @@ def map_facts(page: Page, mentions: list[Mention], catalog: Catalog, source: str
             event_id=key, date=date, label_zh=spec["label_zh"], label_en=spec["label_en"],
             topic=spec["topic"], article_id=article_of(mention.start),
             reported_text=printed(raw, mention.start, mention.end), quote=sentence.text,
-            char_start=mention.start, char_end=mention.end,
+            char_start=mention.start, char_end=mention.end, page_id=page_id,
         ))
 
-    facts.observations += _derive(catalog, facts.observations, source, problems)
+    facts.observations += _derive(catalog, curation, facts.observations, source, problems)
 
     for mention in mentions:
         owner = claimed.get(mention.start)
-        observation_id = owner if owner in catalog.observations else None
+        observation_id = owner if owner in curation.observations else None
         reason = reasons.get(mention.start)
         if owner is None and mention.kind in MUST_ACCOUNT_KINDS:
-            loc.problem("unaccounted-number", mention.start,
-                        f"a {mention.kind} with no catalog entry; add an observation to "
-                        "etl/catalog/facts.yml or exclude it there with a reason",
-                        mention.text.replace("\n", "⏎"), mention.end)
+            if curation.complete:
+                loc.problem("unaccounted-number", mention.start,
+                            f"a {mention.kind} with no catalog entry; add an observation to "
+                            f"{curation.facts_path} or exclude it there with a reason",
+                            mention.text.replace("\n", "⏎"), mention.end)
+            else:
+                facts.unclaimed.append(mention)
         if owner is None and reason is None:
             reason = f"{mention.kind}: not a statistic" if mention.kind not in MUST_ACCOUNT_KINDS else None
-        if owner in catalog.events:
+        if owner in curation.events:
             reason = f"date of event {owner}"
         article = page.article_at(mention.start)
         facts.mentions.append(Accounted(mention, line_of(raw, mention.start), article.id if article else None,
-                                        observation_id, reason))
+                                        observation_id, reason, "curated" if owner else None))
     if problems:
         raise BuildError(problems)
     facts.observations.sort(key=lambda o: o.observation_id)
@@ -312,12 +334,12 @@ def _evaluate(node: ast.AST, names: dict[str, Any]) -> Any:
     raise ValueError(f"unsupported expression {ast.dump(node)}")
 
 
-def _derive(catalog: Catalog, reported: list[Observation], source: str,
+def _derive(catalog: Catalog, curation: PageCatalog, reported: list[Observation], source: str,
             problems: list[Problem]) -> list[Observation]:
     """Compute derived figures from reported ones, in catalog order (later may use earlier)."""
     known = {o.observation_id: o for o in reported}
     out: list[Observation] = []
-    for key, spec in catalog.derived.items():
+    for key, spec in curation.derived.items():
         inputs = re.findall(r"\{([^}]+)\}", spec["formula"])
         missing = [i for i in inputs if i not in known]
         if missing:
@@ -345,7 +367,7 @@ def _derive(catalog: Catalog, reported: list[Observation], source: str,
             reported_text=None, quote=None, article_id=known[inputs[0]].article_id,
             char_start=None, char_end=None, attributed_to=None, derivation="derived",
             formula=spec["formula"].replace("{", "").replace("}", ""),
-            derived_from=" ".join(dict.fromkeys(inputs)),
+            derived_from=" ".join(dict.fromkeys(inputs)), page_id=curation.page_id,
             basis=" ".join(bases) or None, basis_note=spec.get("basis_note"), mixed_basis=mixed,
         )
         known[key] = observation

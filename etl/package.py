@@ -83,8 +83,104 @@ def table_schema(name: str, suffix: str = "") -> dict[str, Any]:
     return schema
 
 
-def descriptor(meta: dict[str, Any], page_meta: dict[str, Any], root: Path,
-               raw_relpath: str, sources: dict[str, dict[str, Any]]) -> dict[str, Any]:
+_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December"]
+
+
+def date_en(iso: str) -> str:
+    year, month, day = iso.split("-")
+    return f"{int(day)} {_MONTHS[int(month) - 1]} {year}"
+
+
+def date_zh(iso: str) -> str:
+    year, month, day = iso.split("-")
+    return f"{year}年{int(month)}月{int(day)}日"
+
+
+def page_label_en(page: dict[str, Any], short: bool = False, with_zh: bool = True) -> str:
+    """China Trade News (中国贸易报), 7 March 2024, p. 2 — from a page's metadata."""
+    pub = page["publication"]
+    name = pub.get("title_en") or pub["title_zh"]
+    if with_zh and pub.get("title_en"):
+        name = f"{pub['title_en']} ({pub['title_zh']})"
+    return f"{name}, {date_en(str(page['date']))}, {'p.' if short else 'page'} {page['page']}"
+
+
+def page_label_zh(page: dict[str, Any]) -> str:
+    return f"《{page['publication']['title_zh']}》{date_zh(str(page['date']))}第{page['page']}版"
+
+
+def pages_label_en(pages: list[dict[str, Any]], short: bool = True, with_zh: bool = True) -> str:
+    """One page's label, or a summary of many: 12 pages of China Trade News (中国贸易报), 7 March – 9 May 2024."""
+    if len(pages) == 1:
+        return page_label_en(pages[0], short, with_zh)
+    pubs = sorted({(p["publication"].get("title_en") or "", p["publication"]["title_zh"]) for p in pages})
+    names = "; ".join((f"{en} ({zh})" if with_zh else en) if en else zh for en, zh in pubs)
+    dates = sorted(str(p["date"]) for p in pages)
+    span = date_en(dates[0]) if dates[0] == dates[-1] else f"{date_en(dates[0])} – {date_en(dates[-1])}"
+    return f"{len(pages)} pages of {names}, {span}"
+
+
+def pages_label_zh(pages: list[dict[str, Any]]) -> str:
+    if len(pages) == 1:
+        return page_label_zh(pages[0])
+    names = "、".join(sorted({f"《{p['publication']['title_zh']}》" for p in pages}))
+    dates = sorted(str(p["date"]) for p in pages)
+    span = date_zh(dates[0]) if dates[0] == dates[-1] else f"{date_zh(dates[0])}至{date_zh(dates[-1])}"
+    return f"{names}{span}共{len(pages)}个版面"
+
+
+def package_meta(path: Path, pages: list[dict[str, Any]]) -> dict[str, Any]:
+    """package.yml plus the name, title and description made from the pages' metadata."""
+    from etl.pages import slug
+    from etl.schema import check
+
+    meta = check(path.read_text(encoding="utf-8"), "package", path)
+    pages = sorted(pages, key=lambda p: (str(p["date"]), p["publication"]["title_zh"], p["page"]))
+    if "name" not in meta:
+        pubs = sorted({slug(p["publication"].get("title_en") or p["publication"]["title_zh"]) for p in pages})
+        first, last = str(pages[0]["date"]), str(pages[-1]["date"])
+        if len(pages) == 1:
+            meta["name"] = f"{pubs[0]}-{first}-p{pages[0]['page']}"
+        else:
+            meta["name"] = f"{pubs[0] if len(pubs) == 1 else 'newspapers'}-{first}-to-{last}-{len(pages)}-pages"
+    subject_en = pages[0].get("subject_en") if len(pages) == 1 else None
+    subject_zh = pages[0].get("subject_zh") if len(pages) == 1 else None
+    meta["title"] = f"Numeric facts of {pages_label_en(pages, short=False, with_zh=False)}" + (
+        f" ({subject_en})" if subject_en else "")
+    meta["title_zh"] = f"{pages_label_zh(pages)}数字事实数据包" + (f"（{subject_zh}）" if subject_zh else "")
+    where = (f"page {pages[0]['page']} of {page_label_en(pages[0]).rsplit(', page', 1)[0]}"
+             if len(pages) == 1 else pages_label_en(pages))
+    meta["description"] = (
+        f"Every numeric fact printed on {where}" + (f" — {subject_en} —" if subject_en else "") +
+        " read from the page's text by a parser, normalised to base units (3016.1万辆 → 30,161,000 vehicles), and "
+        "kept with its source: article, verbatim sentence, character offsets into the raw snapshot and who the text "
+        "credits. Figures whose meaning the catalog does not curate carry the meaning the ETL proposes "
+        "(curation = proposed). Derived figures are marked as such.")
+    meta["description_zh"] = (
+        f"{pages_label_zh(pages)}" + (f"（{subject_zh}）" if subject_zh else "") +
+        "所载全部数字事实：由解析器从版面文字中读取，统一为基本单位（3016.1万辆 → 30,161,000辆），并保留出处——"
+        "文章、原句、在原始文本中的字符位置及文中所注明的来源。未经审核的数字标注为“proposed”（由ETL提出含义）；推算数据单独标注。")
+    meta["source_label"] = pages_label_en(pages)
+    publications = {}
+    for p in pages:
+        pub = p["publication"]
+        name = f"{pub['title_en']} ({pub['title_zh']})" if pub.get("title_en") else pub["title_zh"]
+        publications.setdefault(name, {"title": name, "roles": ["publisher of the source pages"],
+                                       **({"path": pub["url"]} if pub.get("url") else {})})
+    meta["contributors"] = [*meta["contributors"], *publications.values()]
+    meta["keywords"] = list(dict.fromkeys([*meta["keywords"], *(k for p in pages for k in p.get("keywords") or ()),
+                                           *(p["publication"]["title_zh"] for p in pages)]))
+    meta["id"] = package_id(meta)
+    return meta
+
+
+def raw_resource_name(page_id: str) -> str:
+    return "page-" + page_id.replace("_", "-")
+
+
+def descriptor(meta: dict[str, Any], pages: list[dict[str, Any]], root: Path,
+               sources: dict[str, dict[str, Any]]) -> dict[str, Any]:
     """The datapackage.json content for the files under `root`."""
     resources: list[dict[str, Any]] = []
     for name, spec in table_specs().items():
@@ -113,31 +209,37 @@ def descriptor(meta: dict[str, Any], page_meta: dict[str, Any], root: Path,
         # The v2 Table Dialect names the sheet `sheetName`; frictionless 5 reads `excel.sheet`.
         "dialect": {"sheetName": "observations", "excel": {"sheet": "observations"}},
     }))
-    pub = page_meta["publication"]
-    raw_file = root / raw_relpath
-    # No `type`: the v2 profile allows only "table", and a plain file leaves it out.
-    resources.append({
-        "name": "page", "path": raw_relpath,
-        "title": f"{pub['title_en']} ({pub['title_zh']}), {page_meta['date']}, page {page_meta['page']}: raw text",
-        "description": (
-            "The raw snapshot: plain text taken out of the newspaper page's PDF, kept "
-            "unmodified; all character offsets in the tables point into it (code points, UTF-8, LF)."
-        ),
-        "format": "txt", "mediatype": "text/plain", "encoding": "utf-8",
-        "bytes": raw_file.stat().st_size, "hash": f"sha256:{sha256_of(raw_file)}",
-        "licenses": [{
-            "name": "LicenseRef-publisher-rights-reserved",
-            "title": f"© {pub['title_en']} ({pub['title_zh']}); all rights reserved by the publisher. "
-                     "Included for verification and short quotation only; not covered by CC-BY-4.0.",
-            "path": pub["url"],
-        }],
-        "sources": [{"title": f"{pub['title_zh']} {page_meta['date']} 第{page_meta['page']}版",
-                     "path": pub["url"]}],
-    })
+    page_sources = []
+    for page in sorted(pages, key=lambda p: p["file"]):
+        pub = page["publication"]
+        page_id = page["file"][: -len(".txt")]
+        raw_relpath = f"{DATA_DIR}/raw/{page['file']}"
+        raw_file = root / raw_relpath
+        url = page.get("url") or pub.get("url")
+        holder = f"{pub['title_en']} ({pub['title_zh']})" if pub.get("title_en") else pub["title_zh"]
+        # No `type`: the v2 profile allows only "table", and a plain file leaves it out.
+        resources.append({
+            "name": raw_resource_name(page_id), "path": raw_relpath, "page_id": page_id,
+            "title": f"{page_label_en(page)}: raw text",
+            "description": (
+                "The raw snapshot: plain text taken out of the newspaper page's PDF, kept "
+                "unmodified; all character offsets in the tables point into it (code points, UTF-8, LF)."
+            ),
+            "format": "txt", "mediatype": "text/plain", "encoding": "utf-8",
+            "bytes": raw_file.stat().st_size, "hash": f"sha256:{sha256_of(raw_file)}",
+            "licenses": [{
+                "name": "LicenseRef-publisher-rights-reserved",
+                "title": f"© {holder}; all rights reserved by the publisher. "
+                         "Included for verification and short quotation only; not covered by CC-BY-4.0.",
+                **({"path": url} if url else {}),
+            }],
+            "sources": [{"title": page_label_zh(page), **({"path": url} if url else {})}],
+        })
+        page_sources.append(newspaper_source(page))
     out = {
         "$schema": PROFILE,
         "name": meta["name"],
-        "id": package_id(meta),
+        "id": meta["id"],
         "title": meta["title"],
         "title_zh": meta["title_zh"],
         "description": meta["description"],
@@ -149,8 +251,9 @@ def descriptor(meta: dict[str, Any], page_meta: dict[str, Any], root: Path,
         "keywords": meta["keywords"],
         "licenses": [{**meta["license"]}],
         "contributors": meta["contributors"],
+        "source_label": meta["source_label"],
         "sources": [
-            newspaper_source(page_meta),
+            *page_sources,
             *[{"title": f"{s['name_en']} ({s['name_zh']}), cited by the page", "path": s["url"]}
               for s in sources.values() if s["source_type"] in ("association", "government")],
         ],
@@ -165,8 +268,8 @@ def _file_entry(root: Path, path: str, entry: dict[str, Any]) -> dict[str, Any]:
             "bytes": (root / path).stat().st_size, "hash": f"sha256:{sha256_of(root / path)}"}
 
 
-def write_package(target: Path, tables: dict[str, pa.Table], raw_text: str, raw_name: str,
-                  meta_file: Path, make_descriptor: Callable[[Path, str], dict[str, Any]],
+def write_package(target: Path, tables: dict[str, pa.Table], snapshots: dict[str, str], meta_files: list[Path],
+                  make_descriptor: Callable[[Path], dict[str, Any]],
                   validate: Callable[[Path], list[str]], meta: dict[str, Any], rights: str,
                   metadata_files: Callable[[dict[str, Any]], dict[str, str]]) -> dict[str, Path]:
     """Write tables (Parquet, CSV, xlsx) + snapshot + descriptor + metadata files into a
@@ -180,15 +283,16 @@ def write_package(target: Path, tables: dict[str, pa.Table], raw_text: str, raw_
     try:
         data = tmp / DATA_DIR
         (data / "raw").mkdir(parents=True)
-        raw_rel = f"{DATA_DIR}/raw/{raw_name}"
-        # The snapshot is stored canonical: UTF-8, LF, no BOM, whatever the input's encoding.
-        (tmp / raw_rel).write_bytes(raw_text.encode("utf-8"))
-        shutil.copyfile(meta_file, data / "raw" / meta_file.name)
+        # The snapshots are stored canonical: UTF-8, LF, no BOM, whatever the input's encoding.
+        for rel, text in snapshots.items():
+            (tmp / rel).write_bytes(text.encode("utf-8"))
+        for meta_file in meta_files:
+            shutil.copyfile(meta_file, data / "raw" / meta_file.name)
         for name, table in tables.items():
             write_table(table, data / f"{name}.parquet")
             write_csv(table, data / f"{name}.csv")
         write_workbook(tables, meta, rights, tmp / workbook_path(meta))
-        desc = make_descriptor(tmp, raw_rel)
+        desc = make_descriptor(tmp)
         (tmp / DESCRIPTOR).write_text(json.dumps(desc, ensure_ascii=False, indent=2) + "\n",
                                       encoding="utf-8")
         for name, text in metadata_files(desc).items():

@@ -20,15 +20,16 @@ CFF_MESSAGE = ("If you use these data, please cite the data package as below, an
 
 
 def _page(desc: dict[str, Any]) -> dict[str, Any]:
-    return next(r for r in desc["resources"] if r["name"] == "page")
+    """The first raw page snapshot (each page's resource carries its page_id)."""
+    return next(r for r in desc["resources"] if r.get("page_id"))
 
 
-def _paper(desc: dict[str, Any]) -> dict[str, Any]:
-    return desc["sources"][0]
+def _papers(desc: dict[str, Any]) -> list[dict[str, Any]]:
+    """The newspaper pages among the descriptor's sources (one per page, with its publication)."""
+    return [s for s in desc["sources"] if s.get("publication")]
 
 
 def citation_cff(desc: dict[str, Any]) -> str:
-    paper = _paper(desc)
     cff: dict[str, Any] = {
         "cff-version": "1.2.0",
         "message": CFF_MESSAGE,
@@ -56,15 +57,14 @@ def citation_cff(desc: dict[str, Any]) -> str:
         "authors": [{"name": paper["publication"]}],
         "publisher": {"name": paper["publisher"]},
         "date-published": paper["date"],
-        "url": paper["path"],
+        **({"url": paper["path"]} if paper.get("path") else {}),
         "notes": "Source of every reported figure. " + _page(desc)["licenses"][0]["title"],
-    }]
+    } for paper in _papers(desc)]
     return yaml.safe_dump(cff, sort_keys=False, allow_unicode=True, width=100)
 
 
 def zenodo_json(desc: dict[str, Any]) -> str:
     """Zenodo deposit metadata (read by Zenodo's GitHub integration and its deposit API)."""
-    paper = _paper(desc)
     out: dict[str, Any] = {
         "upload_type": "dataset",
         "title": desc["title"],
@@ -78,10 +78,10 @@ def zenodo_json(desc: dict[str, Any]) -> str:
         "keywords": desc["keywords"],
         "notes": _page(desc)["licenses"][0]["title"],
         "related_identifiers": [
-            {"identifier": paper["path"], "relation": "isDerivedFrom", "resource_type": "publication-article",
-             "scheme": "url"},
+            *[{"identifier": p["path"], "relation": "isDerivedFrom", "resource_type": "publication-article",
+               "scheme": "url"} for p in {p["path"]: p for p in _papers(desc) if p.get("path")}.values()],
             *[{"identifier": s["path"], "relation": "references", "scheme": "url"}
-              for s in desc["sources"][1:] if s.get("path")],
+              for s in desc["sources"] if s.get("path") and not s.get("publication")],
         ],
     }
     if desc.get("doi"):

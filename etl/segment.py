@@ -1,8 +1,9 @@
 """Find the page's header, articles, paragraphs and sentences.
 
-Articles are located by the opening words listed in `catalog/articles.yml`
-(matched whitespace-insensitively, since the PDF breaks lines anywhere); each
-runs to the next one. Sentences are cut inside paragraphs, so a quote never
+Articles are located by the opening words listed in a page's curated
+`articles.yml` (matched whitespace-insensitively, since the PDF breaks lines
+anywhere), or at the offsets `etl/layout.py` found (`at`, `title_span`); each
+runs to the next article or printed title. Sentences are cut inside paragraphs, so a quote never
 spans a column or article boundary, and each keeps its raw span.
 """
 
@@ -48,6 +49,8 @@ class Page:
     header_end: int
     articles: tuple[Article, ...]
     sentences: tuple[Sentence, ...] = field(repr=False)
+    # (raw start, raw end, article id or None, role: header | title | body), in page order.
+    paragraphs: tuple[tuple[int, int, str | None, str], ...] = field(default=(), repr=False)
 
     def sentence_at(self, offset: int) -> Sentence | None:
         for sentence in self.sentences:
@@ -86,19 +89,24 @@ def find_once(raw: str, text: str, what: str, source: str, start: int = 0, end: 
 
 def segment(raw: str, article_specs: list[dict], source: str = "<raw>") -> Page:
     """Split the raw page into header, articles and sentences."""
-    starts = [find_once(raw, spec["start"], f"start of article {spec['id']!r}", source).start()
+    if not article_specs:
+        article_specs = [{"id": "article", "at": 0, "title_en": "Whole page", "title_inferred": True,
+                          "topic": "general"}]
+    starts = [spec["at"] if "at" in spec else
+              find_once(raw, spec["start"], f"start of article {spec['id']!r}", source).start()
               for spec in article_specs]
     if starts != sorted(starts):
-        raise SegmentError(f"{source}: articles in catalog/articles.yml are not in page order")
+        raise SegmentError(f"{source}: articles in the page's articles.yml are not in page order")
     title_spans = {}
     for spec in article_specs:
-        if spec.get("title_at"):
+        if spec.get("title_span"):
+            title_spans[spec["id"]] = tuple(spec["title_span"])
+        elif spec.get("title_at"):
             m = find_once(raw, spec["title_at"], f"title of article {spec['id']!r}", source)
             title_spans[spec["id"]] = (m.start(), m.end())
-    # The body of the last article ends where a printed title begins after it.
-    tail_starts = [s for s, _ in title_spans.values() if s > starts[-1]]
-    body_end = min(tail_starts) if tail_starts else len(raw)
-    bounds = [*starts[1:], body_end]
+    # A body ends where the next article or a printed title begins.
+    breaks = sorted([*starts, *(s for s, _ in title_spans.values())])
+    bounds = [min([b for b in breaks if b > start] or [len(raw)]) for start in starts]
 
     articles = []
     for spec, start, end in zip(article_specs, starts, bounds, strict=True):
@@ -114,16 +122,25 @@ def segment(raw: str, article_specs: list[dict], source: str = "<raw>") -> Page:
 
     sentences: list[Sentence] = []
     # The header is one line per item (page, date, credits): each its own "sentence".
+    paras: list[tuple[int, int, str | None, str]] = []
     pos = 0
-    for line in raw[: starts[0]].split("\n"):
+    header_end = min([starts[0], *(s for s, _ in title_spans.values())])
+    for line in raw[:header_end].split("\n"):
         if line.strip():
             lead = len(line) - len(line.lstrip())
             sentences.append(Sentence(pos + lead, pos + len(line.rstrip()), line.strip(), None))
+            paras.append((pos + lead, pos + len(line.rstrip()), None, "header"))
         pos += len(line) + 1
-    regions = [(a.start, a.end, a.id) for a in articles]
+    # A byline printed as a line of its own is a paragraph of its own (segment at `breaks`).
+    regions = []
+    for spec, a in zip(article_specs, articles, strict=True):
+        cuts = [a.start, *sorted(b for b in spec.get("breaks") or () if a.start < b < a.end), a.end]
+        regions += [(lo, hi, a.id) for lo, hi in zip(cuts, cuts[1:], strict=False)]
     regions += [(a.title_start, a.title_end, a.id) for a in articles if a.title_start is not None]
+    titles = {(a.title_start, a.title_end) for a in articles if a.title_start is not None}
     for start, end, article_id in sorted(regions):
         for p_start, p_end in paragraphs(raw, start, end):
+            paras.append((p_start, p_end, article_id, "title" if (start, end) in titles else "body"))
             flowed = reflow(raw, p_start, p_end)
             for s_start, s_end in sentence_spans(flowed.text):
                 text = flowed.text[s_start:s_end].strip()
@@ -134,4 +151,5 @@ def segment(raw: str, article_specs: list[dict], source: str = "<raw>") -> Page:
                 _, r_end = flowed.raw_span(s_start, s_end)
                 sentences.append(Sentence(r_start, r_end, text, article_id))
     sentences.sort(key=lambda s: s.start)
-    return Page(raw=raw, header_end=starts[0], articles=tuple(articles), sentences=tuple(sentences))
+    return Page(raw=raw, header_end=header_end, articles=tuple(articles), sentences=tuple(sentences),
+                paragraphs=tuple(sorted(paras)))

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 import yaml
 
@@ -70,6 +71,42 @@ def arrow_schema(name: str) -> pa.Schema:
         "primary_key": json.dumps(spec["primary_key"]),
         "pandas": json.dumps(pandas_meta, ensure_ascii=False),
     })
+
+
+def plain_table(name: str, rows: list[dict[str, Any]]) -> pa.Table:
+    """Rows as an Arrow table with category columns as plain strings, in any order (one page's part)."""
+    spec = table_specs()[name]
+    columns = [col["name"] for col in spec["columns"]]
+    for row in rows:
+        if set(row) != set(columns):
+            extra, missing = set(row) - set(columns), set(columns) - set(row)
+            raise ValueError(f"table {name}: row has extra {sorted(extra)} / missing {sorted(missing)}")
+    schema = arrow_schema(name)
+    # No field or schema metadata here: a page's part stays small; merge_tables applies the full schema.
+    fields = [pa.field(f.name, pa.string() if col["type"] == "category" else f.type, nullable=f.nullable)
+              for col, f in zip(spec["columns"], schema, strict=True)]
+    return pa.Table.from_pydict({c: [row[c] for row in rows] for c in columns}, schema=pa.schema(fields))
+
+
+def merge_tables(name: str, parts: list[pa.Table]) -> pa.Table:
+    """Pages' parts as one canonical table: rows sorted by key, categories with sorted dictionaries."""
+    spec = table_specs()[name]
+    table = pa.concat_tables(parts) if parts else plain_table(name, [])
+    order = pc.sort_indices(table, sort_keys=[(k, "ascending") for k in spec["sort"]], )
+    table = table.take(order)
+    schema = arrow_schema(name)
+    arrays = []
+    for col, field in zip(spec["columns"], schema, strict=True):
+        column = table.column(col["name"]).combine_chunks()
+        if col["type"] == "category":
+            # A sorted dictionary makes the encoding independent of row order (as in to_table).
+            distinct = pc.unique(column.drop_null())
+            dictionary = distinct.take(pc.sort_indices(distinct)).cast(pa.string())
+            indices = pc.index_in(column, value_set=dictionary).cast(pa.int32())
+            arrays.append(pa.DictionaryArray.from_arrays(indices, dictionary))
+        else:
+            arrays.append(column.cast(field.type))
+    return pa.Table.from_arrays(arrays, schema=schema)
 
 
 def to_table(name: str, rows: list[dict[str, Any]]) -> pa.Table:

@@ -7,7 +7,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 # Stage order of the ETL; a module may import only modules of earlier (or the same) stage.
-STAGES = ["rawtext", "reflow", "segment", "units", "numbers", "catalog", "facts", "cite", "tables",
+STAGES = ["rawtext", "reflow", "segment", "units", "numbers", "meaning", "catalog", "facts", "cite", "tables",
           "export_csv", "export_xlsx", "rows", "package", "release_meta", "profiles", "validate", "build",
           "release", "__main__"]
 
@@ -30,6 +30,16 @@ def test_etl_modules_only_import_upstream(module: str) -> None:
         parts = name.split(".")
         if parts[0] == "etl" and len(parts) > 1 and parts[1] in STAGES:
             assert STAGES.index(parts[1]) <= rank, f"etl/{module}.py imports downstream {name}"
+
+
+@pytest.mark.parametrize("package", [m for m in STAGES if (ROOT / "etl" / m / "__init__.py").exists()])
+def test_etl_packages_only_import_upstream(package: str) -> None:
+    rank = STAGES.index(package)
+    for path in sorted((ROOT / "etl" / package).glob("*.py")):
+        for name in _imports(path):
+            parts = name.split(".")
+            if parts[0] == "etl" and len(parts) > 1 and parts[1] in STAGES:
+                assert STAGES.index(parts[1]) <= rank, f"{path} imports downstream {name}"
 
 
 def test_dashboard_never_imports_etl() -> None:

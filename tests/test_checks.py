@@ -23,6 +23,9 @@ from etl.tables import write_table
 from etl.validate import validate_package
 from tests.etl_helpers import RAW_TEXT
 
+PAGE_ID = "china-trade-news_2024-03-07_p02"
+PAGE_DIR = CATALOG_DIR / "pages" / PAGE_ID
+
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
@@ -151,7 +154,7 @@ def test_a_changed_digit_disagrees_and_the_build_still_succeeds(tmp_path: Path, 
 
 def _catalog_copy(tmp_path: Path, drop: str, key: str = "caam.vehicle_production.2023") -> Path:
     folder = tmp_path / "catalog"
-    shutil.copytree(CATALOG_DIR, folder)
+    shutil.copytree(PAGE_DIR, folder)
     path = folder / "corroborations.yml"
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
     start = lines.index(f"{key}:\n")
@@ -177,7 +180,7 @@ def test_a_corroboration_without_url_fails_the_build_before_writing(built: Path,
     out = tmp_path / "pkg"
     shutil.copytree(built, out)
     before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
-    monkeypatch.setattr(build, "load_checks", lambda: load_checks(folder))
+    monkeypatch.setattr(build, "load_checks", lambda directory: load_checks(folder))
     with pytest.raises(CatalogError, match="lacks url"):
         run(out=out)
     assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
@@ -186,35 +189,38 @@ def test_a_corroboration_without_url_fails_the_build_before_writing(built: Path,
 @pytest.fixture(scope="module")
 def facts():
     catalog = load_catalog()
-    page = segment(RAW_TEXT, catalog.articles, "page.txt")
-    return catalog, map_facts(page, find_numbers(RAW_TEXT), catalog, "page.txt", "2024")
+    curation = catalog.page(PAGE_ID)
+    page = segment(RAW_TEXT, curation.articles, "page.txt")
+    return catalog, curation, map_facts(page, find_numbers(RAW_TEXT), catalog, curation, "page.txt", "2024")
 
 
 def test_a_check_that_cannot_run_is_an_error_naming_it(facts) -> None:
-    catalog, found = facts
-    declared = load_checks()
+    catalog, curation, found = facts
+    declared = load_checks(PAGE_DIR)
     bad = Entry("part_of_whole.nowhere", {"kind": "part_of_whole", "part": "cn.vehicle_exports.2023",
                                           "whole": "cn.vehicle_exports.1999"}, Path("checks.yml"), 7)
     with pytest.raises(BuildError, match=r"check-cannot-run: checks.yml:7 'part_of_whole.nowhere': "
                                          r"'cn.vehicle_exports.1999' is not an observation"):
-        run_checks(found.observations, catalog, ChecksCatalog([*declared.checks, bad], declared.corroborations))
+        run_checks(found.observations, catalog, ChecksCatalog([*declared.checks, bad], declared.corroborations),
+                   curation.derived)
 
 
 def test_a_mixed_basis_figure_needs_a_basis_check(facts) -> None:
-    catalog, found = facts
-    declared = load_checks()
+    catalog, curation, found = facts
+    declared = load_checks(PAGE_DIR)
     kept = [e for e in declared.checks if e.key != "basis.chery.share_of_national_exports.2023"]
     with pytest.raises(BuildError, match="check-missing: .* 'chery.share_of_national_exports.2023'"):
-        run_checks(found.observations, catalog, ChecksCatalog(kept, declared.corroborations))
+        run_checks(found.observations, catalog, ChecksCatalog(kept, declared.corroborations), curation.derived)
 
 
 def test_a_mixed_basis_derived_figure_needs_a_basis_note(facts) -> None:
-    catalog, _ = facts
-    derived = {k: dict(v) for k, v in catalog.derived.items()}
+    catalog, curation, _ = facts
+    derived = {k: dict(v) for k, v in curation.derived.items()}
     del derived["cn.export_share_of_production.2023"]["basis_note"]
-    page = segment(RAW_TEXT, catalog.articles, "page.txt")
+    page = segment(RAW_TEXT, curation.articles, "page.txt")
     with pytest.raises(BuildError, match=r"derived-basis: .*'cn.export_share_of_production.2023'.*caam, gacc"):
-        map_facts(page, find_numbers(RAW_TEXT), dataclasses.replace(catalog, derived=derived), "page.txt", "2024")
+        map_facts(page, find_numbers(RAW_TEXT), catalog, dataclasses.replace(curation, derived=derived), "page.txt",
+                  "2024")
 
 
 def test_cli_lists_the_checks_of_a_package(built: Path, capsys) -> None:

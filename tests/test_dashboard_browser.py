@@ -32,6 +32,8 @@ PAGES = {
     "/ai": f"#{ids.AI_TIMELINE} .js-plotly-plot .main-svg",
     "/explorer": f"#{ids.EXPLORER_GRID} .ag-row",
     "/about": f"#{ids.ABOUT_APA}",
+    "/pages": f"#{ids.PAGE_LIST}",
+    "/page/china-trade-news_2024-03-07_p02": f"#{ids.PAGE_READER} .num-figure",
 }
 
 

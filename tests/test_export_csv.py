@@ -45,7 +45,8 @@ def test_csv_as_a_spreadsheet_user_reads_it() -> None:
                                                                                  "3016.1 万辆", "2023")
     assert "中国汽车工业协会" in row["quote"]
     text = (ROOT / "datapackage" / "observations.csv").read_bytes().decode("utf-8-sig")
-    assert "\r\ncn.vehicle_production.2023,vehicle_production,cn,2023,30161000,vehicle,4," in text
+    assert ("\r\ncn.vehicle_production.2023,china-trade-news_2024-03-07_p02,vehicle_production,cn,2023,30161000,,,"
+            "vehicle,4,") in text
 
 
 @pytest.mark.parametrize("value, text", [

@@ -45,7 +45,8 @@ def test_readme_sheet_has_citation_licence_and_dictionary(wb) -> None:
     assert cells["DOI"].startswith("No DOI minted yet")
     dictionary = [r for r in wb[README_SHEET].iter_rows(values_only=True) if r[0] == "observations"]
     described = {r[1]: r for r in dictionary}
-    assert described["value"][2:4] == ("number", "yes")
+    assert described["value"][2:4] == ("number", "")  # null for a range (see low, high)
+    assert described["unit"][3] == "yes"
     assert described["indicator_name_zh"][4].startswith("Label: the Chinese name of indicator_id")
     every_column = sum(1 + len(labels) for name in table_specs() for _c, labels in label_columns(name))
     assert sum(1 for r in wb[README_SHEET].iter_rows(values_only=True) if r[0] in table_specs()) == every_column
@@ -67,7 +68,8 @@ def test_observations_sheet_types_and_labels(wb) -> None:
     assert all(isinstance(r["period"], str | type(None)) for r in rows.values())
     assert any(str(r["reported_text"]).endswith("%") for r in rows.values())
     header = [c.value for c in wb["observations"][1]]
-    assert header[:5] == ["observation_id", "indicator_id", "indicator_name_zh", "indicator_name_en", "entity_id"]
+    assert header[:6] == ["observation_id", "page_id", "indicator_id", "indicator_name_zh", "indicator_name_en",
+                          "entity_id"]
 
 
 @pytest.mark.parametrize("name", list(table_specs()))

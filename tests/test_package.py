@@ -28,12 +28,16 @@ def test_descriptor_is_data_package_v2() -> None:
         assert DESCRIPTOR[key], key
     assert DESCRIPTOR["licenses"][0]["name"] == "CC-BY-4.0"
     assert {r["name"] for r in TABLES} == {"observations", "mentions", "indicators", "entities",
-                                           "articles", "sources", "events", "checks"}
+                                           "articles", "sources", "events", "pages", "paragraphs", "checks"}
     for res in TABLES:
         assert res["mediatype"] == "application/vnd.apache.parquet"
         assert res["hash"].startswith("sha256:")
-    page = next(r for r in DESCRIPTOR["resources"] if r["name"] == "page")
-    assert "not covered by CC-BY-4.0" in page["licenses"][0]["title"]
+    raws = [r for r in DESCRIPTOR["resources"] if r.get("page_id")]
+    pages = pd.read_parquet(_path("pages"))
+    assert sorted(r["page_id"] for r in raws) == sorted(pages["page_id"])
+    for page in raws:
+        assert page["path"] == f"datapackage/raw/{page['page_id']}.txt"
+        assert "not covered by CC-BY-4.0" in page["licenses"][0]["title"]
 
 
 def test_frictionless_cli_says_valid() -> None:
@@ -77,20 +81,20 @@ def test_required_null_is_caught_even_when_hashes_are_updated(copy: Path) -> Non
 
     import pyarrow as pa
 
-    path = copy / "datapackage" / "observations.parquet"
+    path = copy / "datapackage" / "mentions.parquet"
     table = pq.read_table(path)
-    i = table.schema.get_field_index("value")
-    values = [None, *table.column("value").to_pylist()[1:]]
-    table = table.set_column(i, pa.field("value", pa.float64()), pa.array(values, pa.float64()))
+    i = table.schema.get_field_index("char_start")
+    values = [None, *table.column("char_start").to_pylist()[1:]]
+    table = table.set_column(i, pa.field("char_start", pa.int32()), pa.array(values, pa.int32()))
     pq.write_table(table, path)
     desc = json.loads((copy / "datapackage.json").read_text(encoding="utf-8"))
     for res in desc["resources"]:
-        if res["name"] == "observations":
+        if res["name"] == "mentions":
             res["hash"] = "sha256:" + hashlib.sha256(path.read_bytes()).hexdigest()
             res["bytes"] = path.stat().st_size
     (copy / "datapackage.json").write_text(json.dumps(desc), encoding="utf-8")
     problems = validate_package(copy, frictionless=False)
-    assert any(p.startswith("required-null:") and "value" in p for p in problems), problems
+    assert any(p.startswith("required-null:") and "char_start" in p for p in problems), problems
 
 
 def test_missing_descriptor_is_a_clear_error(tmp_path: Path) -> None:

@@ -37,7 +37,7 @@ def test_committed_descriptor_passes_every_v2_profile() -> None:
 
 
 def test_the_raw_page_is_a_plain_file_without_type() -> None:
-    page = next(r for r in DESCRIPTOR["resources"] if r["name"] == "page")
+    page = next(r for r in DESCRIPTOR["resources"] if r.get("page_id"))
     assert "type" not in page
 
 
@@ -59,7 +59,7 @@ def test_validate_reports_a_profile_violation(tmp_path) -> None:
 
     shutil.copytree(ROOT / "datapackage", tmp_path / "datapackage")
     broken = copy.deepcopy(DESCRIPTOR)
-    next(r for r in broken["resources"] if r["name"] == "page")["type"] = "file"
+    next(r for r in broken["resources"] if r.get("page_id"))["type"] = "file"
     (tmp_path / "datapackage.json").write_text(json.dumps(broken, ensure_ascii=False), encoding="utf-8")
     problems = validate_package(tmp_path, frictionless=False)
     assert any(p.startswith("profile-datapackage:") and "'file' is not one of ['table']" in p for p in problems)

@@ -30,7 +30,8 @@ def installed(tmp_path_factory) -> Path:
                     "-w", str(wheels), str(ROOT)], check=True, capture_output=True, timeout=300)
     (wheel,) = wheels.glob("*.whl")
     names = zipfile.ZipFile(wheel).namelist()
-    for needed in ("etl/catalog/facts.yml", "etl/catalog/package.yml", "etl/tables.yml", "dashboard/i18n.yml",
+    for needed in ("etl/catalog/pages/china-trade-news_2024-03-07_p02/facts.yml",
+                   "etl/catalog/package.yml", "etl/tables.yml", "dashboard/i18n.yml",
                    "dashboard/assets/style.css", "dashboard/pages/explorer.py", "dashboard/downloads.py"):
         assert needed in names, f"{needed} missing from the wheel"
     target = tmp_path_factory.mktemp("site")

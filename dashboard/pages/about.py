@@ -5,11 +5,11 @@ from __future__ import annotations
 from dash import dcc, html
 
 from .. import ids
-from ..components import guarded, page_shell
+from ..components import guarded, page_shell, page_title
 from ..data import Package
 from ..i18n import name, t
 
-PATH, NAME, TITLE, ORDER = "/about", "About & cite", "About & cite · China Trade News p. 2", 6
+PATH, NAME, TITLE, ORDER = "/about", "About & cite", page_title("About & cite"), 6
 
 
 def _link(item: dict) -> html.Li:

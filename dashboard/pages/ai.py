@@ -5,12 +5,12 @@ from __future__ import annotations
 from dash import html
 
 from .. import ids
-from ..components import chart, display, guarded, page_shell, source_line
+from ..components import chart, display, guarded, page_shell, page_title, publication, source_line
 from ..data import Package
 from ..figures import timeline_figure
 from ..i18n import name, t
 
-PATH, NAME, TITLE, ORDER = "/ai", "AI", "AI · China Trade News p. 2", 4
+PATH, NAME, TITLE, ORDER = "/ai", "AI", page_title("AI"), 4
 
 
 def timeline_events(pkg: Package, lang: str):
@@ -30,7 +30,8 @@ def layout(pkg: Package, lang: str, **_query):
     events = timeline_events(pkg, lang)
     horizon = pkg.figure("ai_horizon")
     art = pkg.article(events["article_id"].iloc[0]) if len(events) else None
-    src_parts = [t("prov.page_date", lang, date=art["date"], page=art["page"])] if art else []
+    src_parts = [t("prov.page_date", lang, date=art["date"], page=art["page"],
+                   publication=publication(pkg.page(art.get("page_id")), lang))] if art else []
     if horizon:
         src_parts.append(source_line(horizon, lang))
     source = f"{t('source', lang)}: " + "; ".join(dict.fromkeys(src_parts))

@@ -7,13 +7,13 @@ from dash import ClientsideFunction, Input, Output, Patch, State, dcc, html, no_
 
 from .. import ids
 from ..calculator import compare, parse_amount
-from ..components import card, chart, display, guarded, labelled_rows, package, page_shell, sources_of
+from ..components import card, chart, display, guarded, labelled_rows, package, page_shell, page_title, sources_of
 from ..data import Package
 from ..figures import bar_figure, calculator_figure, calculator_values
 from ..format import format_value
 from ..i18n import lang_of, t
 
-PATH, NAME, TITLE, ORDER = "/bonded-repair", "Bonded repair", "Bonded repair · China Trade News p. 2", 3
+PATH, NAME, TITLE, ORDER = "/bonded-repair", "Bonded repair", page_title("Bonded repair"), 3
 DEFAULT_VALUE = "1000000"
 CALC_LANG = "calc-lang"
 CALC_CHART_WRAP = "calc-chart-wrap"

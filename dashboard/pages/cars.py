@@ -6,12 +6,12 @@ import pandas as pd
 from dash import html
 
 from .. import ids
-from ..components import card, chart, display, guarded, page_shell, sources_of, unit_label
+from ..components import card, chart, display, guarded, page_shell, page_title, sources_of, unit_label
 from ..data import Package
 from ..figures import bar_figure
 from ..i18n import name, t
 
-PATH, NAME, TITLE, ORDER = "/cars", "Cars", "Cars · China Trade News p. 2", 1
+PATH, NAME, TITLE, ORDER = "/cars", "Cars", page_title("Cars"), 1
 
 VOLUMES = (  # (figure key, period label key)
     ("production_2022", "period.2022"), ("sales_2022", "period.2022"),

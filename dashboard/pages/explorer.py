@@ -9,12 +9,12 @@ import pandas as pd
 from dash import ClientsideFunction, Input, Output, State, dcc, html, no_update
 
 from .. import ids
-from ..components import CHECK_SYMBOLS, display, guarded, package, page_shell, panel_state
+from ..components import CHECK_SYMBOLS, display, guarded, package, page_shell, page_title, panel_state
 from ..data import Package
 from ..format import qualifier_symbol
 from ..i18n import lang_of, name, t
 
-PATH, NAME, TITLE, ORDER = "/explorer", "Explorer", "Explorer · China Trade News p. 2", 5
+PATH, NAME, TITLE, ORDER = "/explorer", "Explorer", page_title("Explorer"), 5
 EXPLORER_LANG = "explorer-lang"
 QUALIFIERS = ("approx", "more_than", "at_least", "less_than", "at_most", "none")
 FILTER_ARGS = ("topic", "entity", "indicator", "qualifier", "derivation")
@@ -39,7 +39,7 @@ def row_data(view: pd.DataFrame, lang: str, pkg: Package | None = None) -> list[
             "entity": name(r, "entity_name", lang),
             "period": r["period"],
             "display": display({k: (None if _na(v) else v) for k, v in r.items()}, lang),
-            "value": float(r["value"]),
+            "value": None if _na(r.get("value")) else float(r["value"]),
             "unit": r["unit"],
             "qualifier": f"{qualifier_symbol(q)} {t('qualifier.' + q, lang)}" if q else "",
             "derivation": t(r["derivation"], lang) if r.get("derivation") else "",
@@ -49,6 +49,8 @@ def row_data(view: pd.DataFrame, lang: str, pkg: Package | None = None) -> list[
             "topic": t(f"topic.{r['topic']}", lang) if not _na(r.get("topic")) else "",
             "source": "" if _na(r.get("source_name_en")) else name(r, "source_name", lang),
             "checks": _checks_label(pkg, r["observation_id"], lang),
+            "page": "" if _na(r.get("page_id")) else r["page_id"],
+            "curation": t(f"curation.{r['curation']}", lang) if not _na(r.get("curation")) else "",
         })
     return rows
 
@@ -86,6 +88,8 @@ def column_defs(lang: str) -> list[dict]:
         col("source", "col.source", width=170),
         col("checks", "col.checks", width=150),
         col("observation_id", "col.observation_id", width=300),
+        col("page", "col.page", width=260, filter=True),
+        col("curation", "col.curation", width=110, filter=True),
     ]
 
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 from dash import html
 
 from .. import ids
-from ..components import card, growth_chip, guarded, page_shell
+from ..components import card, growth_chip, guarded, page_shell, page_title
 from ..data import Package
 from ..i18n import t
 
-PATH, NAME, TITLE, ORDER = "/", "Overview", "Overview · China Trade News p. 2", 0
+PATH, NAME, TITLE, ORDER = "/", "Overview", page_title("Overview"), 0
 
 CAR_CARDS = (  # (figure key, growth key, label key)
     ("production", "production_growth", "card.production"),

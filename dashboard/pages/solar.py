@@ -5,12 +5,12 @@ from __future__ import annotations
 from dash import html
 
 from .. import ids
-from ..components import card, chart, guarded, labelled_rows, page_shell, sources_of
+from ..components import card, chart, guarded, labelled_rows, page_shell, page_title, sources_of
 from ..data import Package
 from ..figures import bar_figure
 from ..i18n import t
 
-PATH, NAME, TITLE, ORDER = "/solar", "Solar", "Solar · China Trade News p. 2", 2
+PATH, NAME, TITLE, ORDER = "/solar", "Solar", page_title("Solar"), 2
 
 CARDS = (
     ("trina_rd", "solar.rd"), ("trina_records", "solar.records"),

@@ -20,9 +20,10 @@ class Figures:
     """Interval of every observation: a reported one from its printed precision and qualifier,
     a derived one by evaluating its formula on its inputs' intervals."""
 
-    def __init__(self, observations: list[Observation], catalog: Catalog):
+    def __init__(self, observations: list[Observation], catalog: Catalog, derived: dict[str, dict[str, Any]]):
         self.obs = {o.observation_id: o for o in observations}
         self.catalog = catalog
+        self.formulas = {k: spec["formula"] for k, spec in derived.items()}
 
     def get(self, oid: str) -> Observation:
         if oid not in self.obs:
@@ -35,7 +36,7 @@ class Figures:
         if o.derivation != "derived":
             return [oid]
         out: list[str] = []
-        for name in formula_inputs(self.catalog.derived[oid]["formula"]):
+        for name in formula_inputs(self.formulas[oid]):
             out += [i for i in self.inputs(name) if i not in out]
         return out
 
@@ -46,7 +47,7 @@ class Figures:
             return replace[oid]
         o = self.get(oid)
         if o.derivation == "derived":
-            formula = self.catalog.derived[oid]["formula"]
+            formula = self.formulas[oid]
             values = {name: self.interval(name, approx, replace) for name in formula_inputs(formula)}
             if any(v is None for v in values.values()):
                 return None

@@ -90,14 +90,17 @@ def _check(check_id: str, kind: str, out: Outcome, fig: Figures) -> Check:
     )
 
 
-def run_checks(observations: list[Observation], catalog: Catalog, declared: ChecksCatalog) -> list[Check]:
-    """Every check of checks.yml and every corroboration, sorted by check id.
+def run_checks(observations: list[Observation], catalog: Catalog, declared: ChecksCatalog,
+               derived: dict[str, dict[str, Any]]) -> list[Check]:
+    """Every check of a page's checks.yml and every corroboration, sorted by check id.
+
+    `derived` is the page's derived figures (their formulas), for the intervals of derived figures.
 
     A check that cannot run (an unknown observation, a missing key, a division by an interval
     holding zero) is a BuildError naming the check, its file and line; so is a mixed-basis
     derived figure that no `basis` check covers. A `disagrees` is a result, not an error.
     """
-    fig = Figures(observations, catalog)
+    fig = Figures(observations, catalog, derived)
     problems: list[Problem] = []
     checks: list[Check] = []
 
@@ -115,7 +118,8 @@ def run_checks(observations: list[Observation], catalog: Catalog, declared: Chec
     covered = {c.observation_ids[0] for c in checks if c.kind == "basis"}
     for o in observations:
         if o.mixed_basis and o.observation_id not in covered:
-            problems.append(Problem("check-missing", "etl/catalog/checks.yml", None, None, None, o.observation_id,
+            problems.append(Problem("check-missing", str(declared.directory / "checks.yml"), None, None, None,
+                                    o.observation_id,
                                     f"a mixed-basis derived figure ({o.basis}) with no check of kind basis; "
                                     "declare one"))
     if problems:

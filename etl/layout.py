@@ -1,0 +1,254 @@
+"""Find a page's header, articles, titles, sidebars and bylines from its layout alone.
+
+No article is named in advance: a header is a run of short metadata lines (date,
+url, credits); a title is a short block without sentence punctuation, printed
+above a body or collected at the end of the page (where PDF extraction puts the
+main headline); a news item also starts at a dateline (3月5日，…) or after a
+byline; a sidebar is a run of short quotes, each introduced by its speaker
+(全国人大代表、…董事长韩晓军：). The cues are data, in `layout.yml`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+from etl.reflow import Line, is_cjk, lines_of, paragraphs, reflow
+
+LEXICON = Path(__file__).with_name("layout.yml")
+_SENTENCE_PUNCT = "。！？"
+_ENDS_SENTENCE = re.compile(r"[。！？：；]\s*[”’」』）)]*\s*$")
+
+
+@cache
+def _cues() -> dict:
+    cues = yaml.safe_load(LEXICON.read_text(encoding="utf-8"))
+    words = "|".join(map(re.escape, cues["byline_words"]))
+    return {
+        "header": [re.compile(p) for p in cues["header_line"]],
+        "dateline": re.compile(cues["dateline"]),
+        "byline_end": re.compile(rf"[（(]\s*([^（）()]{{0,24}}(?:{words})[^（）()]{{0,24}}?)\s*[）)]\s*$"),
+        "byline_any": re.compile(rf"[（(]\s*[^（）()]{{0,24}}(?:{words})[^（）()]{{0,24}}?\s*[）)]"),
+        "byline_line": re.compile(rf"^(?:□|■|◎)?\s*(?:本报)?(?:{words})[^，。！？]{{1,30}}$"),
+        "roles": set(cues["role_suffixes"]),
+        "speech": re.compile(rf"\s*([\u4e00-\u9fff]{{2,4}}?)(?:{'|'.join(map(re.escape, cues['speech_verbs']))})"),
+    }
+
+
+@dataclass(frozen=True)
+class Speaker:
+    start: int  # raw span credited to the person
+    end: int
+    name: str
+
+
+@dataclass
+class FoundArticle:
+    start: int
+    end: int
+    title_start: int | None = None
+    title_end: int | None = None
+    title: str | None = None
+    byline: str | None = None
+    kind: str = "article"  # article | sidebar
+    speakers: list[Speaker] = field(default_factory=list)
+    body: int = 0  # paragraphs of body text so far
+    byline_end: int | None = None  # end of a byline printed as a line of its own
+
+
+@dataclass(frozen=True)
+class Layout:
+    header_end: int
+    articles: tuple[FoundArticle, ...]
+    header_lines: tuple[str, ...]
+
+
+def _width(text: str) -> float:
+    return sum(1.0 if is_cjk(ch) else 0.5 for ch in text.strip())
+
+
+def _blocks(raw: str, start: int) -> list[list[Line]]:
+    blocks: list[list[Line]] = []
+    current: list[Line] = []
+    for line in lines_of(raw, start):
+        if line.text.strip():
+            current.append(line)
+        elif current:
+            blocks.append(current)
+            current = []
+    if current:
+        blocks.append(current)
+    return blocks
+
+
+def _flat(block: list[Line]) -> str:
+    return "".join(line.text.strip() for line in block)
+
+
+def _title_like(block: list[Line]) -> bool:
+    text = _flat(block)
+    return (len(block) <= 3 and 2 <= _width(text) <= 40 and not any(p in text for p in _SENTENCE_PUNCT + "、；")
+            and not re.search(r"[，、；：,]\s*$", text) and not _cues()["byline_line"].match(text))
+
+
+def speaker_name(intro: str) -> str | None:
+    """The person introduced by a role line: 全国政协委员、…董事长戴和根： → 戴和根."""
+    text = intro.rstrip("：: ")
+    if any(p in text for p in "，。！？") or len(text) > 70:
+        return None
+    roles = _cues()["roles"]
+    for cut in range(len(text) - 2, max(len(text) - 5, 0) - 1, -1):
+        name = text[cut:]
+        if text[cut - 1] in roles and 2 <= len(name) <= 4 and all("\u4e00" <= ch <= "\u9fff" for ch in name):
+            return name
+    return None
+
+
+def find_layout(raw: str) -> Layout:
+    """The page's header and its articles, with raw offsets."""
+    cues = _cues()
+    blocks = _blocks(raw, 0)
+    header_lines: list[str] = []
+    first = 0
+    while first < len(blocks) and all(any(p.search(line.text) for p in cues["header"]) for line in blocks[first]):
+        header_lines += [line.text.strip() for line in blocks[first]]
+        first += 1
+    body = blocks[first:]
+    if not body:
+        return Layout(len(raw), (), tuple(header_lines))
+    header_end = body[0][0].start + len(body[0][0].text) - len(body[0][0].text.lstrip())
+
+    # Titles: short blocks without sentence punctuation, after a finished sentence.
+    trailing = len(body)
+    while trailing > 0 and _title_like(body[trailing - 1]):
+        trailing -= 1
+    titles: list[tuple[int, int]] = []
+    for i, block in enumerate(body[:trailing]):
+        after_sentence = i == 0 or bool(_ENDS_SENTENCE.search(body[i - 1][-1].text))
+        # A line as wide as the column around it is body text cut by a column break, not a title.
+        neighbours = [max(_width(line.text) for line in body[k]) for k in (i - 1, i + 1) if 0 <= k < len(body)]
+        column_fragment = any(abs(_width(line.text) - w) <= 1 for line in block for w in neighbours)
+        if _title_like(block) and after_sentence and not column_fragment and i + 1 < trailing:
+            titles.append((i, i))
+    # Consecutive title blocks (a title and its subtitle) make one title.
+    merged: list[tuple[int, int]] = []
+    for i, j in titles:
+        if merged and merged[-1][1] == i - 1:
+            merged[-1] = (merged[-1][0], j)
+        else:
+            merged.append((i, j))
+
+    def span(i: int, j: int) -> tuple[int, int]:
+        end_line = body[j][-1]
+        return body[i][0].start, end_line.start + len(end_line.text.rstrip())
+
+    # Body regions between titles, split into paragraphs that know their title.
+    cuts = [(span(i, j), i, j) for i, j in merged]
+    body_end_block = trailing - 1
+    regions: list[tuple[int, int, tuple[int, int] | None]] = []
+    pos_block, pending_title = 0, None
+    for (t_span, i, j) in cuts:
+        if i > pos_block:
+            regions.append((pos_block, i - 1, pending_title))
+            pending_title = None
+        pending_title = t_span if pending_title is None else (pending_title[0], t_span[1])
+        pos_block = j + 1
+    if pos_block <= body_end_block:
+        regions.append((pos_block, body_end_block, pending_title))
+
+    articles: list[FoundArticle] = []
+    for first_block, last_block, title in regions:
+        start, _ = span(first_block, first_block)
+        _, end = span(last_block, last_block)
+        articles += _split_region(raw, start, end, title)
+
+    # Titles printed at the end of the page go to the untitled articles, in page order.
+    untitled = [a for a in articles if a.title_start is None and a.kind == "article"]
+    for block, article in zip(body[trailing:], untitled, strict=False):
+        article.title_start, article.title_end = span(body.index(block), body.index(block))
+    for article in articles:
+        if article.title_start is not None:
+            article.title = reflow(raw, article.title_start, article.title_end).text
+    return Layout(header_end, tuple(articles), tuple(header_lines))
+
+
+def _split_region(raw: str, start: int, end: int, title: tuple[int, int] | None) -> list[FoundArticle]:
+    """Articles within a stretch of body text that has at most one title above it."""
+    cues = _cues()
+    # A byline closing an item ends its paragraph even without a full stop before it.
+    flowed = reflow(raw, start, end)
+    cuts = [start]
+    for match in cues["byline_any"].finditer(flowed.text):
+        _, cut = flowed.raw_span(match.start(), match.end())
+        if cut < end and raw[cut:raw.find("\n", cut) if "\n" in raw[cut:end] else end].strip() == "":
+            cuts.append(cut)
+    # A byline printed as a line of its own (本报记者 王晓东) is a paragraph of its own.
+    for block in _blocks(raw[:end], start):
+        if cues["byline_line"].match(_flat(block)):
+            cuts.append(block[-1].start + len(block[-1].text.rstrip()))
+    cuts = sorted(set(cuts))
+    cuts.append(end)
+    paras = [p for a, b in zip(cuts, cuts[1:], strict=False) for p in paragraphs(raw, a, b)]
+    out: list[FoundArticle] = []
+    current: FoundArticle | None = None
+    after_byline = False
+    speaker: Speaker | None = None
+
+    def open_article(p_start: int, kind: str = "article") -> FoundArticle:
+        article = FoundArticle(start=p_start, end=p_start, kind=kind)
+        if title is not None and not out:
+            article.title_start, article.title_end = title
+        out.append(article)
+        return article
+
+    for p_start, p_end in paras:
+        text = reflow(raw, p_start, p_end).text
+        name = speaker_name(text) if text.endswith(("：", ":")) else None
+        if cues["byline_line"].match(text):
+            if current is None or after_byline:
+                current = open_article(p_start)
+                after_byline = False
+            current.byline, current.end = re.sub(r"[ \t\u3000]+", " ", raw[p_start:p_end].replace("\n", "")), p_end
+            current.byline_end = p_end
+            continue
+        new_item = (current is None or after_byline or (bool(cues["dateline"].match(text)) and current.body > 0)
+                    or (name is not None and current.kind != "sidebar"))
+        if new_item:
+            current = open_article(p_start, "sidebar" if name else "article")
+        after_byline = False
+        if name is not None:
+            speaker = Speaker(p_start, p_start, name)
+            current.speakers.append(speaker)
+        elif current.kind == "sidebar" and current.speakers:
+            last = current.speakers[-1]
+            current.speakers[-1] = Speaker(last.start, p_end, last.name)
+        byline = cues["byline_end"].search(text)
+        if byline:
+            b_start, b_end = reflow(raw, p_start, p_end).raw_span(byline.start(1), byline.end(1))
+            current.byline = re.sub(r"[ \t\u3000]+", " ", raw[b_start:b_end].replace("\n", "")).strip()
+            after_byline = True
+        current.end = p_end
+        current.body += 1
+    return [a for a in out if a.end > a.start]
+
+
+def quoted_speakers(raw: str, start: int, end: int) -> list[Speaker]:
+    """Quoted passages credited after the closing mark: “……”刘庆峰表示。 (may span paragraphs)."""
+    text = reflow(raw, start, end)
+    out = []
+    depth_start = None
+    for i, ch in enumerate(text.text):
+        if ch == "“" and depth_start is None:
+            depth_start = i
+        elif ch == "”" and depth_start is not None:
+            match = _cues()["speech"].match(text.text, i + 1)
+            if match and i - depth_start > 15:
+                r_start, _ = text.raw_span(depth_start, depth_start + 1)
+                _, r_end = text.raw_span(i, i + 1)
+                out.append(Speaker(r_start, r_end, match.group(1)))
+            depth_start = None
+    return out

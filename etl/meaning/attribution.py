@@ -1,0 +1,299 @@
+"""Who the text credits for a figure, as printed.
+
+Cues, found in each sentence: 据/根据 X (发布的)数据, X 发布的数据显示, X 数据显示,
+在 X 看来, and X 表示/说/介绍/认为 … where X is cleaned of titles (科大讯飞董事长刘庆峰
+→ 刘庆峰), fillers (向记者, 也, 还) and dates; 他/她 is the last person named. A quoted
+passage belongs to the speaker named right after or before it (“……”刘庆峰表示。).
+
+A figure takes the nearest cue before it in its sentence (else one after it), else
+the speaker of its quote or of a `speakers` span from the layout, else the last cue
+earlier in its paragraph. A person's words carry on into later paragraphs of the same
+article while those paragraphs refer to them: by name, by pronoun, by their
+organisation, or as the items of a list they began (一是 … 二是 …).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Sequence
+
+from etl.meaning import names
+from etl.meaning.cues import Cue, clean, extend_to_body, org_of, patterns
+from etl.meaning.lexicon import alternation, load
+from etl.meaning.text import Doc
+
+_COMPANY_REFERENCES = frozenset({"该公司", "公司", "该集团", "该企业", "该行", "本公司"})
+# A company's full name from a clause's start (宁波银行股份有限公司发布年报): for 该公司 later on.
+_COMPANY_NAME = re.compile(r"(?<![\u4e00-\u9fffA-Za-z])[\u4e00-\u9fffA-Za-z]{2,14}"
+                           r"(?:股份有限公司|有限责任公司|有限公司|控股集团|集团|银行)")
+
+
+class Credits:
+    """Every attribution cue of a text, and the source of any position in it."""
+
+    def __init__(self, doc: Doc, speakers: Sequence[tuple[int, int, str]] = (),
+                 articles: Sequence[tuple[int, int]] = ()):
+        self.doc = doc
+        self.people = names.persons(doc.norm)
+        self.orgs = {p.name: p.org for p in self.people if p.org}
+        self.speakers = [(doc.flat_pos(s), doc.flat_pos(max(s, e - 1)) + 1, name) for s, e, name in speakers]
+        self.articles = sorted((doc.flat_pos(s), doc.flat_pos(max(s, e - 1)) + 1) for s, e in articles)
+        self.cues: list[Cue] = []
+        self.labels: list[tuple[int, str]] = []  # (数据来源：X) credits X for its whole paragraph
+        for sentence in doc.sentences:
+            self.cues.extend(self._cues(sentence.start, sentence.end))
+        self.quotes = self._quotes()
+        self.cues.extend(self._name_labels())
+        self.cues.sort(key=lambda c: c.start)
+        self._cue_starts = [c.start for c in self.cues]
+        self._carry = self._carry_by_paragraph()
+
+    # --- finding cues ----------------------------------------------------------
+    def _person_before(self, pos: int) -> names.Person | Cue | None:
+        """The last person named before pos (for 他/她)."""
+        best: names.Person | Cue | None = None
+        for p in self.people:
+            if p.end <= pos:
+                best = p
+        for c in getattr(self, "cues", []):
+            if c.person and c.end <= pos and (best is None or c.start > best.start):
+                best = c
+        return best
+
+    def _speaker(self, x: str, at: int) -> tuple[str, bool, str | None] | None:
+        """(source, is_person, org) for the words before a speech verb, or None."""
+        lex = load("attribution")
+        x = clean(x)
+        if not x or x in lex["not_speakers"]:
+            return None
+        if x in _COMPANY_REFERENCES:
+            named = self._company_before(at)
+            return (named, False, None) if named else None
+        if x in lex["pronouns"]:
+            ref = self._person_before(at)
+            if ref is None:
+                return None
+            name = ref.name if isinstance(ref, names.Person) else ref.source
+            return name, True, ref.org or self.orgs.get(name)
+        # A title chain: the name is what follows the last title.
+        title = None
+        for m in names._title_re().finditer(x):
+            title = m
+        after_title = x[title.end():] if title is not None else ""
+        # Right before the verb, what follows a title is the name, family name or not (库克, 阿里·本).
+        if title is not None and (names.is_name(after_title) or re.fullmatch("[\u4e00-\u9fff·]{2,8}", after_title)):
+            name = after_title
+            org = next((o for o in (names.strip_titles(p) for p in reversed(x[:title.end()].split("、")))
+                        if len(o) >= 2), None)
+            return name, True, org or self.orgs.get(name)
+        if names.is_name(x) or self._known_person(x):
+            return x, True, self.orgs.get(x)
+        for size in (3, 2):
+            tail, head = x[-size:], x[:-size]
+            # A body then a name (海尔集团周云杰): a three-character name with a family name, or one named before.
+            named = size == 3 and names.is_name(tail) and not names._title_re().fullmatch(tail) and org_of(head)
+            if len(x) > size and (self._known_person(tail) or named):
+                return tail, True, self.orgs.get(tail) or org_of(head)
+        org = org_of(x)
+        if org:
+            return org, False, None
+        # A body's unnamed spokesperson (国铁集团有关负责人): the body.
+        if title is not None and title.end() == len(x):
+            head = re.sub("(?:" + alternation(lex["title_fillers"]) + ")$", "", x[: title.start()])
+            org = org_of(head)
+            if org:
+                return org, False, None
+        return None
+
+    def _company_before(self, pos: int) -> str | None:
+        """The last company named before pos in its paragraph or the two before (for 该公司公告称)."""
+        index = self.doc.sentences[self.doc.sentence_index(pos)].paragraph
+        lo = self.doc.paragraphs[max(0, index - 2)][0]
+        found = None
+        for m in _COMPANY_NAME.finditer(self.doc.norm, lo, pos):
+            found = m.group(0)
+        return found
+
+    def _known_person(self, name: str) -> bool:
+        return any(p.name == name for p in self.people)
+
+    def _cues(self, start: int, end: int) -> list[Cue]:
+        pat = patterns()
+        norm = self.doc.norm
+        out: list[Cue] = []
+        taken: list[tuple[int, int]] = []
+
+        def free(s: int, e: int) -> bool:
+            return all(e <= a or s >= b for a, b in taken)
+
+        for key in ("document", "label", "according", "published", "shows", "learned", "published_bare"):
+            for m in pat[key].finditer(norm, start, end):
+                if not free(m.start(), m.end()):
+                    continue
+                if key == "label":
+                    self.labels.append((m.start(), clean(m.group("x"))))
+                x = clean(m.group("x"))
+                if not x or x in load("attribution")["not_speakers"]:
+                    continue
+                cue_end = m.end()
+                if key == "according" and not org_of(x):
+                    body = extend_to_body(norm, m.start("x"), end)
+                    if body:
+                        x, cue_end = clean(body), max(cue_end, m.start("x") + len(body))
+                who = self._speaker(x, m.start()) if key != "according" or len(x) <= 4 else None
+                if who and who[1]:
+                    out.append(Cue(m.start(), cue_end, who[0], True, who[2]))
+                elif key in ("published", "published_bare") and not (org_of(x) or who):
+                    continue  # 会议发布，… : nobody credited
+                elif key == "document":
+                    out.append(Cue(m.start(), cue_end, x, False))
+                else:
+                    out.append(Cue(m.start(), cue_end, who[0] if who else (org_of(x) or x), False))
+                taken.append((m.start(), cue_end))
+        for m in pat["frame"].finditer(norm, start, end):
+            if not free(m.start(), m.end()):
+                continue
+            x = next(g for g in m.groups() if g)
+            who = self._speaker(x, m.start())
+            if who:
+                out.append(Cue(m.start(), m.end(), who[0], who[1], who[2]))
+                taken.append((m.start(), m.end()))
+        pos = start
+        while pos < end:
+            m = pat["speech"].search(norm, pos, end)
+            if not m:
+                break
+            if free(m.start(), m.end()):
+                who = self._speaker(m.group("x"), m.start())
+                if who:
+                    out.append(Cue(m.start(), m.end(), who[0], who[1], who[2]))
+                    taken.append((m.start(), m.end()))
+            pos = m.end()
+        return out
+
+    def _name_labels(self) -> list[Cue]:
+        """A paragraph that is a title chain and a name before a colon (…院长邓国富：) speaks the next one."""
+        out = []
+        for start, end in self.doc.paragraphs:
+            text = self.doc.norm[start:end].rstrip()
+            if not text.endswith(("：", ":")) or len(text) > 80:
+                continue
+            person = next((p for p in self.people if start <= p.start and p.end == start + len(text) - 1), None)
+            if person:
+                out.append(Cue(person.start, person.end, person.name, True, person.org))
+        return out
+
+    def _quotes(self) -> list[tuple[int, int, str]]:
+        """(start, end, speaker) of quoted passages whose speaker is named next to them."""
+        out = []
+        flat = self.doc.norm
+        for m in re.finditer(r"“[^“”]{6,}?”", flat, re.S):
+            after = self._cue_near(m.end(), m.end() + 25, first=True)
+            before = self._cue_near(max(0, m.start() - 30), m.start(), first=False)
+            cue = after or before
+            if cue is not None:
+                out.append((m.start(), m.end(), cue.source))
+                self.cues.append(Cue(m.start(), m.start() + 1, cue.source, cue.person, cue.org))
+        return out
+
+    def _cue_near(self, lo: int, hi: int, first: bool) -> Cue | None:
+        found = [c for c in self.cues if c.person and lo <= c.start < hi and
+                 "。" not in self.doc.norm[min(lo, c.start):max(lo, c.start)]]
+        if not found:
+            return None
+        return found[0] if first else found[-1]
+
+    # --- carrying a speaker into later paragraphs ------------------------------------
+    def _article_of(self, pos: int) -> int:
+        if not self.articles:
+            return 0
+        return bisect.bisect_right([a for a, _ in self.articles], pos)
+
+    def _refers(self, p_index: int, cue: Cue) -> bool:
+        """Does paragraph p_index refer to the speaker of cue (or continue a body's data)?"""
+        pat = patterns()
+        s, e = self.doc.paragraphs[p_index]
+        text = self.doc.norm[s:e]
+        if not cue.person:
+            # A body's release goes on in paragraphs that break it down (分地区看, 其中 …).
+            return bool(pat["continues"].match(text)) or cue.source in text
+        if cue.source in text or pat["pronoun"].search(text):
+            return True
+        org = cue.org or self.orgs.get(cue.source)
+        if org and any(n in text for n in [org, *names.short_names(org)]):
+            return True
+        if org and re.search("该(?:企业|公司|集团|单位|机构)", text):
+            return True
+        if pat["list"].match(text):
+            return True
+        if p_index > 0:
+            ps, pe = self.doc.paragraphs[p_index - 1]
+            prev = self.doc.norm[ps:pe]
+            if pat["list"].match(prev) or prev.rstrip().endswith(("：", ":")):
+                return True
+        return False
+
+    def _carry_by_paragraph(self) -> list[Cue | None]:
+        """For each paragraph, the person speaking when it starts (from earlier paragraphs)."""
+        out: list[Cue | None] = []
+        current: Cue | None = None
+        article = None
+        for index, (s, e) in enumerate(self.doc.paragraphs):
+            a = self._article_of(s)
+            if a != article:
+                current, article = None, a
+            if current is not None and not self._refers(index, current):
+                current = None
+            out.append(current)
+            own = self._cues_in(s, e)
+            if own:
+                current = own[-1]
+        return out
+
+    def printed(self, name: str | None) -> str | None:
+        """A name read from the folded text, as the text prints it (traditional characters kept)."""
+        if not name:
+            return name
+        i = self.doc.norm.find(name)
+        return self.doc.flat[i:i + len(name)] if i >= 0 else name
+
+    # --- the answer ----------------------------------------------------------------
+    def source_of(self, pos: int) -> str | None:
+        doc = self.doc
+        sentence = doc.sentences[doc.sentence_index(pos)]
+        in_sentence = self._cues_in(sentence.start, sentence.end)
+        before = [c for c in in_sentence if c.start < pos]
+        if before:
+            return before[-1].source
+        for q_start, q_end, speaker in self.quotes:
+            if q_start <= pos < q_end:
+                return speaker
+        after = [c for c in in_sentence if c.start > pos]
+        if after:
+            return after[0].source
+        for s, e, name in self.speakers:
+            if s <= pos < e:
+                return name
+        p_start, p_end = doc.paragraphs[sentence.paragraph]
+        for at, name in self.labels:
+            if p_start <= at < p_end and name:
+                return name
+        earlier = self._cues_in(p_start, sentence.start)
+        if earlier:
+            return earlier[-1].source
+        carried = self._carry[sentence.paragraph]
+        return carried.source if carried else None
+
+    def _cues_in(self, start: int, end: int) -> list[Cue]:
+        return self.cues[bisect.bisect_left(self._cue_starts, start):bisect.bisect_left(self._cue_starts, end)]
+
+    def person_at(self, pos: int) -> Cue | None:
+        """The person credited at pos, if it is a person (for entities: 他 → his company)."""
+        source = self.source_of(pos)
+        for c in reversed(self.cues):
+            if c.source == source and c.person and c.start <= pos:
+                return c
+        return None
+
+

@@ -1,0 +1,140 @@
+"""The words that credit a figure to someone: patterns and the cleaning of what they capture.
+
+据/根据 X (统计/数据), X 发布的数据显示, X 数据显示, X 表示/说/介绍 …: the patterns are
+built from attribution.yml; `clean` takes dates, fillers, settings (在…上) and publishing
+words off the captured phrase, and `org_of` says whether it names a body or a document.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from etl.meaning.lexicon import alternation, continuation, load
+
+_NOT_PUNCT = r"[^，,。；;：:！？!?“”\n]"
+_BRACKETED = re.compile(r"[（(][^（）()]*[）)]")
+_TIME_TAIL = re.compile(r"(?:今年|去年|本月|上月|近日|日前|昨天|昨日|昨晚|今晨|今日|前日|当晚|当天|当日|近期|最新|"
+                        r"晚间|上午|下午|早间|晚|\s|"
+                        r"(?:19|20)\d{2}\s*年|\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?|\d{1,2}\s*日|"
+                        r"[一二三四五六七八九十]+月(?:[一二三四五六七八九十]+日)?|的)+$")
+_SETTING_TAIL = re.compile(r"在[^，。；：“”]{1,16}$")
+_LEAD = re.compile(r"^(?:由|经|从|在|来自|另据|又据|而|但|同时|此外|另外|其中|对此|为此|记者)+")
+
+
+@dataclass(frozen=True)
+class Cue:
+    start: int  # flat offsets of the whole cue
+    end: int
+    source: str  # as printed
+    person: bool  # a person (carried into later paragraphs) rather than a body's data
+    org: str | None = None  # the person's organisation, when the text names it
+
+
+@cache
+def patterns() -> dict[str, re.Pattern[str]]:
+    lex = load("attribution")
+    nouns = alternation(lex["source_nouns"])
+    publish = alternation(lex["publish_verbs"])
+    shows = alternation(lex["shows"])
+    verbs = alternation(lex["speech_verbs"])
+    fillers = alternation(lex["speech_fillers"])
+    frames = "|".join(f"{re.escape(a)}(?P<f{i}>{_NOT_PUNCT}{{2,30}}?){re.escape(b)}"
+                      for i, (a, b) in enumerate(lex["frames"]))
+    return {
+        "according": re.compile(rf"(?:根据|依据|另据|(?<![数证占票收单论字依根])据)(?P<x>{_NOT_PUNCT}{{2,30}})"
+                                rf"(?:(?:{publish})的?{_NOT_PUNCT}{{0,8}}?)?(?:{nouns})"),
+        "published": re.compile(rf"(?P<x>{_NOT_PUNCT}{{2,30}}?)(?:{publish})了?的?{_NOT_PUNCT}{{0,16}}?"
+                                rf"(?:{nouns})(?:则|也|还|均)?(?:(?:{shows})|(?=[，,：:。]))"),
+        "published_bare": re.compile(rf"(?P<x>{_NOT_PUNCT}{{2,30}}?)(?:{publish}|统计|测算)(?=[，,：:])"),
+        "shows": re.compile(rf"(?P<x>{_NOT_PUNCT}{{2,30}}?)的?(?:{nouns})(?:则|也|还|均)?(?:{shows})"),
+        "frame": re.compile(frames),
+        "learned": re.compile(rf"从(?P<x>{_NOT_PUNCT}{{2,30}}?)(?:获悉|了解到|得到)"),
+        "document": re.compile(rf"《(?P<x>[^《》]{{2,40}})》(?:{shows})"),
+        "label": re.compile(r"(?:数据)?(?:来源|出处)[:：]\s*(?P<x>[^，,。；;）)\n]{2,30})"),
+        "continues": continuation(),
+        "speech": re.compile(rf"(?P<x>{_NOT_PUNCT}{{1,40}}?)(?:(?:{fillers}))*(?:{verbs})+(?=[，,：:“。\s]|$)"),
+        "pronoun": re.compile("(?<![其吉利])(?:" + alternation(lex["pronouns"]) + ")(?![们人])"),
+        "list": re.compile("(?:" + alternation(lex["list_markers"]) + ")"),
+    }
+
+
+def clean(x: str) -> str:
+    lex = load("attribution")
+    fillers = sorted(lex["speech_fillers"], key=len, reverse=True)
+    # 国际货币基金组织（IMF）, （本报记者林悦整理）滨江市统计局: what is in brackets is no part of the name.
+    x = _BRACKETED.sub("", x).strip()
+    changed = True
+    while changed and x:
+        changed = False
+        new = _SETTING_TAIL.sub("", x)
+        if new != x and new:
+            x, changed = new, True
+        for f in fillers:
+            if x.endswith(f) and len(x) > len(f):
+                x = x[: -len(f)]
+                changed = True
+        new = _TIME_TAIL.sub("", x)
+        if new != x and new:
+            x, changed = new, True
+        new = _LEAD.sub("", x)
+        if new != x and new:
+            x, changed = new, True
+        new = _SETTING_TAIL.sub("", x)
+        if new != x and new:
+            x, changed = new, True
+        new = _published_tail().sub("", _PUBLISH_END.sub("", x))
+        if new != x and new:
+            x, changed = new, True
+    # A授权B公布: B publishes.
+    x = x.rsplit("授权", 1)[-1].strip("《》")
+    # Two bodies credited together (A和B发布): the first one.
+    for joins in ("和|及|、", "与"):
+        parts = re.split(joins, x)
+        if len(parts) > 1 and all(org_of(p) for p in parts):
+            x = parts[0]
+            break
+    return x.strip()
+
+
+@cache
+def _org_suffix_re() -> re.Pattern[str]:
+    return re.compile("(?:" + alternation(load("entities")["org_suffixes"]) + ")$")
+
+
+_PUBLISH_END = re.compile("(?:发布|公布|披露|发表|发文|提供)了?的?$")
+
+
+@cache
+def _published_tail() -> re.Pattern[str]:
+    """发布报告, 公布的数据 … at the end of a speaker phrase (中国电力企业联合会近日发布报告预计)."""
+    lex = load("attribution")
+    return re.compile(f"(?:{alternation(lex['publish_verbs'])})了?的?(?:最新)?(?:{alternation(lex['source_nouns'])})$")
+
+
+def extend_to_body(norm: str, start: int, end: int) -> str | None:
+    """The longest body name starting at start and ending before end (据国家统计局公告 → 国家统计局)."""
+    lex = load("attribution")
+    suffixes = alternation(lex["body_suffixes"] + load("entities")["org_suffixes"])
+    m = re.match(rf"{_NOT_PUNCT}{{1,30}}(?:{suffixes})", norm[start:end])
+    return m.group(0) if m else None
+
+
+@cache
+def _body_re() -> re.Pattern[str]:
+    lex = load("attribution")
+    return re.compile("(?:" + alternation(lex["body_suffixes"] + lex["document_suffixes"]) + ")$")
+
+
+def org_of(x: str) -> str | None:
+    """x when it names a body or a document (ends in such a suffix or is a known abbreviation)."""
+    if x in load("entities")["abbreviations"]:
+        return x
+    if 2 <= len(x) <= 30 and (_org_suffix_re().search(x) or _body_re().search(x)) and x not in _GENERIC:
+        return x
+    return None
+
+
+_GENERIC = frozenset({"公司", "该公司", "集团", "企业", "本公司", "部", "局", "中心", "机构", "政府", "报告"})
+

@@ -1,0 +1,343 @@
+"""When a figure holds, in ISO 8601, from the time words around it and the page date.
+
+The text is scanned once for time markers: dates and periods (2023年, 今年, 一季度,
+1—3月, 前两个月, 截至3月底, 上半年 …), words for the present (目前, 如今 → the page
+date), words for an undated past (此前, 当时 → unknown) and words for a running
+total (累计 → "../" up to the point in force). A date that is only the base of a
+comparison (比2022年增长, 去年同期) or the date something was said or published
+(海关总署今年1月发布的数据) is not a marker. A figure takes the last marker before
+it in its sentence, else the last one earlier in its paragraph, else the first one
+after it in its clause: a period stated once carries to the figures that follow,
+so a growth rate gets the period of its level.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from etl.meaning.lexicon import alternation, continuation, load
+from etl.meaning.text import Doc
+from etl.numbers import Mention
+
+_CN = "〇零○一二三四五六七八九十两"
+_CN_VALUE = {"〇": 0, "零": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
+             "六": 6, "七": 7, "八": 8, "九": 9}
+
+
+@dataclass(frozen=True)
+class Marker:
+    start: int  # flat offsets
+    end: int
+    kind: str  # time | present | unknown | cumulative
+    iso: str | None
+    year: int | None = None  # the year the marker states (context for later month-only dates)
+
+
+def _small(text: str) -> int | None:
+    """1–31 from Arabic or Chinese numerals (3, 12, 三, 十二, 二十一)."""
+    text = text.strip()
+    if text.isdigit():
+        return int(text)
+    if not text or any(ch not in _CN for ch in text):
+        return None
+    if "十" in text:
+        tens, _, ones = text.partition("十")
+        return (_CN_VALUE.get(tens, 1) if tens else 1) * 10 + (_CN_VALUE.get(ones, 0) if ones else 0)
+    return _CN_VALUE.get(text) if len(text) == 1 else None
+
+
+def _year(text: str) -> int:
+    return int(text) if text.isdigit() else int("".join(str(_CN_VALUE[ch]) for ch in text))
+
+
+@cache
+def _patterns() -> dict[str, re.Pattern[str]]:
+    lex = load("periods")
+    md = rf"(?:\d{{1,2}}|[{_CN}]{{1,3}})"
+    rel = alternation(list(lex["relative_years"]) + lex["context_years"])
+    mrel = alternation(list(lex["relative_months"]))
+    time = re.compile(
+        r"(?P<until>截至|截止到|截止)?\s*"
+        r"(?:(?P<y1>(?:19|20)\d{2})\s*年?\s*[—\-－–~～至到]\s*(?P<y2>(?:19|20)\d{2})\s*年"
+        rf"|(?P<y>(?:19|20)\d{{2}}|[〇零○一二][〇零○一二三四五六七八九]{{3}})\s*年度?|(?P<yr>{rel}))?\s*"
+        r"(?:"
+        rf"(?P<m1>{md})\s*月?份?\s*[—\-－–~～至到]\s*(?P<m2>{md})\s*月份?"
+        rf"|(?:前|首)\s*(?P<fm>{md})\s*个月"
+        r"|(?:前|首)\s*(?P<fq>[一二三1-3])\s*个?季度?"
+        r"|第?\s*(?P<qa>[一二三四1-4])\s*[—\-－–~～至到]\s*第?(?P<qb>[一二三四1-4])\s*季度?"
+        r"|第\s*(?P<q>[一二三四1-4])\s*季度?|(?P<q2>[一二三四1-4])\s*季度"
+        r"|(?P<half>上半年|下半年|全年|年初|年末|年底)"
+        rf"|(?P<m>{md})\s*月份?(?:\s*(?P<da>{md})\s*[日号]?\s*[—\-－–~～至到]\s*(?:(?P<mb>{md})\s*月)?"
+        rf"\s*(?P<db>{md})\s*[日号]|\s*(?P<d>{md})\s*[日号])?"
+        rf"|(?P<mrel>{mrel})"
+        r")?"
+        r"(?P<suffix>底|末|初|以来|上旬|中旬|下旬)?"
+    )
+    words = re.compile("(?P<until>" + alternation(lex["until_present"]) + ")|(?P<present>"
+                       + alternation(lex["present"]) + ")|(?P<unknown>" + alternation(lex["unknown"])
+                       + rf"|(?:未来|今后)[{_CN}\d]+年|(?:前|头|首)\s*[{_CN}\d]+\s*(?:天|日|周))"
+                       + "|(?P<cumulative>" + alternation(lex["cumulative"]) + ")")
+    return {
+        "time": time,
+        "words": words,
+        "event": re.compile(r"[^，,。；;：:！？]{0,14}?(?:" + alternation(lex["event_words"]) + ")"),
+        "base_before": re.compile("(?:" + alternation(lex["base_before"]) + r")\s*$"),
+        "base_after": re.compile(r"\s*(?:" + alternation(lex["base_after"]) + ")"),
+        "future": re.compile(alternation(lex["future_cues"])),
+        "from_now_before": re.compile("(?:" + alternation(lex["duration_from_now_before"]) + r")\s*$"),
+        "from_now_after": re.compile(r"\s*(?:" + alternation(lex["duration_from_now_after"]) + ")"),
+    }
+
+
+def _last_day(year: int | None, month: int) -> int:
+    return calendar.monthrange(year if year else 2001, month)[1] if month != 2 or year else 28
+
+
+def _fmt(year: int | None, month: int | None = None, day: int | None = None) -> str:
+    """ISO date as far as known; with no year the yearless forms (--03, --03-05)."""
+    head = f"{year:04d}" if year else "-"
+    if month is None:
+        return head if year else ""
+    out = f"{head}-{month:02d}"
+    return out if day is None else f"{out}-{day:02d}"
+
+
+def _end(year: int | None, month: int) -> str:
+    return _fmt(year, month, _last_day(year, month))
+
+
+def _resolve(m: re.Match[str], year: int | None, page: tuple[int, int, int] | None) -> str | None:
+    """ISO 8601 for one time phrase, given the year it falls in (None: yearless)."""
+    g = m.groupdict()
+    suffix, until = g["suffix"], g["until"]
+    start = end = None  # ISO forms of the first and last part of the period
+    if g["m1"] and g["m2"]:
+        a, b = _small(g["m1"]), _small(g["m2"])
+        if not a or not b or not 1 <= a < b <= 12:
+            return None
+        start, end, point_end = _fmt(year, a), _fmt(year, b), _end(year, b)
+        iso = f"{start}/{end}"
+    elif g["fm"]:
+        n = _small(g["fm"])
+        if not n or not 1 <= n <= 12:
+            return None
+        start, end, point_end = _fmt(year, 1), _fmt(year, n), _end(year, n)
+        iso = f"{start}/{end}"
+    elif g["qa"] and g["qb"]:
+        a, b = (int(x) if x.isdigit() else _small(x) for x in (g["qa"], g["qb"]))
+        if not a or not b or not 1 <= a < b <= 4:
+            return None
+        start, point_end = _fmt(year, 3 * a - 2), _end(year, 3 * b)
+        iso = f"{start}/{_fmt(year, 3 * b)}"
+    elif g["fq"] or g["q"] or g["q2"]:
+        digit = g["fq"] or g["q"] or g["q2"]
+        n = int(digit) if digit.isdigit() else _small(digit)
+        if not n or not 1 <= n <= 4:
+            return None
+        point_end = _end(year, 3 * n)
+        if g["fq"]:
+            iso = f"{_fmt(year, 1)}/{_fmt(year, 3 * n)}"
+        else:
+            iso = f"{year:04d}-Q{n}" if year else f"--Q{n}"
+            if suffix in ("末", "底"):
+                iso = point_end
+        start = _fmt(year, 3 * n - 2)
+    elif g["half"]:
+        half = g["half"]
+        if half == "上半年":
+            iso, start, point_end = f"{_fmt(year, 1)}/{_fmt(year, 6)}", _fmt(year, 1), _end(year, 6)
+        elif half == "下半年":
+            iso, start, point_end = f"{_fmt(year, 7)}/{_fmt(year, 12)}", _fmt(year, 7), _end(year, 12)
+        elif half == "年初":
+            iso, start, point_end = _fmt(year, 1), _fmt(year, 1), _end(year, 1)
+        elif half in ("年末", "年底"):
+            iso = start = point_end = _fmt(year, 12, 31)
+        else:  # 全年
+            if not year:
+                return None
+            iso, start, point_end = f"{year:04d}", _fmt(year, 1), _fmt(year, 12, 31)
+    elif g["m"] and g["da"]:
+        month, day, month_b, day_b = _small(g["m"]), _small(g["da"]), _small(g["mb"] or g["m"]), _small(g["db"])
+        if not (month and month_b and day and day_b) or not 1 <= month <= month_b <= 12:
+            return None
+        start, point_end = _fmt(year, month, day), _fmt(year, month_b, day_b)
+        iso = f"{start}/{point_end}"
+    elif g["m"]:
+        month = _small(g["m"])
+        if not month or not 1 <= month <= 12:
+            return None
+        day = _small(g["d"]) if g["d"] else None
+        if day is not None and not 1 <= day <= _last_day(year, month):
+            return None
+        iso = _fmt(year, month, day)
+        start = iso if day else _fmt(year, month)
+        point_end = iso if day else _end(year, month)
+        if suffix in ("底", "末") and day is None:
+            iso = point_end
+        elif suffix in ("上旬", "中旬", "下旬") and day is None:
+            first = {"上旬": 1, "中旬": 11, "下旬": 21}[suffix]
+            last = {"上旬": 10, "中旬": 20, "下旬": _last_day(year, month)}[suffix]
+            iso = f"{_fmt(year, month, first)}/{_fmt(year, month, last)}"
+    elif g["mrel"]:
+        if not page:
+            return None
+        offset = load("periods")["relative_months"][g["mrel"]]
+        y, mo = page[0], page[1] + offset
+        if mo < 1:
+            y, mo = y - 1, mo + 12
+        iso, start, point_end = _fmt(y, mo), _fmt(y, mo), _end(y, mo)
+    elif g["y1"]:
+        iso, start, point_end = f"{g['y1']}/{g['y2']}", f"{g['y1']}-01", f"{g['y2']}-12-31"
+    else:  # a year alone
+        if not year:
+            return None
+        iso, start, point_end = f"{year:04d}", _fmt(year, 1), _fmt(year, 12, 31)
+        if suffix in ("底", "末"):
+            iso = point_end
+    if until:
+        return f"../{point_end}"
+    if suffix == "以来" and page:
+        first = start if start and len(start) == 10 else (start + "-01" if start else None)
+        return f"{first}/{_fmt(*page)}" if first else iso
+    return iso
+
+
+def markers(doc: Doc, page_date: str | None) -> list[Marker]:
+    """Every time marker of the text, in order, resolved to ISO where the words allow."""
+    pat = _patterns()
+    lex = load("periods")
+    page = tuple(int(x) for x in page_date.split("-")) if page_date else None
+    out: list[Marker] = []
+    norm = doc.norm
+    for p_start, p_end in doc.paragraphs:
+        context_year: int | None = None
+        found: list[tuple[int, int, str, str | None, int | None]] = []
+        pos = p_start
+        while pos < p_end:
+            m = pat["time"].match(norm, pos, p_end)
+            if m and m.end() > pos and any(m.group(k) for k in ("y", "y1", "yr", "m1", "fm", "fq", "qa", "q",
+                                                                  "q2", "half", "m", "mrel")):
+                lead = len(m.group(0)) - len(m.group(0).lstrip())
+                s, e = m.start() + lead, m.end()
+                if _is_base(norm, s, e, p_start) or _is_event(norm, e, p_end):
+                    pos = e
+                    continue
+                explicit = None
+                if m.group("y"):
+                    explicit = _year(m.group("y"))
+                elif m.group("yr"):
+                    word = m.group("yr")
+                    if word in lex["relative_years"]:
+                        explicit = page[0] + lex["relative_years"][word] if page else None
+                    else:
+                        explicit = context_year or (page[0] if page else None)
+                year = explicit or context_year or (page[0] if page else None)
+                iso = _resolve(m, year, page)
+                # A month or quarter with no year of its own that would lie after the page date is the
+                # last one before it (12月份 in January), unless the sentence looks ahead (预计, 将).
+                if iso and page and not explicit and _after(iso, page) \
+                        and not pat["future"].search(norm, _sentence_start(doc, s), e + 20):
+                    for back in (page[0], page[0] - 1):
+                        again = _resolve(m, back, page)
+                        if again and not _after(again, page):
+                            iso, context_year = again, back
+                            break
+                if explicit:
+                    context_year = explicit
+                # 截至3月19日，今年以来…: the span since runs to the date given, not to the page's.
+                until = next((f for f in reversed(found) if f[3] and f[3].startswith("../")
+                              and f[0] >= _sentence_start(doc, s)), None)
+                if iso and m.group("suffix") == "以来" and "/" in iso and until:
+                    iso = iso.split("/")[0] + "/" + until[3][3:]
+                elif iso and until and re.fullmatch(r"\d{4}", iso) and until[3][3:7] == iso:
+                    iso = f"{iso}-01-01/{until[3][3:]}"
+                if iso:
+                    found.append((s, e, "time", iso, explicit))
+                pos = e
+                continue
+            w = pat["words"].match(norm, pos, p_end)
+            if w:
+                kind = w.lastgroup or ""
+                if kind == "unknown" and found and found[-1][2] == "time" and w.start() - found[-1][1] <= 1:
+                    pos = w.end()  # 2024年春节档: a holiday of a year stated is in that year
+                    continue
+                iso = _fmt(*page) if kind in ("present", "until") and page else None
+                if kind == "until":
+                    kind, iso = "time", f"../{iso}" if iso else None
+                found.append((w.start(), w.end(), kind, iso, None))
+                pos = w.end()
+                continue
+            pos += 1
+        out.extend(Marker(s, e, k, iso, y) for s, e, k, iso, y in found)
+    return out
+
+
+def _sentence_start(doc: Doc, pos: int) -> int:
+    return doc.sentences[doc.sentence_index(pos)].start if doc.sentences else 0
+
+
+def _after(iso: str, page: tuple[int, int, int]) -> bool:
+    """True when the period starts after the page date."""
+    first = iso.split("/")[0]
+    m = re.match(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$", first)
+    if not m:
+        q = re.match(r"(\d{4})-Q(\d)$", first)
+        if not q:
+            return False
+        return (int(q.group(1)), 3 * int(q.group(2)) - 2, 1) > page
+    y, mo, d = int(m.group(1)), int(m.group(2) or 1), int(m.group(3) or 1)
+    return (y, mo, d) > page
+
+
+def _is_base(norm: str, start: int, end: int, floor: int) -> bool:
+    pat = _patterns()
+    return bool(pat["base_before"].search(norm[max(floor, start - 4):start])
+                or pat["base_after"].match(norm, end))
+
+
+def _is_event(norm: str, end: int, limit: int) -> bool:
+    return bool(_patterns()["event"].match(norm, end, limit))
+
+
+def period_of(doc: Doc, marks: list[Marker], mention: Mention, pos: int, end: int,
+              page_date: str | None) -> str | None:
+    """The period of the figure at flat [pos, end)."""
+    sentence = doc.sentences[doc.sentence_index(pos)]
+    p_start = doc.paragraphs[sentence.paragraph][0]
+    before = [m for m in marks if p_start <= m.start and m.end <= pos]
+    if not before and sentence.paragraph > 0 and _continues(doc.norm, p_start):
+        # 分产业看，第一产业增加值…: the breakdown of the paragraph before keeps its period.
+        q_start = doc.paragraphs[sentence.paragraph - 1][0]
+        before = [m for m in marks if q_start <= m.start < p_start]
+    chosen: Marker | None = before[-1] if before else None
+    if chosen is None:
+        c_end = doc.clause_at(pos)[1]
+        after = [m for m in marks if end <= m.start < c_end and m.kind != "cumulative"]
+        chosen = after[0] if after else None
+    if chosen is None:
+        return page_date[:4] if mention.kind == "duration" and page_date and _from_now(doc, pos, end) else None
+    if chosen.kind != "cumulative":
+        return chosen.iso
+    # A running total runs up to the point in force: the present, a date, or the page date.
+    earlier = [m for m in before if m.end <= chosen.start and m.kind != "cumulative"]
+    ref = earlier[-1] if earlier else None
+    if ref is None:
+        return f"../{page_date}" if page_date else None
+    if ref.kind == "unknown" or ref.iso is None:
+        return None
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", ref.iso):
+        return f"../{ref.iso}"
+    return ref.iso
+
+
+def _continues(norm: str, start: int) -> bool:
+    return bool(continuation().match(norm, start))
+
+
+def _from_now(doc: Doc, pos: int, end: int) -> bool:
+    pat = _patterns()
+    return bool(pat["from_now_before"].search(doc.norm[max(0, pos - 3):pos])
+                or pat["from_now_after"].match(doc.norm, end))

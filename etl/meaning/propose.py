@@ -1,0 +1,84 @@
+"""propose(): what the text says about each statistic or count — the public entry point."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+
+from etl.meaning import attribution, entity, measure, period
+from etl.meaning.lexicon import continuation
+from etl.meaning.text import read
+from etl.numbers import Mention
+
+FIGURE_KINDS = ("statistic", "count")
+
+
+@dataclass(frozen=True)
+class Proposal:
+    mention: Mention  # the number reader's mention, unchanged
+    measure: str | None  # phrase naming what is measured, as printed (line breaks removed)
+    measure_type: str  # level | growth_yoy | growth_mom | share | rate | change | target | forecast | other
+    period: str | None  # ISO 8601: 2023, 2024-Q1, 2024-01/2024-03, ../2024-03-31, --03-05 …
+    attributed_to: str | None  # who the text credits, as printed
+    entity: str | None  # what the figure is about, as printed
+    sentence_start: int  # the sentence the figure is in, offsets into text
+    sentence_end: int
+
+
+def propose(text: str, mentions: Sequence[Mention], *, page_date: str | None = None,
+            speakers: Sequence[tuple[int, int, str]] = (), country: str = "中国",
+            articles: Sequence[tuple[int, int]] = (),
+            kinds: Collection[str] = FIGURE_KINDS) -> list[Proposal]:
+    """Meaning proposals for every mention of kind statistic or count in `text`.
+
+    text: the raw text the mentions were found in (PDF line breaks allowed); offsets are into it.
+    page_date: ISO date of the page (YYYY-MM-DD) or None (then yearless ISO forms: --03-05, --Q1 …).
+    speakers: (start, end, name as printed) spans credited to a person by the layout (a sidebar item,
+              a quoted passage), used when the sentence itself names nobody.
+    country: what 全国/我国/国内 mean (the country of the publication).
+    articles: optional (start, end) spans of the articles: a speaker is carried to later paragraphs
+              only inside one article. Without them the whole text is one article.
+    kinds: the mention kinds to propose for (add "duration" to review durations like statistics).
+    """
+    doc = read(text)
+    marks = period.markers(doc, page_date)
+    credits = attribution.Credits(doc, speakers, articles)
+    things = entity.Entities(doc, country, credits)
+    out: list[Proposal] = []
+    last_entity: dict[int, str | None] = {}
+    last_type: dict[tuple[int, str | None], tuple[Mention, str]] = {}
+    last_measure: dict[int, tuple[Mention, str | None]] = {}
+    for mention in mentions:
+        if mention.kind not in kinds:
+            continue
+        pos = doc.flat_pos(mention.start)
+        end = max(pos + 1, doc.flat_pos(mention.end - 1) + 1)
+        sentence = doc.sentences[doc.sentence_index(pos)]
+        source = credits.source_of(pos)
+        carried = last_entity.get(sentence.paragraph)
+        opening = doc.paragraphs[sentence.paragraph][0]
+        if carried is None and sentence.paragraph and continuation().match(doc.norm, opening):
+            carried = last_entity.get(sentence.paragraph - 1)  # 从贸易方式看，…: the same subject
+        subject = things.entity_of(pos, end, source, products=mention.kind in ("count", "duration"),
+                                   carried=carried)
+        last_entity[sentence.paragraph] = subject
+        index = doc.sentence_index(pos)
+        # The first figure of a unit in a sentence is the whole its later parts break down.
+        kind = measure.type_of(doc, mention, pos, end, last_type.get((index, mention.unit)))
+        last_type.setdefault((index, mention.unit), (mention, kind))
+        before = last_measure.get(index)
+        # A rate measures what the figure before measured (增长11.6%: of 汽车产销量), as does a like amount.
+        inherited = before[1] if before and (mention.unit == "percent" or mention.unit == before[0].unit) else None
+        what = measure.measure_of(doc, pos, things, inherited)
+        last_measure[index] = (mention, what)
+        out.append(Proposal(
+            mention=mention,
+            measure=what,
+            measure_type=kind,
+            period=period.period_of(doc, marks, mention, pos, end, page_date),
+            attributed_to=credits.printed(source),
+            entity=subject if subject == country else credits.printed(subject),
+            sentence_start=doc.origin[sentence.start],
+            sentence_end=doc.origin[sentence.end - 1] + 1,
+        ))
+    return out

@@ -1,0 +1,155 @@
+"""The text as the meaning rules read it: paragraphs, sentences and clauses.
+
+A figure's meaning comes from the words around it, and the PDF's line breaks
+fall anywhere ("连续\\n15 年"), so the rules read a flat copy of the text: each
+paragraph reflowed into one line (etl.reflow), paragraphs separated by "\\n",
+and every flat character mapped back to its raw offset. A second copy, `norm`,
+has traditional characters folded to simplified ones character by character
+(same length, same offsets), so one lexicon serves both scripts.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import statistics
+from dataclasses import dataclass, field
+
+from etl.meaning.script import fold
+from etl.reflow import paragraphs, reflow, sentence_spans
+
+CLAUSE_BREAKS = frozenset("，,；;：:（）()！？!?。")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    start: int  # flat offsets, [start, end)
+    end: int
+    paragraph: int
+
+
+@dataclass
+class Doc:
+    raw: str
+    flat: str
+    norm: str
+    origin: list[int]  # raw offset of each flat character
+    paragraphs: list[tuple[int, int]]
+    sentences: list[Sentence]
+    _starts: list[int] = field(default_factory=list, repr=False)
+
+    def __post_init__(self) -> None:
+        self._starts = [s.start for s in self.sentences]
+
+    def flat_pos(self, raw_offset: int) -> int:
+        """The flat offset of raw_offset (the next flat character when it was dropped)."""
+        return min(bisect.bisect_left(self.origin, raw_offset), len(self.flat) - 1) if self.flat else 0
+
+    def raw_span(self, start: int, end: int) -> tuple[int, int]:
+        return self.origin[start], self.origin[end - 1] + 1
+
+    def sentence_index(self, pos: int) -> int:
+        return max(0, bisect.bisect_right(self._starts, pos) - 1)
+
+    def clauses(self, start: int, end: int) -> list[tuple[int, int]]:
+        """Clause spans of flat[start:end], split at commas, semicolons, colons and brackets."""
+        spans = []
+        s = start
+        for i in range(start, end):
+            if self.flat[i] in CLAUSE_BREAKS:
+                if i > s:
+                    spans.append((s, i))
+                s = i + 1
+        if end > s:
+            spans.append((s, end))
+        return spans or [(start, end)]
+
+    def clause_at(self, pos: int) -> tuple[int, int]:
+        sentence = self.sentences[self.sentence_index(pos)]
+        for s, e in self.clauses(sentence.start, sentence.end):
+            if s <= pos < e:
+                return s, e
+        return sentence.start, sentence.end
+
+
+def _paragraph_spans(raw: str) -> list[tuple[int, int]]:
+    """Raw paragraph spans: PDF-style layout rules for narrow columns, one paragraph per line otherwise."""
+    lines = [line.strip() for line in raw.split("\n") if line.strip()]
+    if not lines:
+        return []
+    if statistics.median(len(line) for line in lines) > 40:
+        return _lines(raw, 0, len(raw))
+    width = statistics.median(len(line) for line in lines)
+    spans = []
+    for start, end in _split_headings(raw, paragraphs(raw), width):
+        # Every line ends a sentence: short paragraphs of one line each, not a wrapped column.
+        inner = [line for line in raw[start:end].split("\n") if line.strip()]
+        if len(inner) > 1 and all(_ENDS.search(line) for line in inner):
+            spans.extend(_lines(raw, start, end))
+        else:
+            spans.append((start, end))
+    return spans
+
+
+def _split_headings(raw: str, spans: list[tuple[int, int]], width: float) -> list[tuple[int, int]]:
+    """Split a paragraph after a short line without final punctuation followed by a blank line.
+
+    A blank line after an unfinished line is usually a column break, but only a line of the
+    column's width at the end of a block of lines runs into the next column: a short one is a
+    heading or a label (前言, a title), and a block of one line is a header item printed
+    across the page, a title or a byline.
+    """
+    out = []
+    for start, end in spans:
+        piece_start = start
+        for m in re.finditer(r"\n[ \t\u3000]*\n", raw[start:end]):
+            cut = start + m.start()
+            block = raw[raw.rfind("\n\n", piece_start, cut) + 2 if "\n\n" in raw[piece_start:cut] else piece_start:cut]
+            last_line = block.rsplit("\n", 1)[-1]
+            size = len(last_line.strip())
+            alone = "\n" not in block.strip()  # a block of one line: a header item, a title, a byline
+            if (alone or size < 0.6 * width) and not _ENDS.search(last_line):
+                out.append((piece_start, cut))
+                piece_start = start + m.end()
+        out.append((piece_start, end))
+    return out
+
+
+_ENDS = re.compile(r"[。！？!?：:][”’」』）)]*\s*$")
+
+
+def _lines(raw: str, start: int, end: int) -> list[tuple[int, int]]:
+    spans = []
+    pos = start
+    for line in raw[start:end].split("\n"):
+        if line.strip():
+            lead = len(line) - len(line.lstrip())
+            spans.append((pos + lead, pos + len(line.rstrip())))
+        pos += len(line) + 1
+    return spans
+
+
+def read(raw: str) -> Doc:
+    flat_parts: list[str] = []
+    origin: list[int] = []
+    paras: list[tuple[int, int]] = []
+    sentences: list[Sentence] = []
+    for p_start, p_end in _paragraph_spans(raw):
+        flowed = reflow(raw, p_start, p_end)
+        if not flowed.text.strip():
+            continue
+        if flat_parts:
+            flat_parts.append("\n")
+            origin.append(p_start - 1 if p_start else 0)
+        base = len(origin)
+        flat_parts.append(flowed.text)
+        origin.extend(flowed.origin)
+        index = len(paras)
+        paras.append((base, base + len(flowed.text)))
+        for s, e in sentence_spans(flowed.text):
+            piece = flowed.text[s:e]
+            lead = len(piece) - len(piece.lstrip())
+            if piece.strip():
+                sentences.append(Sentence(base + s + lead, base + e, index))
+    flat = "".join(flat_parts)
+    return Doc(raw, flat, fold(flat), origin, paras, sentences)

@@ -1,0 +1,299 @@
+"""etl.meaning: each field of a proposal on sentences written for these tests, with exact values."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from etl.meaning import Proposal, propose
+from etl.meaning.match import match_id
+from etl.meaning.score import score
+from etl.numbers import find_numbers
+
+ROOT = Path(__file__).resolve().parent.parent
+DEV = ROOT / "tests" / "data" / "meaning"
+
+
+def proposal(text: str, figure: str, date: str | None = "2024-03-07", **kw) -> Proposal:
+    """The proposal for the printed figure `figure` (line breaks ignored) in `text`."""
+    found = [p for p in propose(text, find_numbers(text), page_date=date, **kw)
+             if p.mention.text.replace("\n", "") == figure]
+    assert found, f"{figure!r} is not a proposed figure of {text!r}"
+    return found[-1]
+
+
+@pytest.mark.parametrize("text, figure, date, period", [
+    ("2023年，全国粮食产量69541万吨。", "69541万吨", "2024-01-18", "2023"),
+    ("今年前两个月，全国出口增长10%。", "10%", "2024-03-07", "2024-01/2024-02"),
+    ("去年，该公司营业收入100亿元。", "100亿元", "2024-03-07", "2023"),
+    ("一季度，国内生产总值增长5.3%。", "5.3%", "2024-04-16", "2024-Q1"),
+    ("1—3月，全国汽车销量672万辆。", "672万辆", "2024-04-10", "2024-01/2024-03"),
+    ("截至3月底，全国发电装机容量30亿千瓦。", "30亿千瓦", "2024-04-20", "../2024-03-31"),
+    ("上半年，全省外贸进出口2.1万亿元。", "2.1万亿元", "2024-07-15", "2024-01/2024-06"),
+    ("今年1至11月，上海进出口3.85万亿元。", "3.85万亿元", "2023-12-20", "2023-01/2023-11"),
+    ("12月份，全国居民消费价格同比下降0.3%。", "0.3%", "2024-01-12", "2023-12"),
+    ("12月份原煤产量4.3亿吨。全年原煤产量46.6亿吨。", "46.6亿吨", "2024-01-18", "2023"),
+    ("截至目前，全国已建成5G基站337万个。", "337万个", "2024-03-07", "../2024-03-07"),
+    ("目前，全省共有高新技术企业3000家。", "3000家", "2024-03-07", "2024-03-07"),
+    ("2023年末，全国人口140967万人。", "140967万人", "2024-01-17", "2023-12-31"),
+    ("今年以来，全国出口增长8%。", "8%", "2024-03-07", "2024-01-01/2024-03-07"),
+    ("2023年第四季，營收6255億元。", "6255億元", "2024-01-19", "2023-Q4"),
+    # A date that is the base of a comparison, or when something was published, is not the period.
+    ("2023年，产量100万吨，比2022年增长5%。", "5%", "2024-01-18", "2023"),
+    ("国家统计局1月17日发布数据显示，全国粮食产量69541万吨。", "69541万吨", "2024-01-18", None),
+    # A period stated once carries to the following figures: of the sentence, of the paragraph.
+    ("2023年，汽车出口522.1万辆，同比增长57.4%。", "57.4%", "2024-03-07", "2023"),
+    ("2023年，全国粮食产量69541万吨。其中，夏粮产量14615万吨。", "14615万吨", "2024-01-18", "2023"),
+    # A running total runs up to the point in force.
+    ("目前，公司已累计投入研发经费230亿元。", "230亿元", "2024-03-07", "../2024-03-07"),
+    # An undated past, a holiday without a year: unknown.
+    ("此前，公司只有3家工厂。", "3家", "2024-03-07", None),
+    ("春节假期，全国国内旅游出游4.74亿人次。", "4.74亿人次", "2024-02-19", None),
+    ("2019—2023年，全国粮食产量年均增长1.2%。", "1.2%", "2024-03-07", "2019/2023"),
+    ("4月1日至7日，全国铁路发送旅客1.2亿人次。", "1.2亿人次", "2024-04-08", "2024-04-01/2024-04-07"),
+    ("国家统计局发布数据，一季度国内生产总值296299亿元。\n分产业看，第一产业增加值11538亿元。",
+     "11538亿元", "2024-04-16", "2024-Q1"),
+    ("多家机构预测，明年一季度PPI降幅将收窄。10月份，全国居民消费价格同比下降0.2%。", "0.2%", "2024-11-20", "2024-10"),
+    ("2024年春节档电影票房为80.16亿元。", "80.16亿元", "2024-02-18", "2024"),
+    ("从腊月廿三到正月十五，全市重点商超销售额累计48.6亿元。", "48.6亿元", "2024-02-26", None),
+    ("今年首十個月合計，零售業總銷貨價值較去年同期下跌7.1%。", "7.1%", "2024-11-20", "2024-01/2024-10"),
+    ("截至3月底，今年全市新增备案外贸企业680家。", "680家", "2024-04-18", "2024-01-01/2024-03-31"),
+    ("据海关统计，今年一季度全市出口812.3亿元。\n从贸易方式看，一般贸易进出口903.7亿元。", "903.7亿元", "2024-04-18",
+     "2024-Q1"),
+    ("一至三季度，全省外贸进出口4.3万亿元。", "4.3万亿元", "2024-10-20", "2024-01/2024-09"),
+    # Hard-wrapped as from a PDF.
+    ("2023\n年，全国粮食产\n量69541万吨。", "69541万吨", "2024-01-18", "2023"),
+    # Without a page date: the yearless forms.
+    ("3月5日，共有6位代表发言。", "6位", None, "--03-05"),
+    ("一季度，出口增长5%。", "5%", None, "--Q1"),
+    ("1—3月，出口增长5%。", "5%", None, "--01/--03"),
+    ("今年，出口增长5%。", "5%", None, None),
+])
+def test_period(text: str, figure: str, date: str | None, period: str | None) -> None:
+    assert proposal(text, figure, date).period == period
+
+
+@pytest.mark.parametrize("text, figure, kind", [
+    ("2023年，汽车出口522.1万辆，同比增长57.4%。", "522.1万辆", "level"),
+    ("2023年，汽车出口522.1万辆，同比增长57.4%。", "57.4%", "growth_yoy"),
+    ("1月份，居民消费价格环比上涨0.3%。", "0.3%", "growth_mom"),
+    ("对东盟进出口2617.9亿元，占全市外贸总值的36.7%。", "36.7%", "share"),
+    ("受访者中有62.3%表示会增加旅游支出。", "62.3%", "share"),
+    ("企业需缴纳进口税费（进口税率10%，增值税率13%）。", "13%", "rate"),
+    ("全国粮食产量比上年增加888万吨。", "888万吨", "change"),
+    ("失业率比上年同期下降0.3个百分点。", "0.3个百分点", "change"),
+    ("全省规模以上工业增加值22080亿元。", "22080亿元", "level"),
+    ("粮食产量增长到6.9亿吨。", "6.9亿吨", "level"),
+    ("今年高端手机的销量占比力争提升至25%。", "25%", "target"),
+    ("主要预期目标是：国内生产总值增长5%左右；城镇新增就业1200万人以上。", "1200万人", "target"),
+    ("预计全年快递业务量将达到1500亿件左右。", "1500亿件", "forecast"),
+    ("旅客运输量恢复至2019年的93.9%。", "93.9%", "other"),
+    ("一季度新增风电装机1550万千瓦，其中陆上风电1480万千瓦。", "1480万千瓦", "change"),
+    ("本省共有26家企业入围，比上年增加3家，其中4家企业进入前10位。", "4家", "level"),
+    ("新建商品住宅销售价格环比下降的城市有56个。", "56个", "level"),
+    ("该市地区生产总值同比增长5.6%，高于全国0.6个百分点。", "0.6个百分点", "change"),
+    ("外汇储备较1月末下降68亿美元，降幅为0.2%。", "0.2%", "growth_mom"),
+    ("上月私人住宅售價指數按月下跌1.4%。", "1.4%", "growth_mom"),
+])
+def test_measure_type(text: str, figure: str, kind: str) -> None:
+    assert proposal(text, figure).measure_type == kind
+
+
+@pytest.mark.parametrize("text, figure, source", [
+    ("据国家统计局统计，2023年全国粮食产量69541万吨。", "69541万吨", "国家统计局"),
+    ("据国家统计局公告，2023年全国粮食产量69541万吨。", "69541万吨", "国家统计局"),
+    ("根据中国汽车工业协会发布的统计数据，2023年汽车产量3016.1万辆。", "3016.1万辆", "中国汽车工业协会"),
+    ("海关总署今年1月发布的数据则显示，2023年，中国汽车出口522.1万辆。", "522.1万辆", "海关总署"),
+    ("国家能源局数据显示，全国风电装机容量约4.4亿千瓦。", "4.4亿千瓦", "国家能源局"),
+    ("全国人大代表、科大讯飞董事长刘庆峰向记者表示，近两年投入超过100亿元。", "100亿元", "刘庆峰"),
+    ("“今年一季度，我们的营业收入同比增长18%。”某企业董事长张明说。", "18%", "张明"),
+    ("在刘飞香看来，目前企业需全额缴纳税费（进口税率10%）。", "10%", "刘飞香"),
+    ("国家邮政局局长赵冲久表示，快递业务量稳步增长。他说，2023年快递业务量完成1320亿件。",
+     "1320亿件", "赵冲久"),
+    ("商务部新闻发言人何亚东在例行新闻发布会上介绍，1月份全国新设立外商投资企业4588家。", "4588家", "何亚东"),
+    ("记者从深圳市交通运输局获悉，2023年深圳港完成集装箱吞吐量2988万标准箱。", "2988万标准箱", "深圳市交通运输局"),
+    ("中国人民银行授权全国银行间同业拆借中心公布，1年期贷款市场报价利率为3.45%。", "3.45%", "全国银行间同业拆借中心"),
+    ("国铁集团有关负责人介绍，春运期间全国铁路日均发送旅客1200万人次。", "1200万人次", "国铁集团"),
+    ("政府工作报告提出，城镇新增就业1200万人以上。", "1200万人", "政府工作报告"),
+    ("據國家統計局統計，全國糧食產量69541萬噸。", "69541萬噸", "國家統計局"),
+    ("2023年，全国粗钢产量101908万吨。", "101908万吨", None),
+    ("杭州亚运会组委会8日介绍，本届亚运会共有来自45个国家和地区的运动员参赛。", "45个", "杭州亚运会组委会"),
+    ("全国人大代表、广西壮族自治区农业科学院院长邓国富：\n广西甘蔗种植面积常年稳定在1100万亩以上。",
+     "1100万亩", "邓国富"),
+    ("苹果公司首席执行官库克说，公司去年在华营收达到723亿美元。", "723亿美元", "库克"),
+    ("据《人民日报》报道，2023年全国快递业务量1320亿件。", "1320亿件", "人民日报"),
+    ("財政司司長表示，本財政年度的綜合赤字預計約為1000億港元。", "1000億港元", "財政司"),
+    ("国家统计局提供的数据显示，2023年全国粮食产量69541万吨。", "69541万吨", "国家统计局"),
+    ("中国汽车工业协会官网信息显示，2023年汽车出口491万辆。", "491万辆", "中国汽车工业协会"),
+    ("比亚迪股份有限公司发文称，2023年公司销量302万辆。", "302万辆", "比亚迪股份有限公司"),
+    ("海尔集团周云杰表示，去年营收增长8%。", "8%", "周云杰"),
+    ("国际货币基金组织（IMF）最新预测，2024年全球经济将增长3.2%。", "3.2%", "国际货币基金组织"),
+    ("宁波银行股份有限公司发布年报。该公司公告称，2023年实现净利润255.4亿元。", "255.4亿元", "宁波银行股份有限公司"),
+    ("商务部新闻发言人何亚东介绍，外资企业信心稳定。该负责人表示，1月份全国新设立外资企业4588家。",
+     "4588家", "何亚东"),
+    ("一季度口岸出入境人员1.4亿人次。（数据来源：国家移民管理局）", "1.4亿人次", "国家移民管理局"),
+    ("国家统计局发布数据，一季度国内生产总值296299亿元。\n分产业看，第一产业增加值11538亿元。",
+     "11538亿元", "国家统计局"),
+    ("国家统计局发布数据，一季度国内生产总值296299亿元。\n记者采访了多家企业，有企业投资了3亿元。", "3亿元", None),
+])
+def test_attribution(text: str, figure: str, source: str | None) -> None:
+    assert proposal(text, figure).attributed_to == source
+
+
+def test_attribution_carries_a_speaker_into_paragraphs_that_refer_to_them() -> None:
+    text = ("天合光能股份有限公司董事长高纪凡表示，企业要坚持创新。\n"
+            "目前，天合光能已累计投入研发经费230亿元。\n"
+            "3月5日，共有6位代表走上通道。")
+    assert proposal(text, "230亿元").attributed_to == "高纪凡"  # names his company
+    assert proposal(text, "6位").attributed_to is None  # does not refer to him
+
+
+def test_attribution_from_the_layouts_speakers() -> None:
+    text = "光伏组件累计发货量超过190吉瓦。"
+    assert proposal(text, "190吉瓦").attributed_to is None
+    assert proposal(text, "190吉瓦", speakers=[(0, len(text), "高纪凡")]).attributed_to == "高纪凡"
+
+
+def test_attribution_stops_at_an_article_boundary() -> None:
+    first = "天合光能股份有限公司董事长高纪凡表示，企业要坚持创新。\n"
+    text = first + "如今，天合光能业务遍布全球170多个国家和地区。"
+    assert proposal(text, "170多个").attributed_to == "高纪凡"
+    split = [(0, len(first)), (len(first), len(text))]
+    assert proposal(text, "170多个", articles=split).attributed_to is None
+
+
+@pytest.mark.parametrize("text, figure, entity", [
+    ("2023年，中国汽车出口522.1万辆。", "522.1万辆", "中国"),
+    ("2023年全国粮食产量69541万吨。", "69541万吨", "中国"),
+    ("浙江省统计局发布，2023年浙江省地区生产总值82553亿元。", "82553亿元", "浙江省"),
+    ("浙江省统计局发布，2023年浙江省地区生产总值82553亿元。全省规模以上工业增加值22080亿元。",
+     "22080亿元", "浙江省"),
+    ("比亚迪股份有限公司发布年报。年报显示，公司全年实现营业收入6023亿元。", "6023亿元", "比亚迪股份有限公司"),
+    ("奇瑞控股集团董事长尹同跃说，企业要自主创新。2023年，奇瑞出口汽车接近100万辆。", "100万辆", "奇瑞"),
+    ("在那之前，光伏行业的标准由外国企业制定，光伏组件的质量保证期只有15年。", "15年", "光伏行业"),
+    ("国家统计局数据显示，1—2月份，社会消费品零售总额81307亿元。", "81307亿元", "中国"),
+    ("据上海海关统计，上海市进出口3.85万亿元。其中，对东盟进出口4823.6亿元。", "4823.6亿元", "上海市"),
+    ("韩国产业通商资源部发布数据显示，2月韩国出口额为524.1亿美元。", "524.1亿美元", "韩国"),
+    ("其中，影片《热辣滚烫》票房超过26亿元。", "26亿元", "热辣滚烫"),
+    ("一季度滨江市外贸进出口同比增长8.6%", "8.6%", "滨江市"),
+    ("记者从深圳市交通运输局获悉，2023年深圳港完成集装箱吞吐量2988万标准箱。", "2988万标准箱", "深圳港"),
+    ("宁波银行股份有限公司发布年报。该公司公告称，2023年实现净利润255.4亿元。", "255.4亿元", "宁波银行股份有限公司"),
+    ("中国人民银行发布的数据显示，2月末广义货币余额299.56万亿元。", "299.56万亿元", "中国"),
+    ("本报讯据滨江海关发布的数据，今年一季度滨江市进出口1286亿元。其中，出口812.3亿元。", "812.3亿元", "滨江市"),
+    ("据海关统计，一季度滨江市出口812.3亿元。\n从贸易方式看，一般贸易进出口903.7亿元。", "903.7亿元", "滨江市"),
+    ("其次是鉴于盾构机零部件涉及上万个，工艺复杂。", "上万个", "盾构机"),
+    ("为此，天合光能股份有限公司董事长高纪凡组织攻关，经历了1000多个日夜。", "1000多个", "天合光能股份有限公司"),
+])
+def test_entity(text: str, figure: str, entity: str) -> None:
+    assert proposal(text, figure, kinds=("statistic", "count", "duration")).entity == entity
+
+
+def test_entity_is_the_publications_country() -> None:
+    text = "2023年全国粮食产量69541万吨。"
+    assert proposal(text, "69541万吨", country="新加坡").entity == "新加坡"
+
+
+@pytest.mark.parametrize("text, figure, measure", [
+    ("2023年，中国汽车出口522.1万辆，同比增长57.4%。", "522.1万辆", "汽车出口"),
+    ("2023年，中国汽车出口522.1万辆，同比增长57.4%。", "57.4%", "汽车出口"),
+    ("2023年全国国内生产总值1260582亿元，比上年增长5.2%。", "5.2%", "全国国内生产总值"),
+    ("2023年，全国粮食产量69541万吨。", "69541万吨", "全国粮食产量"),
+    ("出口总额1016 亿美\n元，同比增长69%。", "1016 亿美元", "出口总额"),
+])
+def test_measure(text: str, figure: str, measure: str) -> None:
+    assert proposal(text, figure).measure == measure
+
+
+def test_a_header_printed_across_the_page_is_not_part_of_the_article() -> None:
+    text = ("05 www.binjiangshangbao.cn\n\n2024年4月18日 星期四\n\n一季度滨江市外贸进出口同比增长8.6%\n\n"
+            "本报讯 据滨江海关4月16日发布的\n数据，今年一季度，滨江市货物贸\n易进出口总值1286.4亿元。")
+    p = proposal(text, "1286.4亿元", "2024-04-18")
+    assert (p.period, p.attributed_to, p.entity) == ("2024-Q1", "滨江海关", "滨江市")
+    assert text[p.sentence_start:p.sentence_end].startswith("本报讯")
+
+
+def test_proposals_keep_the_mention_and_point_into_the_raw_text() -> None:
+    text = "前言\n\n2023年，中国汽车出口\n522.1万辆。"
+    mentions = find_numbers(text)
+    (p,) = propose(text, mentions, page_date="2024-03-07")
+    assert p.mention in mentions
+    assert text[p.sentence_start:p.sentence_end] == "2023年，中国汽车出口\n522.1万辆。"
+
+
+def test_only_statistics_and_counts_unless_asked() -> None:
+    text = "2023年，奇瑞出口汽车100万辆，连续21年占据第一。"
+    assert [p.mention.text for p in propose(text, find_numbers(text))] == ["100万辆"]
+    assert [p.mention.text for p in propose(text, find_numbers(text), kinds=("statistic", "duration"))] == [
+        "100万辆", "21年"]
+
+
+def test_same_input_same_proposals() -> None:
+    text = (DEV / "dev.yml").read_text(encoding="utf-8")
+    assert propose(text, find_numbers(text)) == propose(text, find_numbers(text))
+
+
+@pytest.mark.parametrize("printed, ident", [
+    ("奇瑞集团", "chery"), ("奇瑞", "chery"), ("铁建重工", "crchi"), ("天合光能股份有限公司", "trina"),
+    ("全国", "cn"), ("光伏行业", "pv_industry"), ("中國", "cn"), ("宁德时代", None),
+])
+def test_match_printed_names_to_catalog_ids(printed: str, ident: str | None) -> None:
+    import yaml
+
+    entities = yaml.safe_load((ROOT / "etl" / "catalog" / "entities.yml").read_text(encoding="utf-8"))
+    assert match_id(printed, entities) == ident
+
+
+@pytest.mark.parametrize("name", ["dev.yml", "check.yml", "check2.yml", "check3.yml", "check4.yml"])
+def test_annotated_set_rates(capsys: pytest.CaptureFixture[str], name: str) -> None:
+    """The rates of each annotated set (python -m etl.meaning.score FILE); a floor under today's figures."""
+    rates = score([DEV / name])
+    assert "texts" in capsys.readouterr().out
+    for field in ("period", "attribution", "entity", "measure_type"):
+        assert rates["all"][field] >= 0.90, field
+
+
+def test_facts_cli_prints_json_lines_with_meaning() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "etl", "facts", "-", "--date", "2024-03-07"], cwd=ROOT, capture_output=True,
+        input="海关总署数据显示，2023年，中国汽车出口522.1万辆，同比增长57.4%。".encode(), check=True)
+    rows = [json.loads(line) for line in result.stdout.decode().splitlines()]
+    assert [(r["text"], r["measure"], r["measure_type"], r["period"], r["attributed_to"], r["entity"])
+            for r in rows] == [("522.1万辆", "汽车出口", "level", "2023", "海关总署", "中国"),
+                               ("57.4%", "汽车出口", "growth_yoy", "2023", "海关总署", "中国")]
+    assert rows[0]["start"] == 21 and rows[0]["value"] == 5221000.0 and rows[0]["unit"] == "vehicle"
+
+
+def test_facts_cli_errors_are_clear(tmp_path: Path) -> None:
+    missing = subprocess.run([sys.executable, "-m", "etl", "facts", str(tmp_path / "nope.txt")], cwd=ROOT,
+                             capture_output=True, text=True)
+    assert missing.returncode == 2 and "nope.txt" in missing.stderr
+    bad = subprocess.run([sys.executable, "-m", "etl", "facts", "-", "--date", "7 March"], cwd=ROOT,
+                         capture_output=True, text=True, input="")
+    assert bad.returncode == 2 and "expected YYYY-MM-DD" in bad.stderr
+
+
+def test_facts_cli_does_not_import_pandas() -> None:
+    code = ("import sys, io; sys.stdin = io.TextIOWrapper(io.BytesIO('出口5%。'.encode()));"
+            "from etl.__main__ import main; main(['facts', '-']); print('pandas' in sys.modules, file=sys.stderr)")
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert result.stderr.strip().endswith("False")
+
+
+_ALPHABET = ("2023年1—3月今年去年截至底目前累计据国家统计局发布数据显示表示说“”，。；：（）\n "
+             "全国公司集团中国浙江省增长同比环比占比重万亿元辆%他其中一季度上半年预计目标")
+
+
+@settings(derandomize=True, max_examples=300, deadline=None)
+@given(st.text(alphabet=_ALPHABET, max_size=120), st.sampled_from([None, "2024-03-07", "2024-01-05"]))
+def test_never_fails_and_points_into_the_text(text: str, date: str | None) -> None:
+    for p in propose(text, find_numbers(text), page_date=date, kinds=("statistic", "count", "duration")):
+        assert 0 <= p.sentence_start <= p.mention.start < p.mention.end <= len(text)
+        assert p.sentence_start < p.sentence_end <= len(text)
+        assert p.measure_type in ("level", "growth_yoy", "growth_mom", "share", "rate", "change", "target",
+                                  "forecast", "other")
