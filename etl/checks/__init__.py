@@ -1,7 +1,7 @@
 """Checks of the page's figures: consistency within the page, agreement with the credited bodies.
 
-    load_checks() -> ChecksCatalog             # etl/catalog/checks.yml + corroborations.yml
-    run_checks(observations, catalog, declared) -> list[Check]
+    load_checks(folder) -> ChecksCatalog       # etl/catalog/pages/<page_id>/{checks,corroborations}.yml
+    run_checks(observations, catalog, declared, derived) -> list[Check]
 
 Figures are intervals (intervals.py) of what their printed rounding allows; each kind of
 check is implemented once (kinds.py) and declared as data beside the catalog.
