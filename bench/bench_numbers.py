@@ -68,11 +68,6 @@ TARGET_VS_RECOGNIZERS = 500.0
 TARGET_VS_CN2AN = 3.0
 
 _OURS_MAIN = [sys.executable, "-m", "etl", "mentions"]
-_OURS_CLI = [
-    sys.executable,
-    "-c",
-    "import sys; from etl.numbers import cli_mentions; sys.exit(cli_mentions(sys.argv[1:]))",
-]
 
 
 @dataclass
@@ -88,10 +83,16 @@ class Speed:
     maxrss_kb: int = 0
     found: int = 0
     error: str = ""
+    cpu_times: list[float] = field(default_factory=list)  # CPU seconds (ours: the whole child process)
 
     @property
     def rate(self) -> float:
         return self.chars / statistics.median(self.times) if self.times and self.chars else 0.0
+
+    @property
+    def cpu_rate(self) -> float:
+        """Characters per CPU second: what the machine's load changes least."""
+        return self.chars / statistics.median(self.cpu_times) if self.cpu_times and self.chars else 0.0
 
 
 # --- one peer, in its own process -------------------------------------------------------
@@ -106,16 +107,18 @@ def run_peer(name: str, text_file: Path, limit: int, runs: int) -> dict[str, Any
     startup = time.perf_counter() - t0
     text = corpus.prefix(text_file.read_text(encoding="utf-8"), limit)
     tool.read(corpus.sentences(corpus.prefix(text, WARMUP_CHARS)))
-    times, found = [], 0
+    times, cpu_times, found = [], [], 0
     for _ in range(runs):
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         found = tool.read(corpus.sentences(text))
         times.append(time.perf_counter() - t0)
+        cpu_times.append(time.process_time() - c0)
     return {
         "name": name,
         "label": tool.label,
         "chars": len(text),
         "times": times,
+        "cpu_times": cpu_times,
         "startup": startup,
         "found": found,
         "maxrss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
@@ -156,6 +159,13 @@ def _env(pycache: Path | None = None) -> dict[str, str]:
 
 def _run_child(cmd: Sequence[str], out: Path) -> tuple[float, int, int, str]:
     """Run `cmd`, stdout to `out`: wall seconds, exit code, the child's peak RSS (kB), stderr."""
+    wall, code, rss, err, _ = _run_child_cpu(cmd, out)
+    return wall, code, rss, err
+
+
+def _run_child_cpu(cmd: Sequence[str], out: Path) -> tuple[float, int, int, str, float]:
+    """`_run_child` and the child's CPU seconds (user + system), which a shared machine's load
+    disturbs far less than wall time."""
     with out.open("wb") as sink, tempfile.TemporaryFile() as err:
         t0 = time.perf_counter()
         env = _env(out.parent / "pycache")
@@ -164,18 +174,16 @@ def _run_child(cmd: Sequence[str], out: Path) -> tuple[float, int, int, str]:
         wall = time.perf_counter() - t0
         proc.returncode = os.waitstatus_to_exitcode(status)
         err.seek(0)
-        return wall, proc.returncode, usage.ru_maxrss, err.read().decode("utf-8", "replace")
+        cpu = usage.ru_utime + usage.ru_stime
+        return wall, proc.returncode, usage.ru_maxrss, err.read().decode("utf-8", "replace"), cpu
 
 
 def ours_command(probe: Path, scratch: Path) -> tuple[list[str], str]:
-    """``python -m etl mentions`` once it is wired, else the cli_mentions entry point."""
-    notes = []
-    for cmd in (_OURS_MAIN, _OURS_CLI):
-        _, code, _, err = _run_child([*cmd, str(probe)], scratch)
-        if code == 0:
-            return cmd, ""
-        notes.append(f"`{' '.join(cmd[1:3])}` failed: {(err.strip().splitlines() or ['?'])[-1]}")
-    raise RuntimeError("ours cannot run: " + "; ".join(notes))
+    """``python -m etl mentions``, checked to run."""
+    _, code, _, err = _run_child([*_OURS_MAIN, str(probe)], scratch)
+    if code != 0:
+        raise RuntimeError(f"ours cannot run: {(err.strip().splitlines() or ['?'])[-1]}")
+    return _OURS_MAIN, ""
 
 
 def measure_ours(text_file: Path, runs: int, scratch: Path) -> tuple[Speed, str]:
@@ -190,22 +198,59 @@ def measure_ours(text_file: Path, runs: int, scratch: Path) -> tuple[Speed, str]
     except RuntimeError as err:
         speed.error = str(err)
         return speed, ""
-    if cmd is _OURS_CLI:
-        speed.label = "ours: `cli_mentions(FILE)` (etl/__main__.py not wired yet)"
     _run_child([*cmd, str(page)], out)  # warm-up: .pyc files and the page cache
     startups = [_run_child([*cmd, str(tiny)], out)[0] for _ in range(runs)]
     speed.startup = statistics.median(startups)
     speed.chars = len(text_file.read_text(encoding="utf-8"))
     for _ in range(runs):
-        wall, code, rss, err = _run_child([*cmd, str(text_file)], out)
+        wall, code, rss, err, cpu = _run_child_cpu([*cmd, str(text_file)], out)
         if code != 0:
             speed.error = f"exit {code}: {(err.strip().splitlines() or ['?'])[-1]}"
             return speed, ""
         speed.times.append(wall)
+        speed.cpu_times.append(cpu)
         speed.maxrss_kb = max(speed.maxrss_kb, rss)
     with out.open(encoding="utf-8") as fh:
         speed.found = sum(1 for line in fh if line.strip())
     return speed, _check_output(out)
+
+
+def measure_ours_variants(text_file: Path, runs: int, scratch: Path) -> list[Speed]:
+    """Ours on the same text hard-wrapped at 13 columns, and in traditional script."""
+    text = text_file.read_text(encoding="utf-8")
+    out = []
+    for name, label, variant in (
+        ("ours-wrapped", "ours, the text hard-wrapped at 13 columns", corpus.wrapped(text)),
+        ("ours-traditional", "ours, the text in traditional script", corpus.traditional(text)),
+    ):
+        path = scratch / f"{name}.txt"
+        path.write_text(variant, encoding="utf-8")
+        speed = Speed(name, label, startup_included=True, chars=len(variant))
+        for _ in range(runs):
+            wall, code, rss, err, cpu = _run_child_cpu([*_OURS_MAIN, str(path)], scratch / "variant.jsonl")
+            if code != 0:
+                speed.error = f"exit {code}: {(err.strip().splitlines() or ['?'])[-1]}"
+                break
+            speed.times.append(wall)
+            speed.cpu_times.append(cpu)
+            speed.maxrss_kb = max(speed.maxrss_kb, rss)
+        with (scratch / "variant.jsonl").open(encoding="utf-8") as fh:
+            speed.found = sum(1 for line in fh if line.strip())
+        out.append(speed)
+    return out
+
+
+def linearity(small: int, large: int, scratch: Path) -> list[tuple[str, float, float]]:
+    """(chunk, CPU seconds for `small` chars, for `large` chars) of the whole process."""
+    rows = []
+    for chunk in corpus.ADVERSARIAL:
+        times = []
+        for size in (small, large):
+            path = scratch / "adversarial.txt"
+            path.write_text(corpus.adversarial(chunk, size), encoding="utf-8")
+            times.append(_run_child_cpu([*_OURS_MAIN, str(path)], scratch / "adversarial.jsonl")[4])
+        rows.append((chunk, times[0], times[1]))
+    return rows
 
 
 def _check_output(path: Path) -> str:
@@ -282,12 +327,16 @@ def report(
     source: str,
     notes: list[str],
     args: argparse.Namespace,
+    linear: Sequence[tuple[str, float, float]] = (),
 ) -> str:
     by = {s.name: s for s in speeds}
     rec = by["recognizers"].rate if "recognizers" in by else 0.0
     cn = by["cn2an"].rate if "cn2an" in by else 0.0
     suites = [s for s in scoring.SUITES if any(s in v for v in every.values())]
-    head = ["tool", "chars measured", "chars/s", "× vs Recognizers", "× vs cn2an"]
+    rec_cpu = by["recognizers"].cpu_rate if "recognizers" in by else 0.0
+    cn_cpu = by["cn2an"].cpu_rate if "cn2an" in by else 0.0
+    head = ["tool", "chars measured", "chars/s", "× vs Recognizers", "× vs cn2an", "chars/CPU s",
+            "× vs Recognizers (CPU)", "× vs cn2an (CPU)"]
     head += ["peak RSS MB", "start-up s"] + suites
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for s in speeds:
@@ -302,6 +351,9 @@ def report(
                 f"{s.rate:,.0f}",
                 _ratio(s.rate, rec),
                 _ratio(s.rate, cn),
+                f"{s.cpu_rate:,.0f}",
+                _ratio(s.cpu_rate, rec_cpu),
+                _ratio(s.cpu_rate, cn_cpu),
             ]
             row += [f"{s.maxrss_kb / 1024:,.0f}", startup]
         row = row[: len(head) - len(suites)]
@@ -320,18 +372,38 @@ def report(
     out.append("")
     ours = by.get("ours")
     if ours and ours.rate:
-        for peer, target, base in (
-            ("Recognizers-Text", TARGET_VS_RECOGNIZERS, rec),
-            ("cn2an", TARGET_VS_CN2AN, cn),
+        for peer, target, base, base_cpu in (
+            ("Recognizers-Text", TARGET_VS_RECOGNIZERS, rec, rec_cpu),
+            ("cn2an", TARGET_VS_CN2AN, cn, cn_cpu),
         ):
             if base:
                 got = ours.rate / base
                 mark = "met" if got >= target else f"MISSED by {target / got:.2f}×"
-                out.append(f"- Speed target ≥ {target:g}× {peer}: {got:,.1f}× — {mark}.")
+                line = f"- Speed target ≥ {target:g}× {peer}: wall clock {got:,.1f}× — {mark}"
+                if base_cpu and ours.cpu_rate:
+                    got_cpu = ours.cpu_rate / base_cpu
+                    mark_cpu = "met" if got_cpu >= target else f"MISSED by {target / got_cpu:.2f}×"
+                    line += f"; CPU time {got_cpu:,.1f}× — {mark_cpu}"
+                out.append(line + ".")
     for peer in ("recognizers", "cn2an", "jionlp"):
         h2h = head_to_head(scope, peer)
         if h2h:
             out.append(f"- Accuracy, ours vs {peer} on the in-scope cases {peer} can be asked: {h2h}.")
+    if linear:
+        small, large = _linear_sizes(args)
+        out.append("")
+        out.append(f"Linear time: CPU seconds (user + system) of the whole `python -m etl mentions` process on "
+                   f"{small:,} and {large:,} characters of each adversarial chunk repeated (start-up included, so "
+                   f"a linear reader's ratio is at most {large / small:g}):")
+        out.append("")
+        out.append(f"| chunk | {small:,} chars CPU s | {large:,} chars CPU s | ratio |")
+        out.append("|---|---:|---:|---:|")
+        for chunk, t_small, t_large in linear:
+            out.append(f"| `{chunk!r}` | {t_small:.2f} | {t_large:.2f} | {t_large / t_small:.1f} |")
+        worst = max(t_large / t_small for _, t_small, t_large in linear)
+        mark = "linear" if worst <= 1.5 * large / small else "NOT LINEAR"
+        out.append("")
+        out.append(f"- Worst ratio {worst:.1f} for {large / small:g}× the text: {mark}.")
     out.append("")
     out.append("Method:")
     out.append(
@@ -354,6 +426,10 @@ def report(
         "- Ours keeps its compiled bytecode between runs (a temporary PYTHONPYCACHEPREFIX), "
         "as an installed tool does; the peers use the bytecode pip wrote."
     )
+    cpu = ", ".join(f"{s.name} {statistics.median(s.cpu_times):.2f} s" for s in speeds if s.cpu_times)
+    if cpu:
+        out.append(f"- CPU seconds (user + system, median; ours and its variants as whole processes, the peers "
+                   f"their reading loop), steadier than wall time on a shared machine: {cpu}.")
     found = ", ".join(f"{s.name} {s.found:,}" for s in speeds if not s.error)
     out.append(f"- Amounts found on the text (sanity; cn2an: sentences it changed): {found}.")
     out.append(
@@ -369,6 +445,11 @@ def report(
 
 
 # --- main -------------------------------------------------------------------------------
+
+
+def _linear_sizes(args: argparse.Namespace) -> tuple[int, int]:
+    return (25_000, 100_000) if args.quick else (250_000, 1_000_000)
+
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -405,6 +486,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         ours, note = measure_ours(text_file, args.runs, scratch)
         speeds.append(ours)
         notes.append(note)
+        speeds.extend(measure_ours_variants(text_file, args.runs, scratch))
+        linear = linearity(*_linear_sizes(args), scratch)
         for name in names:
             limit = args.rec_chars if name == "recognizers" else args.chars
             speeds.append(measure_peer(name, text_file, limit, args.runs))
@@ -414,7 +497,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     else:
         every, scope, source = {}, {}, "-"
         notes.append(f"No accuracy: no conformance data at `{_rel(args.conformance)}`.")
-    text = report(speeds, every, scope, source, notes, args)
+    text = report(speeds, every, scope, source, notes, args, linear)
     print(text, end="")
     if args.out:
         args.out.write_text(text, encoding="utf-8")

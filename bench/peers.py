@@ -154,7 +154,7 @@ def jionlp_tool() -> Tool:
 
 # --- ours -------------------------------------------------------------------------------
 
-# Ours names units canonically (etl/units.py): ISO 4217 codes for money, "percent" and
+# Ours names units canonically (etl/numbers/units.toml): ISO 4217 codes for money, "percent" and
 # "percentage_point" (Recognizers-Text counts 个百分点 as a percentage), "count" for
 # classifiers (个, 家), SI-like names for measures, "fraction" for 三分之一 and 2/3.
 # Per mille and per myriad are rescaled to percentage points, as Recognizers-Text does

@@ -27,6 +27,7 @@ EPILOG = """examples:
   python -m etl validate                   check the package here or in the nearest folder above that has one
   python -m etl validate /data/ctn         check the package in another folder (or give its datapackage.json)
   python -m etl mentions page.txt          every numeric expression as JSON Lines
+  python -m etl mentions --wrapped yes column.txt   digits split by a line break are one number
   echo '出口 522.1万辆，同比增长 57.4%' | python -m etl mentions -
   python -m etl facts page.txt --date 2024-03-07   each statistic with measure, period, source, entity
   python -m etl docs                       regenerate the README's data dictionary
@@ -63,9 +64,8 @@ def _package_arg(value: Path | None) -> Path:
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if argv[:1] == ["mentions"]:
-        # Fast path: no argparse tree, no pandas; the reader's own CLI parses the rest.
-        from etl.numbers import cli_mentions
-        return cli_mentions(argv[1:])
+        # Fast path: no argparse tree, no pandas, no YAML: only the number reader is imported.
+        return mentions(argv[1:])
     if argv[:1] == ["facts"]:
         # Fast path too: the meaning proposals need only the number reader and etl.meaning.
         from etl.meaning.cli import cli_facts
@@ -110,7 +110,9 @@ def main(argv: list[str] | None = None) -> int:
     v.add_argument("path", nargs="?", type=Path,
                    help="package folder or its datapackage.json (default: here, or the nearest folder above)")
     v.add_argument("--package", type=Path, help=argparse.SUPPRESS)
-    sub.add_parser("mentions", help="print every numeric expression of FILE as JSON Lines (FILE or - for stdin)")
+    mp = sub.add_parser("mentions", help="print every numeric expression of FILE as JSON Lines (FILE or - for stdin)")
+    mp.add_argument("--wrapped", choices=("auto", "yes", "no"), default="auto",
+                    help="lines hard-wrapped as in a PDF column: join digits split by a line break")
     sub.add_parser("facts", help="print every statistic or count of FILE with its proposed measure, period, "
                                  "attribution and entity, as JSON Lines (FILE or -; --date YYYY-MM-DD)")
     d = sub.add_parser("docs", help="regenerate the README's data dictionary from datapackage.json")
@@ -204,6 +206,70 @@ def _checks(args: argparse.Namespace) -> int:
         if r["reference_url"]:
             print(f"{'':<13}{r['reference_publisher']}, {r['reference_date']}: {r['reference_url']}")
     print(f"{len(shown)} of {len(rows)} checks")
+    return 0
+
+
+MENTIONS_USAGE = """usage: python -m etl mentions [--wrapped auto|yes|no] FILE
+  print every number in FILE (or - for stdin) as one JSON object per line
+  --wrapped  whether lines were hard-wrapped (text out of a PDF's narrow columns), so that a
+             line break between two digits joins them ("增长1\\n5.3%" is 15.3%); auto (the
+             default) decides from the shape of the lines around each break
+  example: python -m etl mentions datapackage/raw/china-trade-news_2024-03-07_p02.txt
+  example: python -m etl mentions --wrapped yes column.txt
+"""
+
+
+def mentions(argv: list[str]) -> int:
+    """`python -m etl mentions [--wrapped auto|yes|no] FILE|-`: one JSON object per mention per line.
+
+    Example::
+
+        $ python -m etl mentions datapackage/raw/china-trade-news_2024-03-07_p02.txt | head -1
+        {"start": 1, "end": 5, "text": "0202", "value": null, ... "kind": "code", "iso": null}
+    """
+    import json
+
+    from etl.numbers.scan import WRAPPED_MODES, scan_rows
+    from etl.rawtext import RawTextError, decode, read_text
+
+    if argv[:1] in (["-h"], ["--help"]):
+        sys.stdout.write(MENTIONS_USAGE)
+        return 0
+    wrapped = "auto"
+    args = list(argv)
+    for i, a in enumerate(args):
+        if a.startswith("--wrapped"):
+            value = a.partition("=")[2] if "=" in a else (args[i + 1] if i + 1 < len(args) else "")
+            if value not in WRAPPED_MODES:
+                sys.stderr.write(f"--wrapped must be one of auto, yes, no (got {value!r})\n" + MENTIONS_USAGE)
+                return 2
+            wrapped = value
+            del args[i : i + (1 if "=" in a else 2)]
+            break
+    if len(args) != 1:
+        sys.stderr.write(MENTIONS_USAGE)
+        return 2
+    try:
+        stdin = args[0] == "-"
+        text = decode(sys.stdin.buffer.read(), "<stdin>") if stdin else read_text(args[0])
+    except RawTextError as err:
+        sys.stderr.write(f"{err}\n")
+        return 2
+    dumps = json.dumps
+    # The JSON after "end" depends only on the mention's fields, and news repeats itself.
+    cache: dict[tuple, str] = {}
+    lines = []
+    keys = ("text", "value", "low", "high", "unit", "unit_mult", "qualifier", "kind", "iso")
+    for row in scan_rows(text, wrapped):
+        key = row[2:]
+        tail = cache.get(key)
+        if tail is None:
+            tail = dumps(dict(zip(keys, key, strict=True)), ensure_ascii=False)[1:]
+            cache[key] = tail
+        lines.append(f'{{"start": {row[0]}, "end": {row[1]}, {tail}')
+    lines.append("")
+    sys.stdout.write("\n".join(lines))
+    sys.stdout.flush()
     return 0
 
 

@@ -23,13 +23,20 @@ def _imports(path: Path) -> set[str]:
     return names
 
 
-@pytest.mark.parametrize("module", [m for m in STAGES if (ROOT / "etl" / f"{m}.py").exists()])
+def _files(module: str) -> list[Path]:
+    """The module's file, or every file of the package it became (etl/numbers/)."""
+    path = ROOT / "etl" / f"{module}.py"
+    return [path] if path.exists() else sorted((ROOT / "etl" / module).glob("*.py"))
+
+
+@pytest.mark.parametrize("module", [m for m in STAGES if _files(m)])
 def test_etl_modules_only_import_upstream(module: str) -> None:
     rank = STAGES.index(module)
-    for name in _imports(ROOT / "etl" / f"{module}.py"):
-        parts = name.split(".")
-        if parts[0] == "etl" and len(parts) > 1 and parts[1] in STAGES:
-            assert STAGES.index(parts[1]) <= rank, f"etl/{module}.py imports downstream {name}"
+    for path in _files(module):
+        for name in _imports(path):
+            parts = name.split(".")
+            if parts[0] == "etl" and len(parts) > 1 and parts[1] in STAGES:
+                assert STAGES.index(parts[1]) <= rank, f"{path.relative_to(ROOT)} imports downstream {name}"
 
 
 @pytest.mark.parametrize("package", [m for m in STAGES if (ROOT / "etl" / m / "__init__.py").exists()])

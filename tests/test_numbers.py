@@ -10,7 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from etl.numbers import KINDS, QUALIFIERS, Mention, cli_mentions, find_numbers, parse_number
+from etl.__main__ import mentions as cli_mentions
+from etl.numbers import KINDS, QUALIFIERS, Mention, find_numbers, parse_number
 from etl.rawtext import read_text
 
 PAGE = Path(__file__).resolve().parents[1] / "datapackage/raw/china-trade-news_2024-03-07_p02.txt"
@@ -43,7 +44,7 @@ PAGE_CASES = [
     ("69%", "69%", "statistic", 69.0, "percent", 0, None),
     ("接近 100万辆", "100万辆", "statistic", 1_000_000.0, "vehicle", 4, "approx"),
     ("230 亿元", "230 亿元", "statistic", 23_000_000_000.0, "CNY", 8, None),
-    ("25 次", "25 次", "count", 25.0, "count", 0, None),
+    ("25 次", "25 次", "count", 25.0, "time", 0, None),
     ("超\n过 190 吉瓦", "190 吉瓦", "statistic", 190.0, "GW", 0, "more_than"),
     ("140亿颗树", "140亿颗", "count", 14_000_000_000.0, "count", 8, None),
     ("70 多个国家", "70 多个", "count", 70.0, "count", 0, "more_than"),
@@ -56,7 +57,7 @@ PAGE_CASES = [
     ("进口税率10%", "10%", "statistic", 10.0, "percent", 0, None),
     ("13%", "13%", "statistic", 13.0, "percent", 0, None),
     ("上万\n个", "上万\n个", "count", 10_000.0, "count", 4, "at_least"),
-    ("6位", "6位", "count", 6.0, "count", 0, None),
+    ("6位", "6位", "count", 6.0, "person", 0, None),
     ("27 年前", "27 年", "duration", 27.0, "year", 0, None),
     ("21年", "21年", "duration", 21.0, "year", 0, None),
     ("连续\n\n15 年", "15 年", "duration", 15.0, "year", 0, None),
@@ -157,7 +158,7 @@ def test_page_kinds(context: str, text: str, kind: str) -> None:
 
 def test_vague_low_high() -> None:
     m = _at("几十次", "几十次")
-    assert (m.low, m.high, m.value, m.unit) == (20.0, 90.0, None, "count")
+    assert (m.low, m.high, m.value, m.unit) == (20.0, 90.0, None, "time")
     m = _at("两位数增", "两位数")
     assert (m.low, m.high) == (10.0, 99.0)
 
@@ -209,10 +210,10 @@ def test_page_no_statistic_from_idioms() -> None:
 # text, span text, kind, value, unit, unit_mult, qualifier
 GENERAL = [
     ("产量１２８８．８万吨", "１２８８．８万吨", "statistic", 12_888_000.0, "ton", 4, None),
-    ("共1,260,582人", "1,260,582人", "count", 1_260_582.0, "count", 0, None),
+    ("共1,260,582人", "1,260,582人", "count", 1_260_582.0, "person", 0, None),
     ("投资3.5万亿元", "3.5万亿元", "statistic", 3.5e12, "CNY", 12, None),
     ("规模达12万亿元", "12万亿元", "statistic", 1.2e13, "CNY", 12, None),
-    ("约1.2万人", "1.2万人", "count", 12_000.0, "count", 4, "approx"),
+    ("约1.2万人", "1.2万人", "count", 12_000.0, "person", 4, "approx"),
     ("两千三百万辆", "两千三百万辆", "statistic", 23_000_000.0, "vehicle", 4, None),
     ("三千零一十六点一万辆", "三千零一十六点一万辆", "statistic", 30_161_000.0, "vehicle", 4, None),
     ("发电量8.5亿千瓦时", "8.5亿千瓦时", "statistic", 8.5e8, "kWh", 8, None),
@@ -231,22 +232,22 @@ GENERAL = [
     ("死亡率3‰", "3‰", "statistic", 3.0, "per_mille", 0, None),
     ("增长百分之十一点六", "百分之十一点六", "statistic", 11.6, "percent", 0, None),
     ("超过190GW", "190GW", "statistic", 190.0, "GW", 0, "more_than"),
-    ("逾百家企业", "百家", "count", 100.0, "count", 0, "more_than"),
-    ("至少3家", "3家", "count", 3.0, "count", 0, "at_least"),
+    ("逾百家企业", "百家", "count", 100.0, "enterprise", 0, "more_than"),
+    ("至少3家", "3家", "count", 3.0, "enterprise", 0, "at_least"),
     ("不少于5项", "5项", "count", 5.0, "count", 0, "at_least"),
     ("不到10%", "10%", "statistic", 10.0, "percent", 0, "less_than"),
     ("不足1万元", "1万元", "statistic", 10_000.0, "CNY", 4, "less_than"),
     ("5万元以下", "5万元", "statistic", 50_000.0, "CNY", 4, "less_than"),
-    ("最多3次", "3次", "count", 3.0, "count", 0, "at_most"),
+    ("最多3次", "3次", "count", 3.0, "time", 0, "at_most"),
     ("不超过5年", "5年", "duration", 5.0, "year", 0, "at_most"),
     ("20万元左右", "20万元", "statistic", 200_000.0, "CNY", 4, "approx"),
     ("将近一半", "一半", None, None, None, None, None),
-    ("上千家企业", "上千家", "count", 1000.0, "count", 0, "at_least"),
-    ("十多万人", "十多万人", "count", 100_000.0, "count", 4, "more_than"),
+    ("上千家企业", "上千家", "count", 1000.0, "enterprise", 0, "at_least"),
+    ("十多万人", "十多万人", "count", 100_000.0, "person", 4, "more_than"),
     ("500余万元", "500余万元", "statistic", 5e6, "CNY", 4, "more_than"),
     ("共十四个", "十四个", "count", 14.0, "count", 0, None),
     ("廿二日", "廿二日", "date", None, None, 0, None),
-    ("一百二十人", "一百二十人", "count", 120.0, "count", 0, None),
+    ("一百二十人", "一百二十人", "count", 120.0, "person", 0, None),
     ("同比下降-3.5%", "-3.5%", "statistic", -3.5, "percent", 0, None),
     ("7天", "7天", "duration", 7.0, "day", 0, None),
     ("一年半", "一年半", "duration", 1.5, "year", 0, None),
@@ -325,7 +326,7 @@ RANGES = [
     ("增长3%—5%", "3%—5%", "statistic", 3.0, 5.0, "percent", 0),
     ("增长3%-5%", "3%-5%", "statistic", 3.0, 5.0, "percent", 0),
     ("3至5万吨", "3至5万吨", "statistic", 30_000.0, 50_000.0, "ton", 4),
-    ("两三千人", "两三千人", "count", 2000.0, 3000.0, "count", 0),
+    ("两三千人", "两三千人", "count", 2000.0, 3000.0, "person", 0),
     ("一两个", "一两个", "count", 1.0, 2.0, "count", 0),
     ("七八成", "七八成", "statistic", 70.0, 80.0, "percent", 0),
     ("3-5年", "3-5年", "duration", 3.0, 5.0, "year", 0),
@@ -575,7 +576,7 @@ def test_cli_mentions_bad_file(tmp_path: Path, capsys: pytest.CaptureFixture[str
 
 def test_cli_mentions_usage(capsys: pytest.CaptureFixture[str]) -> None:
     assert cli_mentions([]) == 2
-    assert "usage: python -m etl mentions FILE" in capsys.readouterr().err
+    assert "usage: python -m etl mentions [--wrapped auto|yes|no] FILE" in capsys.readouterr().err
 
 
 # ---------------------------------------------------------------------------
@@ -619,7 +620,7 @@ def test_formatter_examples() -> None:
 
 
 @given(st.integers(min_value=1, max_value=10**6), st.integers(min_value=1, max_value=10**6), st.booleans())
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=300, deadline=None, derandomize=True)
 def test_fractions_round_trip(num: int, den: int, slash: bool) -> None:
     # 3/4 and 四分之三 read as the same ratio, whatever the sizes; whole span, unit "fraction"
     text = f"{num}/{den}" if slash else f"{to_chinese(den)}分之{to_chinese(num)}"
@@ -633,7 +634,7 @@ def test_fractions_round_trip(num: int, den: int, slash: bool) -> None:
 
 
 @given(st.integers(min_value=0, max_value=10**16))
-@settings(max_examples=500, deadline=None)
+@settings(max_examples=500, deadline=None, derandomize=True)
 def test_chinese_integers_round_trip(n: int) -> None:
     assert parse_number(to_chinese(n)) == n
 
@@ -642,14 +643,14 @@ def test_chinese_integers_round_trip(n: int) -> None:
     st.integers(min_value=0, max_value=10**12),
     st.text(alphabet=_CN_DIGITS, min_size=1, max_size=6),
 )
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=300, deadline=None, derandomize=True)
 def test_chinese_decimals_round_trip(whole: int, digits: str) -> None:
     arabic = "".join(str(_CN_DIGITS.index(c)) for c in digits)
     assert parse_number(f"{to_chinese(whole)}点{digits}") == float(f"{whole}.{arabic}")
 
 
 @given(st.integers(min_value=0, max_value=10**16))
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=200, deadline=None, derandomize=True)
 def test_arabic_forms_round_trip(n: int) -> None:
     full = str(n).translate({ord(c): 0xFF10 + int(c) for c in "0123456789"})
     assert parse_number(str(n)) == parse_number(f"{n:,}") == parse_number(full) == n
@@ -674,37 +675,38 @@ def _check_invariants(text: str, mentions: list[Mention]) -> None:
 
 
 @given(st.text(max_size=200))
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=400, deadline=None, derandomize=True)
 def test_find_numbers_never_raises_on_any_text(text: str) -> None:
     _check_invariants(text, find_numbers(text))
 
 
 @given(_NUMBERISH)
-@settings(max_examples=1500, deadline=None)
+@settings(max_examples=1500, deadline=None, derandomize=True)
 def test_find_numbers_never_raises_on_numberish_text(text: str) -> None:
     _check_invariants(text, find_numbers(text))
 
 
 @pytest.mark.parametrize(
-    "chunk, size",
+    "chunk",
     [
-        ("1234567890", 1_000_000),
-        ("万", 1_000_000),
-        ("一 ", 1_000_000),
-        ("第", 1_000_000),
-        ("abcdefghij", 1_000_000),
-        ("年月日", 1_000_000),
+        "1234567890", "万", "一 ", "第", "abcdefghij", "年月日",
         # a mention every 2-6 characters: the cost is per mention, not backtracking
-        ("3.5万亿元，", 250_000),
-        ("1,", 250_000),
-        ("一是", 250_000),
-        ("一", 250_000),
+        "3.5万亿元，", "1,", "一是", "一",
+        # wrapped columns, traditional script, and the context rules' look-arounds
+        "1\n", "增长1\n5.3%，", "萬億個點", "正月初", "[1]", "每10", "约占的", "新臺幣元",
     ],
 )
-def test_linear_time(chunk: str, size: int) -> None:
-    """No regex backtracking blow-up: 1 MB of digits or of 万万万… is read in under 10 s."""
-    text = chunk * (size // len(chunk))
-    t0 = time.perf_counter()
-    mentions = find_numbers(text)
-    assert time.perf_counter() - t0 < 10
+def test_linear_time(chunk: str) -> None:
+    """No regex backtracking blow-up: four times the text costs about four times the CPU time.
+
+    A ratio, not a time limit (the machine is shared); 1 MB inputs run in the benchmark
+    (bench/bench_numbers.py, its linearity check).
+    """
+    times = []
+    for size in (25_000, 100_000):
+        text = chunk * (size // len(chunk))
+        t0 = time.process_time()
+        mentions = find_numbers(text)
+        times.append(time.process_time() - t0)
+    assert times[1] < 8 * times[0] + 0.2, times  # quadratic would be 16x
     _check_invariants(text[:2000], [m for m in mentions if m.end <= 2000])
