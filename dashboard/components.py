@@ -365,6 +365,13 @@ def provenance(pkg: Package, selected: str | None, lang: str) -> list:
     if src:
         role = (src.get("role_zh") if lang == "zh" else src.get("role_en")) or ""
         rows += _row(t("prov.credited", lang), name(src, "name", lang) + (f" ({role})" if role else ""))
+    if derived and rec.get("basis"):
+        # Whose counts the inputs are: a derived figure mixing bodies that count differently says so.
+        bodies = [name(pkg.source(b), "name", lang) or b for b in rec["basis"].split()]
+        note = rec.get("basis_note") if rec.get("mixed_basis") else None
+        rows += _row(t("prov.basis", lang), html.Span("; ".join(bodies), className="prov-basis"),
+                     *([html.Br(), html.Em(note, className="prov-basis-note")] if note else []))
+    rows += _row(t("check.title", lang), check_list(pkg, rec["observation_id"], lang))
     if rec.get("curation") == "proposed":
         rows += _row(t("col.curation", lang), html.Span(t("prov.proposed", lang), className="prov-proposed"))
     if rec.get("page_id") and not derived:
@@ -375,6 +382,36 @@ def provenance(pkg: Package, selected: str | None, lang: str) -> list:
                  dcc.Clipboard(target_id=cite_id, title=t("about.copy", lang), className="clip"))
     rows += _row("id", html.Code(rec["observation_id"]))
     return [*head, html.Dl(rows, className="prov-list")]
+
+
+CHECK_SYMBOLS = {"agrees": "✓", "disagrees": "✗", "cannot_check": "–", "unchecked": "–"}
+
+
+def check_badge(status: str, lang: str) -> html.Strong:
+    """A check's outcome as a word with a symbol (never colour alone)."""
+    return html.Strong(f"{CHECK_SYMBOLS.get(status, '–')} {t('check.' + status, lang)}",
+                       className=f"check-status check-{status}")
+
+
+def check_list(pkg: Package, observation_id: str, lang: str) -> html.Div:
+    """The figure's checks: outcome, what it means, and the reference with its link."""
+    checks = pkg.checks_for(observation_id)
+    if not checks:
+        return html.Div(t("check.none", lang), className="prov-checks", id=ids.PROV_CHECKS)
+    items = []
+    for c in checks:
+        meaning = c.get("meaning_zh") if lang == "zh" else c.get("meaning_en")
+        parts = [check_badge(c["status"], lang), " ", html.Span(meaning or "", className="check-meaning")]
+        if c.get("reference_url"):
+            title = c.get("reference_title") or c.get("reference_url")
+            kind = t("check.kind." + (c.get("reference_kind") or "report"), lang)
+            parts += [html.Br(), html.A(f"{c.get('reference_publisher') or ''}: {title}", href=c["reference_url"],
+                                        target="_blank", rel="noopener noreferrer", className="check-reference"),
+                      f" ({c.get('reference_date') or ''}; {kind}; {t('check.typed', lang)})"]
+        items.append(html.Li(parts, className="check-item", **{"data-check": c["check_id"]}))
+    status = t("check." + pkg.check_status(observation_id), lang)
+    return html.Div([html.Span(t("check.status_line", lang, status=status), className="check-summary"),
+                     html.Ul(items, className="check-list")], className="prov-checks", id=ids.PROV_CHECKS)
 
 
 def _article_rows(art: dict, lang: str, pkg: Package | None = None) -> list:

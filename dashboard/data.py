@@ -19,8 +19,10 @@ DESCRIPTOR = "datapackage.json"
 BUILD_HINT = "python -m etl build"
 
 TABLES = ("observations", "indicators", "entities", "articles", "sources", "events")
-# Read when the package has them (the page list and page reader need them).
-OPTIONAL_TABLES = ("pages", "paragraphs", "mentions")
+# Read when the package has them (the page list and page reader need them; checks are shown
+# where a figure is).
+OPTIONAL_TABLES = ("pages", "paragraphs", "mentions", "checks")
+CHECK_STATUSES = ("agrees", "disagrees", "unchecked")
 REQUIRED_COLUMNS = {
     "observations": (
         "observation_id", "indicator_id", "entity_id", "period", "value", "unit", "qualifier",
@@ -35,6 +37,9 @@ REQUIRED_COLUMNS = {
     "pages": ("page_id", "publication_zh", "publication_en", "date", "page", "figures_curated", "figures_proposed"),
     "paragraphs": ("page_id", "paragraph", "article_id", "role", "text"),
     "mentions": ("page_id", "paragraph", "text_start", "text_end", "kind", "observation_id", "curation"),
+    "checks": ("check_id", "kind", "family", "observation_ids", "status", "expected", "found", "meaning_en",
+               "meaning_zh", "mixed_basis", "typed_by_hand", "reference_publisher", "reference_title",
+               "reference_date", "reference_url", "reference_kind"),
 }
 
 # Every figure a page shows by name: key -> (indicator_id, entity_id or None, period or None).
@@ -205,6 +210,44 @@ class Package:
         a = self.tables["articles"]
         rows = a.loc[a["article_id"] == article_id]
         return _record(rows.iloc[0]) if len(rows) else None
+
+    # ---- checks ---------------------------------------------------------------------------
+    @property
+    def _checks_by_obs(self) -> dict[str, list[dict]]:
+        index = self.tables.get("_checks_by_obs")
+        if index is None:
+            index = {}
+            checks = self.tables.get("checks")
+            for row in ([] if checks is None else checks.to_dict("records")):
+                rec = {k: clean(v) for k, v in row.items()}
+                for oid in (rec.get("observation_ids") or "").split():
+                    index.setdefault(oid, []).append(rec)
+            self.tables["_checks_by_obs"] = index
+        return index
+
+    def checks_for(self, observation_id: str | None) -> list[dict]:
+        """The checks covering a figure, those about it first (it is their first id), then by check id."""
+        found = self._checks_by_obs.get(observation_id or "", [])
+        return sorted(found, key=lambda c: (c["observation_ids"].split()[0] != observation_id, c["check_id"]))
+
+    def check_status(self, observation_id: str | None) -> str:
+        """agrees, disagrees or unchecked: one disagreement makes a figure disagree; a figure that mixes
+        bases (a basis check it cannot pass) stays unchecked; otherwise one agreement makes it agree."""
+        checks = self.checks_for(observation_id)
+        statuses = {c["status"] for c in checks}
+        if "disagrees" in statuses:
+            return "disagrees"
+        own_basis = [c for c in checks if c["family"] == "basis" and c["observation_ids"].split()[0] == observation_id]
+        if any(c["status"] == "cannot_check" for c in own_basis):
+            return "unchecked"
+        return "agrees" if "agrees" in statuses else "unchecked"
+
+    def check_summary(self) -> dict[str, int]:
+        """How many observations agree, disagree, are unchecked; with `total`."""
+        counts = dict.fromkeys(CHECK_STATUSES, 0)
+        for oid in self.observations["observation_id"]:
+            counts[self.check_status(oid)] += 1
+        return {**counts, "total": len(self.observations)}
 
     def event(self, event_id: str | None) -> dict | None:
         e = self.tables["events"]

@@ -21,6 +21,8 @@ LANG_SWITCH = "lang-switch"  # dcc.Store: {from, to, pathname, search} of the la
 LANG_NEXT = "lang-next"  # dcc.Store in each page: its prefetched switch to the other language
 LANG_UPDATES = "lang-updates"  # dcc.Store: the prop updates that switch the page in place
 PAGE = "page"  # wrapper div of each page; data-lang carries the page language
+PROV_CHECKS = "prov-checks"  # the source panel's list of the figure's checks
+OVERVIEW_CHECKS = "overview-checks"  # the overview's count of figures that agree / disagree / are unchecked
 
 # pattern-matching ids: every clickable mark opens the provenance panel
 OBS_GRAPH = "obs-graph"  # {"type": OBS_GRAPH, "name": ...}: dcc.Graph whose customdata = ids

@@ -33,6 +33,8 @@ EPILOG = """examples:
   python -m etl docs                       regenerate the README's data dictionary
   python -m etl cite --format bibtex
   python -m etl cite --observation cn.vehicle_production.2023
+  python -m etl checks --status disagrees  the checks of the built package that disagree
+  python -m etl checks --observation cn.vehicle_production.2023
   python -m etl release                    zip the package (+ README, CITATION.cff, LICENSE …) into dist/, checked
 """
 
@@ -127,9 +129,15 @@ def main(argv: list[str] | None = None) -> int:
     r.add_argument("--package", type=Path,
                    help="folder holding datapackage.json (default: here, or the nearest folder above)")
     r.add_argument("--out", type=Path, help="folder for the zip (default: dist/ in the package folder)")
+    k = sub.add_parser("checks", help="print the checks of a built package (what agrees with what, and why)")
+    k.add_argument("--status", choices=("agrees", "disagrees", "cannot_check"), help="only checks with this outcome")
+    k.add_argument("--observation", metavar="ID", help="only checks covering this observation")
+    k.add_argument("--lang", choices=("en", "zh"), default="en", help="language of the explanations")
+    k.add_argument("--package", type=Path,
+                   help="folder holding datapackage.json (default: here, or the nearest folder above)")
     args = parser.parse_args(argv)
     return {"build": _build, "validate": _validate, "cite": _cite, "docs": _docs, "release": _release,
-            "add-page": _add_page, "propose": _propose}[args.command](args)
+            "add-page": _add_page, "propose": _propose, "checks": _checks}[args.command](args)
 
 
 def _add_page(args: argparse.Namespace) -> int:
@@ -173,6 +181,31 @@ def _release(args: argparse.Namespace) -> int:
         return 1
     print(f"wrote {release.path} ({release.path.stat().st_size} bytes, sha256 {release.sha256}): "
           f"{len(release.members)} files; unzipped on its own it is valid (Frictionless, v2 profiles, hashes, keys)")
+    return 0
+
+
+def _checks(args: argparse.Namespace) -> int:
+    import json
+
+    import pyarrow.parquet as pq
+
+    root = _package_arg(args.package)
+    path = root / "datapackage.json"
+    try:
+        desc = json.loads(path.read_text(encoding="utf-8"))
+        res = next(r for r in desc["resources"] if r["name"] == "checks")
+    except (OSError, ValueError, StopIteration) as err:
+        print(f"{path}: no checks table to read ({err or 'no `checks` resource'}); build the package with "
+              "`python -m etl build`", file=sys.stderr)
+        return 2
+    rows = pq.read_table(root / res["path"]).to_pylist()
+    shown = [r for r in rows if (not args.status or r["status"] == args.status)
+             and (not args.observation or args.observation in r["observation_ids"].split())]
+    for r in shown:
+        print(f"{r['status']:<12} {r['check_id']}: {r['meaning_' + args.lang]}")
+        if r["reference_url"]:
+            print(f"{'':<13}{r['reference_publisher']}, {r['reference_date']}: {r['reference_url']}")
+    print(f"{len(shown)} of {len(rows)} checks")
     return 0
 
 
@@ -293,7 +326,18 @@ def _build(args: argparse.Namespace) -> int:
               f"{counts['excluded']} excluded with a reason")
     if result.from_cache:
         print(f"{result.from_cache} of {len(result.pages)} page(s) unchanged, taken from the page cache")
+    _report_checks(result.checks)
     return 0
+
+
+def _report_checks(checks: list) -> None:
+    """A disagreement is a finding about the source, not a failure: list each one, with what it means."""
+    counts = {s: sum(c.status == s for c in checks) for s in ("agrees", "disagrees", "cannot_check")}
+    print(f"{len(checks)} checks: {counts['agrees']} agree, {counts['disagrees']} disagree, "
+          f"{counts['cannot_check']} cannot be checked (see datapackage/checks.parquet)")
+    for c in checks:
+        if c.status == "disagrees":
+            print(f"  DISAGREES {c.check_id}: {c.meaning_en}")
 
 
 def _validate(args: argparse.Namespace) -> int:
@@ -307,7 +351,7 @@ def _validate(args: argparse.Namespace) -> int:
             print(f"  {problem}", file=sys.stderr)
         return 1
     print(f"{root / 'datapackage.json'}: valid (Frictionless, Data Package v2 profiles, hashes, bytes, keys, "
-          "offsets, coverage, CSV copies)")
+          "offsets, coverage, CSV copies, checks)")
     return 0
 
 

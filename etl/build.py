@@ -18,6 +18,8 @@ import pyarrow as pa
 
 from etl import rows
 from etl.catalog import CATALOG_DIR, Catalog, load_catalog
+from etl.checks import Check, load_checks, run_checks
+from etl.checks.catalog import CHECKS_FILE, CORROBORATIONS_FILE
 from etl.cite import newspaper_source, observation_citation
 from etl.facts import BuildError, map_facts
 from etl.layout import find_layout, quoted_speakers
@@ -35,7 +37,7 @@ ROOT = project_root()
 SEED_PAGE = "china-trade-news_2024-03-07_p02"
 DEFAULT_RAW = ROOT / RAW_DIR / f"{SEED_PAGE}.txt"
 PACKAGE_META = CATALOG_DIR / "package.yml"
-PAGE_TABLES = ("observations", "mentions", "articles", "events", "paragraphs", "pages")
+PAGE_TABLES = ("observations", "mentions", "articles", "events", "paragraphs", "pages", "checks")
 SHARED_TABLES = ("indicators", "entities", "sources")
 
 
@@ -47,6 +49,7 @@ class BuildResult:
     derived: int
     pages: dict[str, dict[str, int]] = field(default_factory=dict)  # page_id -> curated/proposed/excluded
     from_cache: int = 0
+    checks: list[Check] = field(default_factory=list)
 
 
 @dataclass
@@ -60,6 +63,7 @@ class PageResult:
     counts: dict[str, int]
     reported: int
     derived: int
+    checks: list[Check] = field(default_factory=list)
 
 
 def run(raw_path: Path | None = None, out: Path = ROOT, meta_path: Path | None = None,
@@ -103,7 +107,8 @@ def _run(raw_path: Path | None, out: Path, meta_path: Path | None, verify_hash: 
         meta=meta, rights=_rights([p.meta for p in pages]), metadata_files=metadata_files,
     )
     return BuildResult(out, {n: t.num_rows for n, t in tables.items()}, sum(r.reported for r in results),
-                       sum(r.derived for r in results), {r.page_id: r.counts for r in results}, from_cache)
+                       sum(r.derived for r in results), {r.page_id: r.counts for r in results}, from_cache,
+                       [c for r in results for c in r.checks])
 
 
 def _rights(pages: list[dict[str, Any]]) -> str:
@@ -124,6 +129,9 @@ def read_page(source: PageSource, catalog: Catalog, raw_path: Path | None = None
     specs = curation.articles or _layout_specs(layout, source, catalog, proposed_sources)
     page = segment(raw, specs, str(path))
     facts = map_facts(page, find_numbers(raw), catalog, curation, str(path), source.date[:4])
+    # The page's checks (its checks.yml and corroborations.yml, if curated): a reference without its
+    # citation or a check that cannot run fails here, before anything is written.
+    checks = run_checks(facts.observations, catalog, load_checks(Path(curation.facts_path).parent), curation.derived)
     speakers = [s for a in layout.articles for s in a.speakers]
     speakers += [s for a in page.articles for s in quoted_speakers(raw, a.start, a.end)]
     proposed = propose_page(page, facts, catalog, source.page_id, source.date, speakers,
@@ -144,11 +152,12 @@ def read_page(source: PageSource, catalog: Catalog, raw_path: Path | None = None
         "events": rows.event_rows(facts.events),
         "paragraphs": rows.paragraph_rows(page, source.page_id)[0],
         "pages": [rows.page_row(source, raw_rel, sha256_text(raw), len(page.articles), counts)],
+        "checks": rows.check_rows(checks, source.page_id),
     }
     reported = sum(o.derivation == "reported" for o in observations)
     return PageResult(source.page_id, raw, {n: plain_table(n, r) for n, r in parts.items()},
                       {"indicators": proposed.indicators, "entities": proposed.entities,
-                       "sources": proposed.sources}, counts, reported, len(observations) - reported)
+                       "sources": proposed.sources}, counts, reported, len(observations) - reported, checks)
 
 
 def _layout_specs(layout, source: PageSource, catalog: Catalog, sources: dict) -> list[dict[str, Any]]:
@@ -262,6 +271,9 @@ def _page_key(source: PageSource, catalog: Catalog, raw_path: Path | None, verif
         h.update(part.encode() + b"\0")
     h.update(source.meta_path.read_bytes())
     h.update((raw_path or source.raw_path).read_bytes())
+    folder = Path(catalog.page(source.page_id).facts_path).parent
+    for name in (CHECKS_FILE, CORROBORATIONS_FILE):  # the page's checks are part of its result
+        h.update((folder / name).read_bytes() if (folder / name).is_file() else b"\0")
     return h.hexdigest()
 
 

@@ -13,6 +13,7 @@ import operator
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from etl.catalog import Catalog, PageCatalog
 from etl.numbers import Mention, qualifier_meaning
@@ -80,6 +81,11 @@ class Observation:
     measure_type: str | None = None
     low: float | None = None  # for a range (5%至6%): its bounds, and value is null
     high: float | None = None
+    # Whose count the figure is: the body credited for it, or for a derived figure the
+    # bodies of its inputs; two or more make it mixed_basis, explained by basis_note.
+    basis: str | None = None
+    basis_note: str | None = None
+    mixed_basis: bool = False
 
 
 @dataclass(frozen=True)
@@ -236,6 +242,7 @@ def map_facts(page: Page, mentions: list[Mention], catalog: Catalog, curation: P
             reported_text=printed(raw, mention.start, mention.end), quote=sentence.text,
             article_id=article_of(mention.start), char_start=mention.start, char_end=mention.end,
             attributed_to=spec.get("attributed_to"), derivation="reported", page_id=page_id,
+            basis=spec.get("basis") or spec.get("attributed_to"),
         ))
 
     for key, spec in curation.exclusions.items():
@@ -298,7 +305,21 @@ _OPS: dict[type, Callable[[float, float], float]] = {
 }
 
 
-def _evaluate(node: ast.AST, names: dict[str, float]) -> float:
+def formula_inputs(formula: str) -> list[str]:
+    """The observation ids a formula uses, in order of first use."""
+    return list(dict.fromkeys(re.findall(r"\{([^}]+)\}", formula)))
+
+
+def evaluate_formula(formula: str, values: dict[str, Any]) -> Any:
+    """A catalog formula over observation ids, on floats or on anything with + - * / (intervals)."""
+    inputs = formula_inputs(formula)
+    expression = formula
+    for i, name in enumerate(inputs):
+        expression = expression.replace("{" + name + "}", f"v{i}")
+    return _evaluate(ast.parse(expression, mode="eval"), {f"v{i}": values[n] for i, n in enumerate(inputs)})
+
+
+def _evaluate(node: ast.AST, names: dict[str, Any]) -> Any:
     """Arithmetic only: numbers, input names, + - * / and parentheses."""
     if isinstance(node, ast.Expression):
         return _evaluate(node.body, names)
@@ -325,16 +346,20 @@ def _derive(catalog: Catalog, curation: PageCatalog, reported: list[Observation]
             problems.append(Problem("derived-input", source, None, None, None, key,
                                     f"formula uses {missing}, which are not observations"))
             continue
-        names = {f"v{i}": known[name].value for i, name in enumerate(inputs)}
-        expression = spec["formula"]
-        for i, name in enumerate(inputs):
-            expression = expression.replace("{" + name + "}", f"v{i}")
         try:
-            value = _evaluate(ast.parse(expression, mode="eval"), names)
+            value = evaluate_formula(spec["formula"], {name: known[name].value for name in inputs})
         except (ValueError, SyntaxError, ZeroDivisionError) as err:
             problems.append(Problem("derived-formula", source, None, None, None, key, str(err)))
             continue
         qualifiers = {known[name].qualifier for name in inputs} - {None}
+        bases = sorted({b for name in inputs for b in (known[name].basis or "").split()})
+        mixed = len(bases) > 1
+        if mixed and not spec.get("basis_note"):
+            problems.append(Problem(
+                "derived-basis", source, None, None, None, key,
+                f"its inputs come from bodies that count differently ({', '.join(bases)}); rebuild it on "
+                "one basis or add a `basis_note` saying what it mixes in etl/catalog/facts.yml"))
+            continue
         observation = Observation(
             observation_id=key, indicator_id=spec["indicator"], entity_id=spec["entity"],
             period=spec["period"], value=value, unit=catalog.indicators[spec["indicator"]]["unit"],
@@ -343,6 +368,7 @@ def _derive(catalog: Catalog, curation: PageCatalog, reported: list[Observation]
             char_start=None, char_end=None, attributed_to=None, derivation="derived",
             formula=spec["formula"].replace("{", "").replace("}", ""),
             derived_from=" ".join(dict.fromkeys(inputs)), page_id=curation.page_id,
+            basis=" ".join(bases) or None, basis_note=spec.get("basis_note"), mixed_basis=mixed,
         )
         known[key] = observation
         out.append(observation)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Any
 
+from etl.checks import Check
 from etl.facts import Accounted, Observation
 from etl.pages import PageSource, credits_text
 from etl.reflow import reflow
@@ -104,3 +105,19 @@ def page_row(source: PageSource, raw_rel: str, sha256: str, n_articles: int, cou
         "figures_curated": counts["curated"], "figures_proposed": counts["proposed"],
         "figures_excluded": counts["excluded"],
     }
+
+
+REFERENCE_COLUMNS = ("reference_id", "reference_body", "reference_publisher", "reference_title", "reference_date",
+                     "reference_url", "reference_basis", "reference_kind", "reference_as_published", "reference_note")
+
+
+def check_rows(checks: list[Check], page_id: str) -> Rows:
+    rows = []
+    for c in checks:
+        row = {"page_id": page_id, **asdict(c)}
+        reference = row.pop("reference") or {}
+        row["observation_ids"] = " ".join(c.observation_ids)
+        row["typed_by_hand"] = bool(reference.get("reference_url"))
+        row.update({k: reference.get(k) for k in REFERENCE_COLUMNS})
+        rows.append(row)
+    return rows

@@ -6,8 +6,9 @@ This module checks those itself, plus the package's own rules: primary and
 foreign keys, offsets that slice back to the printed figure, and the
 coverage rule (every statistic or count on the page is an observation or
 has an exclusion with a reason), the CSV copies holding exactly the Parquet
-tables' rows, and the official Data Package v2 profiles (which Frictionless
-does not apply). Every problem is listed, not just the first.
+tables' rows, the official Data Package v2 profiles (which Frictionless
+does not apply), and the checks' observation ids and citations. Every problem is
+listed, not just the first.
 """
 
 from __future__ import annotations
@@ -149,6 +150,25 @@ def _content_problems(raws: dict[str, str], tables: dict[str, Any]) -> list[str]
     return problems
 
 
+def _check_problems(tables: dict[str, Any]) -> list[str]:
+    """Every check covers observations that exist (a foreign key over a space-separated list), and
+    every reference value typed by hand carries its citation."""
+    if "checks" not in tables:
+        return []
+    known = set(tables["observations"].column("observation_id").to_pylist()) if "observations" in tables else set()
+    problems = []
+    for c in tables["checks"].to_pylist():
+        dangling = [o for o in (c["observation_ids"] or "").split() if o not in known]
+        if dangling or not c["observation_ids"]:
+            problems.append(f"check-observation: checks {c['check_id']}: observation_ids {dangling or '(none)'} "
+                            "are not in observations.observation_id; fix the page's checks.yml or "
+                            "corroborations.yml under etl/catalog/pages/ and rebuild")
+        if c["typed_by_hand"] and not (c["reference_url"] and c["reference_date"]):
+            problems.append(f"check-citation: checks {c['check_id']}: a reference value typed by hand needs "
+                            "reference_url and reference_date; add them in the page's corroborations.yml")
+    return problems
+
+
 def validate_package(root: Path, frictionless: bool = True, rows: bool = True) -> list[str]:
     """All problems found in the package rooted at `root` (empty list: valid).
 
@@ -182,6 +202,7 @@ def validate_package(root: Path, frictionless: bool = True, rows: bool = True) -
                                      f"{res['path']} (resource {res['name']})")
     problems += _foreign_key_problems([r for r in desc.get("resources", []) if r.get("format") == "parquet"],
                                       tables)
+    problems += _check_problems(tables)
     if not raws:
         problems.append("descriptor: no raw page snapshot (a file resource with a page_id)")
     if "pages" in tables:

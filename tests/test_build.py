@@ -15,7 +15,7 @@ from etl.rawtext import RawTextError
 from etl.segment import SegmentError
 from tests.etl_helpers import RAW, RAW_TEXT, ROOT
 
-PARQUETS = ["observations", "mentions", "indicators", "entities", "articles", "sources", "events"]
+PARQUETS = ["observations", "mentions", "indicators", "entities", "articles", "sources", "events", "checks"]
 
 
 @pytest.fixture(scope="session")

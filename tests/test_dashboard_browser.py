@@ -633,3 +633,41 @@ def test_no_layout_shift_on_a_phone(duo, path, screenshots):
     cls, shifts = duo.driver.execute_script("return [window.__cls, window.__shifts]")
     shot(duo, screenshots, "phone_" + (path.strip("/").split("?")[0] or "overview") + "_" + path[-2:])
     assert cls < 0.1, shifts
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_source_panel_shows_the_figures_checks_with_their_references(duo, pkg, screenshots, lang):
+    visit(duo, f"/?lang={lang}")
+    summary = pkg.check_summary()
+    assert duo.find_element(f"#{ids.OVERVIEW_CHECKS} p").text == t("overview.checks", lang, **summary)
+    rec = pkg.figure("production")
+    duo.find_element(f"#{ids.OVERVIEW_CARDS} .card-main").send_keys(Keys.ENTER)
+    wait_panel(duo, rec["observation_id"])
+    checks = duo.find_element(f"#{ids.PROV_CHECKS}")
+    assert checks.find_element(By.CSS_SELECTOR, ".check-summary").text == t(
+        "check.status_line", lang, status=t("check.agrees", lang))
+    item = checks.find_element(By.CSS_SELECTOR, '[data-check="reference.caam.vehicle_production.2023"]')
+    assert item.find_element(By.CSS_SELECTOR, ".check-status").text == f"✓ {t('check.agrees', lang)}"
+    link = item.find_element(By.CSS_SELECTOR, "a.check-reference")
+    assert link.get_attribute("href") == "http://ecns.cn/news/cns-wire/2024-01-12/detail-ihcwrpvv3812064.shtml"
+    assert t("check.typed", lang) in item.text
+    expected = next(c for c in pkg.checks_for(rec["observation_id"])
+                    if c["check_id"] == "reference.caam.vehicle_production.2023")
+    assert expected[f"meaning_{lang}"] in item.text
+    shot(duo, screenshots, f"overview_panel_checks_{lang}")
+    assert duo.get_logs() == []
+
+
+def test_explorer_shows_each_figures_checks(duo, pkg):
+    visit(duo, "/explorer?obs=cn.export_share_of_production.2023")
+    # The grid renders only the columns in view, so read the row's data through the grid's API.
+    shown = duo.driver.execute_script(
+        "const api = dash_ag_grid.getApi(arguments[0]); const row = api.getRowNode(arguments[1]);"
+        "return [api.getColumnDef('checks').headerName, row.data.checks];",
+        ids.EXPLORER_GRID, "cn.export_share_of_production.2023")
+    assert shown == [t("col.checks", "en"), f"– {t('check.unchecked', 'en')} (2)"]
+    wait_panel(duo, "cn.export_share_of_production.2023")
+    text = duo.find_element(f"#{ids.PROV_CHECKS}").text
+    assert "Mixed basis" in panel_text(duo)
+    assert "16.2625–16.2961%" in text
+    assert duo.get_logs() == []

@@ -166,3 +166,41 @@ def test_cli_help_has_examples():
     out = subprocess.run([sys.executable, "-m", "dashboard", "--help"], capture_output=True,
                          text=True, check=True).stdout
     assert "--package" in out and "python -m dashboard --package" in out
+
+
+def test_checks_of_a_figure_and_its_status(pkg):
+    checks = pkg.checks_for("cn.vehicle_production.2023")
+    assert [c["check_id"] for c in checks][:2] == ["reference.caam.vehicle_production.2023",
+                                                    "reference.miit.vehicle_production.2023"]
+    assert pkg.check_status("cn.vehicle_production.2023") == "agrees"
+    # mixed bases stay unchecked although their share lies in 0–100 %
+    assert pkg.check_status("cn.export_share_of_production.2023") == "unchecked"
+    assert pkg.check_status("cn.vehicle_export_value.2023") == "unchecked"
+    assert pkg.check_status("trina.countries_of_staff.2024-03-07") == "unchecked"
+    assert pkg.checks_for("trina.countries_of_staff.2024-03-07") == []
+
+
+def test_check_summary_counts_every_figure_once(pkg):
+    summary = pkg.check_summary()
+    assert summary == {"agrees": 19, "disagrees": 0, "unchecked": 18, "total": len(pkg.observations)}
+
+
+def test_a_disagreement_makes_its_figures_disagree(package_copy):
+    path = package_copy / "datapackage" / "checks.parquet"
+    checks = pd.read_parquet(path)
+    checks["status"] = checks["status"].astype(str)
+    checks.loc[checks["check_id"] == "sales_vs_production.cn.2023", "status"] = "disagrees"
+    checks.to_parquet(path, index=False)
+    pkg = load_package(package_copy)
+    assert pkg.check_status("cn.vehicle_sales.2023") == "disagrees"
+    assert pkg.check_status("cn.vehicle_production.2023") == "disagrees"
+    assert pkg.check_summary()["disagrees"] == 2
+
+
+def test_a_package_without_checks_still_loads(package_copy):
+    desc = json.loads((package_copy / "datapackage.json").read_text(encoding="utf-8"))
+    desc["resources"] = [r for r in desc["resources"] if r["name"] != "checks"]
+    (package_copy / "datapackage.json").write_text(json.dumps(desc), encoding="utf-8")
+    pkg = load_package(package_copy)
+    assert pkg.checks_for("cn.vehicle_production.2023") == []
+    assert pkg.check_summary()["unchecked"] == len(pkg.observations)

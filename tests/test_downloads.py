@@ -12,7 +12,8 @@ from dashboard.app import create_app
 from dashboard.downloads import LABELS, Query, parse_query, select
 from tests.etl_helpers import ROOT
 
-TABLES = ("observations", "mentions", "indicators", "entities", "articles", "sources", "events", "pages", "paragraphs")
+TABLES = ("observations", "mentions", "indicators", "entities", "articles", "sources", "events", "pages", "paragraphs",
+          "checks")
 
 
 @pytest.fixture(scope="module")

@@ -28,7 +28,7 @@ def test_descriptor_is_data_package_v2() -> None:
         assert DESCRIPTOR[key], key
     assert DESCRIPTOR["licenses"][0]["name"] == "CC-BY-4.0"
     assert {r["name"] for r in TABLES} == {"observations", "mentions", "indicators", "entities",
-                                           "articles", "sources", "events", "pages", "paragraphs"}
+                                           "articles", "sources", "events", "pages", "paragraphs", "checks"}
     for res in TABLES:
         assert res["mediatype"] == "application/vnd.apache.parquet"
         assert res["hash"].startswith("sha256:")

@@ -21,7 +21,7 @@ import pandas as pd
 from dash import ALL, ClientsideFunction, Input, Output, State, dcc, html, no_update
 
 from .. import ids
-from ..components import display, guarded, page_shell, page_title, panel_state
+from ..components import CHECK_SYMBOLS, display, guarded, page_shell, page_title, panel_state
 from ..data import Package
 from ..downloads import FILTERS as FILTER_COLUMNS
 from ..downloads import NO_QUALIFIER, SEARCH_MAX_CHARS, search_text, split_ids
@@ -86,6 +86,7 @@ COLUMNS = (
     Column("period", "col.period", {"width": 120}),
     Column("qualifier", "col.qualifier", {"width": 130}),
     Column("derivation", "col.derivation", {"width": 110}),
+    Column("checks", "col.checks", {"width": 150}),
     Column("reported_text", "col.reported_text", {"width": 140}),
     Column("quote", "col.quote", {"width": 420, "tooltipField": "quote", "wrapText": False}),
     Column("value", "col.value", {"width": 150, "type": "numericColumn"}),
@@ -174,15 +175,25 @@ def download_href(ext: str, q: str, chosen: dict[str, list[str]], lang: str) -> 
     return f"/download/observations.{ext}?" + urlencode([*params, ("lang", lang)])
 
 
-def row_data(view: pd.DataFrame, lang: str) -> list[dict]:
+def row_data(view: pd.DataFrame, lang: str, pkg: Package | None = None) -> list[dict]:
     """The grid's rows: the shown cells, the search text and each filter's value."""
     rows = []
     for r in view.to_dict("records"):
         row = {f: cell(r, lang) for f, cell in CELLS.items()}
+        row["checks"] = _checks_label(pkg, r["observation_id"], lang)
         row.update({f.field: filter_value(r, f.key) for f in FILTERS})
         row[SEARCH_FIELD] = search_text(r)
         rows.append(row)
     return rows
+
+
+def _checks_label(pkg: Package | None, observation_id: str, lang: str) -> str:
+    """The figure's check outcome with how many checks cover it, e.g. "✓ agrees (7)"."""
+    if pkg is None:
+        return ""
+    status = pkg.check_status(observation_id)
+    n = len(pkg.checks_for(observation_id))
+    return f"{CHECK_SYMBOLS[status]} {t('check.' + status, lang)}" + (f" ({n})" if n else "")
 
 
 def column_defs(lang: str) -> list[dict]:
@@ -267,7 +278,7 @@ def layout(pkg: Package, lang: str, q: str | None = None, **query):
         ], className="toolbar"),
         dag.AgGrid(
             id=ids.EXPLORER_GRID,
-            rowData=row_data(pkg.view, lang),
+            rowData=row_data(pkg.view, lang, pkg),
             columnDefs=column_defs(lang),
             defaultColDef={"sortable": True, "resizable": True,
                            "getQuickFilterText": {"function": "''"}},

@@ -1,4 +1,4 @@
-"""Overview (/): headline cards, each with its source line."""
+"""Overview (/): headline cards, each with its source line, and how many figures the checks confirm."""
 
 from __future__ import annotations
 
@@ -38,6 +38,11 @@ def layout(pkg: Package, lang: str, **_query):
             section("overview.bonded", bonded),
         ], id=ids.OVERVIEW_CARDS),
         html.P(t("click_hint", lang), className="hint"),
+        html.Section([
+            html.H2(t("overview.checks_title", lang)),
+            html.P(t("overview.checks", lang, **pkg.check_summary())),
+            html.P(t("overview.checks_more", lang), className="hint"),
+        ], id=ids.OVERVIEW_CHECKS, className="card-section"),
     ])
 
 
