@@ -347,6 +347,9 @@ _CLOSE = re.compile(r"\s*[）)]")
 _SERVICE_HOURS = re.compile(r"\s*[×xX＊*]\s*(?:24|8)(?![0-9.])")  # 7×24, 5×8 (hours of service)
 _LATIN_NAME = re.compile(r"[0-9]*[A-Za-z][A-Za-z0-9]*\s*[\u4e00-\u9fff]")  # 一家4S店, 一家A股公司
 _NODE_UNIT = frozenset(["纳米", "奈米", "nm"])
+_OPEN_QUOTE = frozenset("“「『《‘\"")
+_QUOTED_NAME = re.compile(r"[0-9]+(?:\s*[+＋×][0-9]+)*(?=[”」』》’\"])")  # “618”, 「1+4」: a name
+_PHONE_TAIL = re.compile(r"[ \-－][0-9]{4}(?![0-9])")  # 2835 1234
 _NODE_AFTER = re.compile("|".join(r"\s*" + w for w in NODE_AFTER))
 
 
@@ -374,6 +377,10 @@ def _not_figure(m: re.Match[str], text: str, s: int, n1c: str) -> Row | object:
         b -= 1
     before = text[b] if b >= 0 else ""
     arabic = n1c.isdigit() and n1c.isascii()
+    if before in _OPEN_QUOTE and not m["sep"] and (n1c.isdigit() and n1c.isascii()):
+        quoted = _QUOTED_NAME.match(text, s)
+        if quoted:
+            return mk(text, s, quoted.end(), "idiom")  # “618”期间, 「1+4」策略: a number named in quotes
     if n1c in FESTIVAL_DATES and not m["u1"] and not m["sep"]:
         k = m.end("n1")
         if k < len(text) and "\u4e00" <= text[k] <= "\u9fff":
@@ -410,7 +417,8 @@ def _not_figure(m: re.Match[str], text: str, s: int, n1c: str) -> Row | object:
             cut = next((i for i, c in enumerate(after) if c in _CJK_PUNCT), len(after))
             after = "".join(after[:cut].split())
             if ctx.endswith(CONTACT_BEFORE) or (after and any(w in after for w in CONTACT_AFTER)):
-                return mk(text, s, end_n1, "contact")
+                tail = _PHONE_TAIL.match(text, end_n1) if len(n1c) == 4 else None
+                return mk(text, s, tail.end() if tail else end_n1, "contact")  # 致电2835 1234
         gen = _GENERATION.match(text, end_n1) if len(n1c) == 2 else None
         if gen:
             return mk(text, s, gen.end(), "idiom")  # 95后, 80后: a generation
