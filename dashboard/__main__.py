@@ -28,6 +28,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument("--no-compress", action="store_true",
                    help="serve responses uncompressed (used by the benchmark's comparison)")
     p.add_argument("--threads", type=int, default=8, help="waitress worker threads (default: 8)")
+    p.add_argument("--frame-ancestors", default="'none'", metavar="SOURCES",
+                   help="CSP frame-ancestors: who may show the dashboard in a frame "
+                        "(default: 'none'; e.g. \"'self' https://example.org\")")
     return p.parse_args(argv)
 
 
@@ -36,7 +39,7 @@ def main(argv: list[str] | None = None) -> int:
     from .app import create_app, warm
     from .data import PackageError, load_package
 
-    app = create_app(args.package, compress=not args.no_compress)
+    app = create_app(args.package, compress=not args.no_compress, frame_ancestors=args.frame_ancestors)
     try:
         load_package(args.package)
     except PackageError as exc:  # still serve: every page explains the problem
@@ -54,7 +57,10 @@ def main(argv: list[str] | None = None) -> int:
         app.run(host=args.host, port=args.port, debug=False)
         return 0
     print(f"Serving on {url}", file=sys.stderr)
-    serve(app.server, host=args.host, port=args.port, threads=args.threads, ident="dashboard")
+    from .security import WAITRESS_OPTIONS
+
+    serve(app.server, host=args.host, port=args.port, threads=args.threads, ident="dashboard",
+          **WAITRESS_OPTIONS)
     return 0
 
 

@@ -49,20 +49,29 @@ def compare(value: float, duty_rate_pct: float, vat_rate_pct: float) -> tuple[Im
     return general_trade(value, duty_rate_pct, vat_rate_pct), bonded_repair(value)
 
 
+MAX_AMOUNT = 1e12  # CNY (a trillion): far above any equipment's value, far below where cents fail
+MAX_CHARS = 40  # a typed amount longer than this is not an amount
+
+
 def parse_amount(text: str | float | int | None) -> float | None:
-    """A user-typed amount ("1,000,000", "100万", "1.5亿", " 2e6 ") as a float; None if unreadable."""
-    if text is None:
+    """A user-typed amount ("1,000,000", "100万", "1.5亿", " 2e6 ") as a float; None if it is
+    unreadable, negative, NaN, infinite, above MAX_AMOUNT, longer than MAX_CHARS, or not a
+    string or number at all (a callback gets whatever the browser sends)."""
+    if isinstance(text, bool) or text is None:
         return None
     if isinstance(text, int | float):
-        return float(text) if text >= 0 else None
-    s = str(text).strip().replace(",", "").replace("，", "").replace(" ", "")
-    mult = 1.0
-    for suffix, factor in (("亿", 1e8), ("万", 1e4)):
-        if s.endswith(suffix):
-            s, mult = s[: -len(suffix)], factor
-            break
-    try:
-        number = float(s) * mult
-    except ValueError:
+        number = float(text)
+    elif isinstance(text, str) and len(text) <= MAX_CHARS:
+        s = text.strip().replace(",", "").replace("，", "").replace(" ", "")
+        mult = 1.0
+        for suffix, factor in (("亿", 1e8), ("万", 1e4)):
+            if s.endswith(suffix):
+                s, mult = s[: -len(suffix)], factor
+                break
+        try:
+            number = float(s) * mult
+        except (ValueError, OverflowError):
+            return None
+    else:
         return None
-    return number if number >= 0 and number == number and number != float("inf") else None
+    return number if 0 <= number <= MAX_AMOUNT else None  # NaN fails both comparisons

@@ -137,23 +137,46 @@ def growth_chip(rec: dict | None, lang: str) -> html.Button | None:
 
 def chart(graph_id: str, figure, *, unit: str, source: str, lang: str, note: str = "",
           wide: bool = False) -> html.Figure:
-    """A chart with its unit and source under it (as text, for screen readers and copy-paste)."""
+    """A chart with its unit and source under it (as text, for screen readers and copy-paste)
+    and its data as a table behind "show as table". The chart's box has its height before
+    plotly.js arrives, so nothing below it moves when it is drawn."""
     title = figure.layout.title.text or ""
+    height = f"{figure.layout.height or 400}px"
     return html.Figure(
         [
-            dcc.Graph(
+            html.Div(dcc.Graph(
                 id=ids.graph(graph_id), figure=figure, config=GRAPH_CONFIG,
-                className="graph", responsive=True,
-                style={"height": f"{figure.layout.height or 400}px"},
-            ),
+                className="graph", responsive=True, style={"height": height},
+            ), className="graph-box", style={"height": height}),
             html.Figcaption([
                 html.Span(f"{t('unit', lang)}: {unit}. ", className="unit"),
                 html.Span(source, className="source"),
                 html.Span(f" {note}" if note else "", className="note"),
             ]),
+            chart_table(figure, title, lang),
         ],
         className="chart wide" if wide else "chart", id=graph_id, **{"aria-label": title},
     )
+
+
+def chart_table(figure, title: str, lang: str) -> html.Details:
+    """The chart's marks as a table, in a disclosure under it."""
+    from .figures import figure_table
+
+    rows = figure_table(figure)
+    with_series = any(series for series, _, _ in rows)
+    head = ([t("table.series", lang)] if with_series else []) + [t("table.category", lang),
+                                                                  t("table.value", lang)]
+    return html.Details([
+        html.Summary(t("table.show", lang), className="chart-table-toggle"),
+        html.Table([
+            html.Caption(title),
+            html.Thead(html.Tr([html.Th(h, scope="col") for h in head])),
+            html.Tbody([html.Tr(([html.Td(series)] if with_series else [])
+                                + [html.Th(category, scope="row"), html.Td(label)])
+                        for series, category, label in rows]),
+        ], className="chart-table"),
+    ], className="chart-data")
 
 
 def page_shell(lang: str, title_key: str, intro_key: str, children: list, **kw) -> html.Div:
@@ -187,6 +210,7 @@ LAYOUT_CACHE_SIZE = 256
 _LAYOUTS: OrderedDict[tuple, tuple[Package, object]] = OrderedDict()
 _LAYOUTS_LOCK = threading.Lock()
 UNCACHED_QUERY = ("obs",)  # query keys no layout depends on (the panel selection)
+RESERVED_QUERY = ("pkg",)  # layout(pkg, lang, **query): a URL cannot set these
 
 
 def guarded(build):
@@ -200,7 +224,7 @@ def guarded(build):
 
     def cached(kind, lang, query, make):
         pkg = package()
-        query = {k: v for k, v in query.items() if k not in UNCACHED_QUERY}
+        query = {k: v for k, v in query.items() if k not in UNCACHED_QUERY + RESERVED_QUERY}
         frozen = tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in query.items()))
         key = (kind, build.__module__, build.__qualname__, id(pkg), lang, frozen)
         with _LAYOUTS_LOCK:
@@ -271,14 +295,31 @@ def _row(label: str, *value) -> list:
     return [html.Dt(label), html.Dd(list(value))]
 
 
+PANELS_CACHED = 256
+_PANELS: OrderedDict[tuple, tuple[Package, list]] = OrderedDict()
+_PANELS_LOCK = threading.Lock()
+
+
 def panel_state(selected: str | None, lang: str) -> tuple[str | None, list, str]:
-    """(selection, panel body, panel class) for the selected observation / event, or closed."""
+    """(selection, panel body, panel class) for the selected observation / event, or closed.
+    Bodies are pure functions of (package, selection, language): the last few are kept."""
     if not selected:
         return None, [], "panel closed"
     try:
-        body = provenance(package(), selected, lang)
+        pkg = package()
     except PackageError:
         return None, [], "panel closed"
+    key = (id(pkg), selected, lang)
+    with _PANELS_LOCK:
+        hit = _PANELS.get(key)
+        if hit is not None and hit[0] is pkg:
+            _PANELS.move_to_end(key)
+            return selected, hit[1], "panel open"
+    body = provenance(pkg, selected, lang)
+    with _PANELS_LOCK:
+        _PANELS[key] = (pkg, body)
+        while len(_PANELS) > PANELS_CACHED:
+            _PANELS.popitem(last=False)
     return selected, body, "panel open"
 
 

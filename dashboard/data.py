@@ -242,28 +242,21 @@ class Package:
         return out
 
     # ---- explorer -----------------------------------------------------------------------
-    def filter(
-        self,
-        *,
-        topic: str | list | None = None,
-        entity: str | list | None = None,
-        indicator: str | list | None = None,
-        qualifier: str | list | None = None,
-        derivation: str | list | None = None,
-        search: str | None = None,
-        page: str | list | None = None,
-        curation: str | list | None = None,
-    ) -> pd.DataFrame:
-        """The explorer's view: observations matching every given filter (and the search text).
+    def filter(self, *, search: str | None = None, page: str | list | None = None,
+               curation: str | list | None = None, **filters: str | list | None) -> pd.DataFrame:
+        """The explorer's view: observations matching every given filter (topic, entity,
+        indicator, qualifier, derivation, page, curation: any of its values) and every word of
+        the search.
 
         The semantics are defined once, in dashboard/downloads.py (`select`), which the download
-        URLs use too.
+        URLs use too, and which the browser's grid applies the same way (explorer.py).
         """
-        from .downloads import Query, select, split_ids
+        from .downloads import FILTERS, Query, select, split_ids
 
-        view = select(self.view, Query(topic=split_ids(topic), entity=split_ids(entity),
-                                       indicator=split_ids(indicator), qualifier=split_ids(qualifier),
-                                       derivation=split_ids(derivation), q=search or ""))
+        unknown = sorted(set(filters) - set(FILTERS))
+        if unknown:
+            raise TypeError(f"filter() got an unknown filter {unknown[0]!r}; known: {', '.join(FILTERS)}")
+        view = select(self.view, Query(**{k: split_ids(v) for k, v in filters.items()}, q=search or ""))
         for col, wanted in (("page_id", page), ("curation", curation)):
             values = split_ids(wanted)
             if values and col in view.columns:

@@ -22,7 +22,9 @@ observations joined with their labels, filtered by the query string:
         reported or derived. An empty value is no filter; an unknown id matches nothing.
     q   search words, separated by spaces: a row matches when every word occurs,
         case-insensitively, in its observation_id, indicator or entity name (English or
-        Chinese), printed figure, quote, period or credited source id.
+        Chinese), printed figure, quote, period or credited source id. As the explorer's grid
+        compares in the browser (AG Grid's quick filter): both sides upper-cased, the text split
+        on single spaces, at most SEARCH_MAX_CHARS characters of it (`search_words`).
     lang
         en (default) or zh: the language of the label columns added beside the ids
         (indicator_name, topic, entity_name, article_title, source_name).
@@ -37,13 +39,15 @@ from __future__ import annotations
 
 import io
 import re
+import threading
 import zipfile
+from collections import OrderedDict
 from dataclasses import dataclass
 
 import flask
 import pandas as pd
 
-from .data import DESCRIPTOR, Package, PackageError, load_package
+from .data import DESCRIPTOR, Package, PackageError, clean, load_package
 
 FILTERS = {"topic": "topic", "entity": "entity_id", "indicator": "indicator_id",
            "qualifier": "qualifier", "derivation": "derivation"}
@@ -90,8 +94,27 @@ def parse_query(args) -> Query:
                  lang=lang if lang in LANGS else "en")
 
 
+SEARCH_MAX_CHARS = 200  # the explorer's search box takes no more; longer text is cut here too
+
+
+def search_text(record: dict) -> str:
+    """What the search looks in for one row of the view: its SEARCH_COLUMNS, one a line,
+    upper-cased. The explorer's grid gets this same string (its quick filter reads it)."""
+    return "\n".join(str(clean(record.get(c)) or "") for c in SEARCH_COLUMNS).upper()
+
+
+def search_words(search) -> list[str]:
+    """The words a search must all find, as AG Grid's quick filter splits them: the text cut to
+    SEARCH_MAX_CHARS, upper-cased, split on single spaces (an empty word finds anything, so it
+    is dropped), each distinct word once. Anything but a string searches nothing."""
+    if not isinstance(search, str):
+        return []
+    return [w for w in dict.fromkeys(search[:SEARCH_MAX_CHARS].upper().split(" ")) if w]
+
+
 def select(view: pd.DataFrame, query: Query) -> pd.DataFrame:
-    """The rows of the explorer's `view` that the query selects, in the view's order."""
+    """The rows of the explorer's `view` that the query selects, in the view's order. Its cost
+    grows with the distinct words of the (cut) search and the rows still in, no more."""
     mask = pd.Series(True, index=view.index)
     for arg, col in FILTERS.items():
         wanted = list(getattr(query, arg))
@@ -101,12 +124,17 @@ def select(view: pd.DataFrame, query: Query) -> pd.DataFrame:
         if arg == "qualifier":
             values = values.fillna(NO_QUALIFIER)
         mask &= values.isin(wanted).fillna(False).astype(bool)
-    words = query.q.lower().split()
-    if words:
-        hay = view[list(SEARCH_COLUMNS)].astype("string").fillna("").agg(" ".join, axis=1).str.lower()
-        for word in words:
-            mask &= hay.str.contains(word, regex=False).astype(bool)
-    return view.loc[mask]
+    words = search_words(query.q)
+    if not words:
+        return view.loc[mask]
+    rows = [i for i, keep in enumerate(mask.to_numpy()) if keep]
+    texts = view[list(SEARCH_COLUMNS)].iloc[rows].to_dict("records")
+    hay = dict(zip(rows, (search_text(r) for r in texts), strict=True))
+    for word in words:  # each distinct word once, over the rows still in
+        rows = [i for i in rows if word in hay[i]]
+        if not rows:
+            break
+    return view.iloc[rows]
 
 
 def observations_view(pkg: Package, query: Query) -> pd.DataFrame:
@@ -173,6 +201,29 @@ def release_zip(pkg: Package) -> bytes:
     return data
 
 
+_VIEWS: OrderedDict[tuple, tuple[Package, bytes]] = OrderedDict()
+_VIEWS_LOCK = threading.Lock()
+VIEWS_CACHED = 64
+
+
+def _view_download(pkg: Package, query: Query, ext: str) -> bytes:
+    """The observations view's file: a pure function of the package and the query, so the
+    last few are kept (the explorer's links ask for the same view again and again)."""
+    key = (id(pkg), query, ext)
+    with _VIEWS_LOCK:
+        hit = _VIEWS.get(key)
+        if hit is not None and hit[0] is pkg:
+            _VIEWS.move_to_end(key)
+            return hit[1]
+    df = observations_view(pkg, query)
+    data = csv_bytes(df) if ext == "csv" else parquet_bytes(df)
+    with _VIEWS_LOCK:
+        _VIEWS[key] = (pkg, data)
+        while len(_VIEWS) > VIEWS_CACHED:
+            _VIEWS.popitem(last=False)
+    return data
+
+
 def _attachment(data: bytes, mimetype: str, filename: str) -> flask.Response:
     return flask.Response(data, mimetype=mimetype,
                           headers={"Content-Disposition": f'attachment; filename="{filename}"'})
@@ -223,7 +274,9 @@ def register_downloads(app) -> None:
         if unknown:
             return _text(400, f"unknown parameter(s) {', '.join(unknown)} for {name}; allowed: {', '.join(allowed)}")
         if name == "observations":
-            df = observations_view(pkg, parse_query(args))
+            data = _view_download(pkg, parse_query(args), ext)
+            mimetype = "text/csv" if ext == "csv" else PARQUET_MEDIATYPE
+            return _attachment(data, mimetype, f"{name}.{ext}")
         else:
             df = table_frame(pkg, name)
             if df is None:

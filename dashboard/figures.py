@@ -283,3 +283,22 @@ def calculator_values(general: dict, bonded: dict, *, lang: str, currency: str =
     ticks = nice_ticks(total * 1.1) if total > 0 else [0.0, 1.0]
     return {"y": ys, "text": text,
             "yaxis": {"tickvals": ticks, "ticktext": tick_labels(ticks, lang), "range": [0, ticks[-1]]}}
+
+
+def figure_table(fig: go.Figure | dict) -> list[tuple[str, str, str]]:
+    """The figure's marks as text rows (series, category or date, label as drawn), for its
+    "show as table": bars by their axis' category labels and drawn texts; points by x and text."""
+    fig = fig.to_plotly_json() if isinstance(fig, go.Figure) else fig
+    xaxis = (fig.get("layout") or {}).get("xaxis") or {}
+    ticks = dict(zip(xaxis.get("tickvals") or [], xaxis.get("ticktext") or [], strict=False))
+    rows = []
+    for trace in fig.get("data") or []:
+        xs = list(trace.get("x") or [])
+        ys = list(trace.get("y") or [])
+        texts = trace.get("texttemplate") or trace.get("text") or []
+        texts = list(texts) if isinstance(texts, list | tuple) else [texts] * len(xs)
+        for i, x in enumerate(xs):
+            label = str(texts[i]) if i < len(texts) and texts[i] else str(ys[i] if i < len(ys) else "")
+            label = label.replace("%\u200b{", "%{").replace("<br>", " — ")
+            rows.append((str(trace.get("name") or ""), str(ticks.get(x, x)), label))
+    return rows

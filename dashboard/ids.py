@@ -50,29 +50,15 @@ CALC_SINK = "calc-sink"
 AI_TIMELINE = "ai-timeline"
 EXPLORER_GRID = "explorer-grid"
 EXPLORER_SEARCH = "explorer-search"
-EXPLORER_TOPIC = "explorer-topic"
-EXPLORER_ENTITY = "explorer-entity"
-EXPLORER_INDICATOR = "explorer-indicator"
-EXPLORER_QUALIFIER = "explorer-qualifier"
-EXPLORER_DERIVATION = "explorer-derivation"
 EXPLORER_COUNT = "explorer-count"
 EXPLORER_RESET = "explorer-reset"
 EXPLORER_CSV = "explorer-csv"
 EXPLORER_PARQUET = "explorer-parquet"
-EXPLORER_DOWNLOAD = "explorer-download"
-EXPLORER_SINK = "explorer-sink"
 PACKAGE_ZIP = "package-zip"
 ABOUT_APA = "about-apa"
 ABOUT_BIBTEX = "about-bibtex"
 ERROR_PAGE = "package-error"
-
-EXPLORER_FILTERS = {  # query-string key -> component id
-    "topic": EXPLORER_TOPIC,
-    "entity": EXPLORER_ENTITY,
-    "indicator": EXPLORER_INDICATOR,
-    "qualifier": EXPLORER_QUALIFIER,
-    "derivation": EXPLORER_DERIVATION,
-}
+# The explorer's filters' ids come with their definitions (pages/explorer.py, FILTERS).
 
 # page list and page reader
 PAGE_LIST = "page-list"

@@ -19,10 +19,10 @@ from __future__ import annotations
 import json
 import threading
 from collections import OrderedDict
+from urllib.parse import parse_qs
 
 import dash
 from dash import html
-from dash._pages import _parse_query_string, _path_to_page
 from plotly.utils import PlotlyJSONEncoder
 
 PAGE_CONTENT = "_pages_content"  # the pages router's container (ids.PAGE_CONTENT)
@@ -32,16 +32,54 @@ _DIFFS: OrderedDict[tuple, list] = OrderedDict()
 _DIFFS_LOCK = threading.Lock()
 
 
+def parse_query(search: str | None) -> dict:
+    """The query as the pages router passes it to a layout: one value, or a list if repeated."""
+    if not isinstance(search, str) or not search.startswith("?"):
+        return {}
+    parsed = parse_qs(search[1:], keep_blank_values=True)
+    return {k: v[0] if len(v) == 1 else v for k, v in parsed.items()}
+
+
+def _variables(template: str, path: str) -> dict | None:
+    """{"page_id": "x"} when `path` ("page/x") fits `template` ("/page/<page_id>"), else None."""
+    want, have = template.strip("/").split("/"), path.split("/")
+    if len(want) != len(have):
+        return None
+    found = {}
+    for w, h in zip(want, have, strict=True):
+        if w.startswith("<") and w.endswith(">") and h:
+            found[w[1:-1]] = h
+        elif w != h:
+            return None
+    return found
+
+
+def page_match(app: dash.Dash, pathname: str | None) -> tuple[dict, dict]:
+    """(registered page, path variables) for a URL path, as the pages router picks them
+    (dash.page_registry, public): a path template first, then the fixed path; else the
+    not-found page."""
+    path = (app.strip_relative_path(pathname or "/") or "").strip("/")
+    pages = list(dash.page_registry.values())
+    for p in pages:
+        found = _variables(p["path_template"], path) if p.get("path_template") else None
+        if found:
+            return p, found
+        if p["path"].strip("/") == path:
+            return p, {}
+    return next((p for p in pages if p["module"].split(".")[-1] == "not_found_404"), {}), {}
+
+
+def page_of(app: dash.Dash, pathname: str | None) -> dict:
+    return page_match(app, pathname)[0]
+
+
 def page_layout(app: dash.Dash, pathname: str | None, search: str | None, lang: str):
     """The page the pages router renders for (pathname, search) with `lang` in its query."""
-    query = {**_parse_query_string(search or ""), "lang": lang}
-    page, path_variables = _path_to_page(app.strip_relative_path(pathname or "/") or "")
-    if not page:
-        page = next((p for m, p in dash.page_registry.items()
-                     if m.split(".")[-1] == "not_found_404"), {})
+    page, variables = page_match(app, pathname)
+    query = {**parse_query(search), **variables, "lang": lang}
     layout = page.get("layout", html.H1("404 - Page not found"))
     layout = getattr(layout, "inner", layout)  # guarded pages: without their LANG_NEXT store
-    return layout(**{**(path_variables or {}), **query}) if callable(layout) else layout
+    return layout(**query) if callable(layout) else layout
 
 
 def as_json(component) -> object:

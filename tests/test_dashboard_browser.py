@@ -15,10 +15,11 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
 from dashboard import ids
-from dashboard.app import create_app
+from dashboard.app import NAV_ITEMS, create_app
 from dashboard.calculator import compare
 from dashboard.format import format_value
 from dashboard.i18n import t
+from dashboard.pages import explorer
 from tests.net_helpers import free_port
 
 pytestmark = pytest.mark.browser
@@ -61,11 +62,13 @@ def visit(duo, path: str, ready: str | None = None) -> None:
 
 
 def settle(duo, quiet: float = 0.3, timeout: float = 10) -> None:
-    """Wait until no Dash callback is pending (the renderer marks loading components)."""
+    """Wait until the app has replaced the first paint (prerender.py) and no Dash callback is
+    pending (the renderer marks loading components)."""
     end = time.time() + timeout
     while time.time() < end:
         busy = duo.driver.execute_script(
-            "return document.querySelectorAll('[data-dash-is-loading=\"true\"]').length")
+            "return document.getElementById('first-paint') !== null || "
+            "document.querySelectorAll('[data-dash-is-loading=\"true\"]').length")
         if not busy:
             time.sleep(quiet)
             return
@@ -264,7 +267,8 @@ def test_language_switch_updates_charts_in_place(duo, pkg, screenshots):
 
     # deep link: reloading the rewritten URL restores Chinese
     duo.driver.refresh()
-    duo.wait_for_text_to_equal("h1", t("cars.title", "zh"), timeout=15)
+    duo.wait_for_text_to_equal(f"#{ids.PAGE_CONTENT} h1", t("cars.title", "zh"), timeout=15)
+    settle(duo)
     # navigation after a switch stays in that language
     duo.find_elements(f"#{ids.NAV} a")[0].click()
     duo.wait_for_text_to_equal("h1", t("overview.title", "zh"), timeout=15)
@@ -284,18 +288,23 @@ def test_language_switch_on_the_explorer_keeps_filters(duo, pkg, screenshots):
     assert sorted(rows_in_grid(duo)) == sorted(pkg.filter(topic="solar")["observation_id"])
     headers = [e.text for e in duo.find_elements(f"#{ids.EXPLORER_GRID} .ag-header-cell-text")]
     assert t("col.indicator", "zh") in headers
-    assert t("topic.solar", "zh") in duo.find_element(f"#{ids.EXPLORER_TOPIC}").text
+    chip = option(duo, "topic", "solar")
+    assert chip.text == t("topic.solar", "zh") and chip.get_attribute("aria-pressed") == "true"
     assert "topic=solar" in duo.driver.current_url and "lang=zh" in duo.driver.current_url
     shot(duo, screenshots, "explorer_zh_after_switch")
     assert duo.get_logs() == []
 
 
-def choose(duo, dropdown_id: str, value: str) -> None:
-    duo.find_element(f"#{dropdown_id}").click()
-    duo.wait_for_element(f'[role=option] input[value="{value}"]')
-    duo.driver.find_element(By.CSS_SELECTOR, f'[role=option] input[value="{value}"]') \
-        .find_element(By.XPATH, "./ancestor::*[@role='option']").click()
-    duo.driver.find_element(By.TAG_NAME, "body").send_keys(Keys.ESCAPE)
+def option(duo, key: str, value: str):
+    """The toggle button of a filter's option (its details opened first)."""
+    button_id = json.dumps(explorer.option_id(key, value), sort_keys=True, separators=(",", ":"))
+    return duo.driver.execute_script(
+        """const b = document.getElementById(arguments[0]);
+           b.closest('details').open = true; return b;""", button_id)
+
+
+def choose(duo, key: str, value: str) -> None:
+    option(duo, key, value).click()
 
 
 def test_explorer_filter_narrows_rows_and_downloads_hold_exactly_them(duo, pkg, screenshots):
@@ -303,7 +312,7 @@ def test_explorer_filter_narrows_rows_and_downloads_hold_exactly_them(duo, pkg, 
     total = len(pkg.observations)
     duo.wait_for_text_to_equal(f"#{ids.EXPLORER_COUNT}", t("explorer.rows", "en", n=total,
                                                               total=total))
-    choose(duo, ids.EXPLORER_TOPIC, "solar")
+    choose(duo, "topic", "solar")
     expected = list(pkg.filter(topic="solar")["observation_id"])
     assert 0 < len(expected) < total
     duo.wait_for_text_to_equal(f"#{ids.EXPLORER_COUNT}",
@@ -313,24 +322,31 @@ def test_explorer_filter_narrows_rows_and_downloads_hold_exactly_them(duo, pkg, 
     assert "topic=solar" in duo.driver.current_url
     shot(duo, screenshots, "explorer_filtered")
 
+    # the download links are the view's URLs (downloads.py): exactly the rows the grid shows
     duo.find_element(f"#{ids.EXPLORER_CSV}").click()
-    raw = wait_for_download(duo.download_path, "observations-view.csv")
+    raw = wait_for_download(duo.download_path, "observations.csv")
     assert raw.startswith(b"\xef\xbb\xbf")  # BOM: Excel reads the Chinese correctly
     csv = pd.read_csv(io.BytesIO(raw), encoding="utf-8-sig")
-    assert sorted(csv["observation_id"]) == sorted(expected)
-    assert list(csv.columns) == list(pkg.observations.columns)
+    assert sorted(csv["observation_id"]) == sorted(expected) == sorted(rows_in_grid(duo))
+    assert set(pkg.observations.columns) <= set(csv.columns)
     assert any("天合" in str(q) for q in csv["quote"])
 
     duo.find_element(f"#{ids.EXPLORER_PARQUET}").click()
-    raw = wait_for_download(duo.download_path, "observations-view.parquet")
+    raw = wait_for_download(duo.download_path, "observations.parquet")
     parquet = pd.read_parquet(io.BytesIO(raw))
     assert sorted(parquet["observation_id"]) == sorted(expected)
 
-    duo.find_element(f"#{ids.EXPLORER_SEARCH}").send_keys("吉瓦" if False else "shipments")
-    narrowed = list(pkg.filter(topic="solar", search="shipments")["observation_id"])
+    duo.find_element(f"#{ids.EXPLORER_SEARCH}").send_keys("Shipments")
+    narrowed = list(pkg.filter(topic="solar", search="Shipments")["observation_id"])
     duo.wait_for_text_to_equal(f"#{ids.EXPLORER_COUNT}",
                                t("explorer.rows", "en", n=len(narrowed), total=total))
-    assert "q=shipments" in duo.driver.current_url
+    assert "q=Shipments" in duo.driver.current_url
+    settle(duo)
+    (Path(duo.download_path) / "observations.csv").unlink()
+    duo.find_element(f"#{ids.EXPLORER_CSV}").click()
+    csv = pd.read_csv(io.BytesIO(wait_for_download(duo.download_path, "observations.csv")),
+                      encoding="utf-8-sig")
+    assert sorted(csv["observation_id"]) == sorted(narrowed) == sorted(rows_in_grid(duo))
 
     duo.find_element(f"#{ids.PACKAGE_ZIP}").click()
     import zipfile
@@ -359,7 +375,8 @@ def test_deep_link_restores_the_view(duo, pkg, screenshots):
     duo.wait_for_text_to_equal(f"#{ids.EXPLORER_COUNT}", t("explorer.rows", "zh", n=n,
                                                               total=total))
     assert duo.find_element("h1").text == t("explorer.title", "zh")
-    assert t("topic.solar", "zh") in duo.find_element(f"#{ids.EXPLORER_TOPIC}").text
+    chip = option(duo, "topic", "solar")
+    assert chip.text == t("topic.solar", "zh") and chip.get_attribute("aria-pressed") == "true"
     wait_panel(duo, rd["observation_id"])
     assert "230" in duo.find_element(f"#{ids.PANEL_BODY} .prov-quote mark").text
     shot(duo, screenshots, "deeplink_explorer_zh")
@@ -412,8 +429,207 @@ def test_missing_package_shows_how_to_build_it(dash_duo, tmp_path, screenshots):
 
 
 def test_language_switch_on_the_not_found_page(duo):
-    visit(duo, "/no-such-page", ready="h1")
+    visit(duo, "/no-such-page", ready=f"#{ids.PAGE_CONTENT} h1")
     assert duo.find_element("h1").text == t("not_found.title", "en")
+    # the page itself answers 404 (the browser notes it), nothing else fails
+    assert [e["message"] for e in duo.get_logs()] == [
+        f"{duo.server_url}/no-such-page - Failed to load resource: the server responded with a status of 404 "
+        "(NOT FOUND)"]
     duo.find_element(f"#{ids.LANG_TOGGLE}").click()
     duo.wait_for_text_to_equal("h1", t("not_found.title", "zh"), timeout=10)
     assert duo.get_logs() == []
+
+
+# ---- issue 11: client-side filter, CSP, bad inputs, partial plotly.js, accessibility, shifts ----
+def callback_requests(duo) -> int:
+    return duo.driver.execute_script(
+        """return performance.getEntriesByType('resource')
+             .filter(r => r.name.includes('_dash-update-component')).length""")
+
+
+def count_text(pkg, n: int, lang: str = "en") -> str:
+    return t("explorer.rows", lang, n=n, total=len(pkg.observations))
+
+
+def test_explorer_filters_in_the_browser_without_asking_the_server(duo, pkg, screenshots):
+    visit(duo, "/explorer")
+    before = callback_requests(duo)
+    choose(duo, "topic", "cars")
+    choose(duo, "derivation", "derived")
+    expected = list(pkg.filter(topic="cars", derivation="derived")["observation_id"])
+    duo.wait_for_text_to_equal(f"#{ids.EXPLORER_COUNT}", count_text(pkg, len(expected)))
+    assert sorted(rows_in_grid(duo)) == sorted(expected)
+    assert option(duo, "topic", "cars").get_attribute("aria-pressed") == "true"
+    box = duo.find_element(f"#{ids.EXPLORER_SEARCH}")
+    # words of every kind: upper case, Chinese, and one only a shown column has ("million")
+    for words in ("EXPORT", "出口 2023", "million", "chery 奇瑞", ""):
+        box.send_keys(Keys.CONTROL, "a")
+        box.send_keys(words or Keys.BACKSPACE)
+        wanted = pkg.filter(topic="cars", derivation="derived", search=words)["observation_id"]
+        duo.wait_for_text_to_equal(f"#{ids.EXPLORER_COUNT}", count_text(pkg, len(wanted)))
+        settle(duo, 0.2)
+        assert sorted(rows_in_grid(duo)) == sorted(wanted), words
+    assert callback_requests(duo) == before  # the server was not asked for any of it
+    assert "topic=cars" in duo.driver.current_url and "derivation=derived" in duo.driver.current_url
+    choose(duo, "topic", "cars")  # a second click lets it go
+    duo.wait_for_text_to_equal(f"#{ids.EXPLORER_COUNT}",
+                               count_text(pkg, len(pkg.filter(derivation="derived"))))
+    assert "topic=" not in duo.driver.current_url
+    duo.find_element(f"#{ids.EXPLORER_RESET}").click()
+    duo.wait_for_text_to_equal(f"#{ids.EXPLORER_COUNT}", count_text(pkg, len(pkg.observations)))
+    assert option(duo, "derivation", "derived").get_attribute("aria-pressed") == "false"
+    shot(duo, screenshots, "explorer_client_filter")
+    assert duo.get_logs() == []
+
+
+def test_deep_link_filters_in_the_browser_too(duo, pkg):
+    visit(duo, "/explorer?q=exports&qualifier=none&lang=zh")
+    wanted = pkg.filter(qualifier="none", search="exports")["observation_id"]
+    duo.wait_for_text_to_equal(f"#{ids.EXPLORER_COUNT}", count_text(pkg, len(wanted), "zh"))
+    assert sorted(rows_in_grid(duo)) == sorted(wanted)
+    assert duo.find_element(f"#{ids.EXPLORER_SEARCH}").get_attribute("value") == "exports"
+    assert duo.get_logs() == []
+
+
+def test_csp_is_enforced_and_the_console_stays_empty(duo):
+    visit(duo, "/cars")
+    assert duo.get_logs() == []  # plotly.js, the grid and Dash run under the policy
+    # an injected inline script is refused by the browser (and says so in the console)
+    duo.driver.execute_script("""const s = document.createElement('script');
+        s.textContent = 'window.__injected = true;'; document.body.appendChild(s);""")
+    time.sleep(0.3)
+    assert duo.driver.execute_script("return window.__injected === undefined")
+    logs = duo.get_logs()
+    assert any("Content Security Policy" in entry["message"] for entry in logs), logs
+    visit(duo, "/explorer")
+    assert duo.get_logs() == []
+
+
+BAD_AMOUNTS = ("1e27", "-5", "NaN", "Infinity", "abc", "1" * 40, "12万亿", "")
+
+
+def test_calculator_bad_inputs_show_the_message_and_no_stale_taxes(duo, pkg, screenshots):
+    visit(duo, "/bonded-repair")
+    box = duo.find_element(f"#{ids.CALC_INPUT}")
+    limit = format_value(1e12, "en", unit="CNY")
+    for value in BAD_AMOUNTS:
+        box.send_keys(Keys.CONTROL, "a")
+        box.send_keys(value or Keys.BACKSPACE)
+        duo.wait_for_contains_text(f"#{ids.CALC_TABLE}", f"from 0 to {limit}", timeout=10)
+        assert not duo.driver.find_elements(By.CSS_SELECTOR, "#calc-row-total"), value
+        assert duo.find_element("#calc-chart-wrap").get_attribute("hidden") is not None, value
+        # and a good amount after it brings the taxes back
+        box.send_keys(Keys.CONTROL, "a")
+        box.send_keys("1000000")
+        duo.wait_for_text_to_equal("#calc-row-total .general",
+                                   format_value(243_000, "en", unit="CNY", max_decimals=2))
+    assert len(box.get_attribute("value")) <= 40  # the box takes no more than an amount
+    shot(duo, screenshots, "bonded_repair_bad_input")
+    assert duo.get_logs() == []
+
+
+@pytest.mark.parametrize("value", ["1e27", "x" * 300])
+def test_calculator_deep_links_with_bad_values_open_a_clear_page(duo, value):
+    visit(duo, f"/bonded-repair?lang=zh&value={value}", ready=f"#{ids.CALC_TABLE} .calc-error")
+    assert duo.find_element("h1").text == t("bonded.title", "zh")
+    assert "请输入" in duo.find_element(f"#{ids.CALC_TABLE}").text
+    assert duo.get_logs() == []
+
+
+def resources(duo) -> list[str]:
+    return duo.driver.execute_script(
+        "return performance.getEntriesByType('resource').map(r => r.name)")
+
+
+def test_only_the_partial_plotly_bundle_is_ever_requested(duo, screenshots):
+    duo.driver.execute_cdp_cmd("Network.clearBrowserCache", {})
+    visit(duo, "/?lang=zh")
+    names = resources(duo)
+    assert not any("plotly" in n for n in names), names  # no chart, no plotly.js
+    assert not any("dash_ag_grid" in n for n in names), names  # no grid, no grid script
+    duo.find_elements(f"#{ids.NAV} a")[1].click()  # to /cars inside the app
+    duo.wait_for_element(PAGES["/cars"], timeout=15)
+    names = resources(duo)
+    assert [n for n in names if "plotly" in n] == [
+        n for n in names if "/assets/vendor/plotly-basic.min.js" in n] != []
+    version = duo.driver.execute_script("return window.Plotly.version")
+    package = json.loads((Path(__file__).parent.parent / "node_modules" / "plotly.js-basic-dist-min"
+                          / "package.json").read_text())
+    assert version == package["version"]
+    visit(duo, "/cars")  # and on a fresh load of a chart page
+    names = resources(duo)
+    assert not any("package_data/plotly" in n for n in names), names
+    assert duo.get_logs() == []
+
+
+def test_each_chart_shows_as_a_table(duo, pkg):
+    visit(duo, "/cars?lang=zh")
+    toggle = duo.find_element(f"#{ids.CARS_VOLUME} .chart-table-toggle")
+    assert toggle.text == t("table.show", "zh")
+    toggle.click()
+    cells = [e.text for e in duo.find_elements(f"#{ids.CARS_VOLUME} .chart-table tbody td")]
+    production = pkg.figure("production")
+    assert format_value(production["value"], "zh") in cells
+    assert duo.get_logs() == []
+
+
+AXE_PAGES = tuple(PAGES)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_no_serious_accessibility_violations(duo, lang):
+    from tests.axe_helpers import axe_violations
+
+    found = {}
+    for path in AXE_PAGES:
+        visit(duo, f"{path}?lang={lang}")
+        found[path] = axe_violations(duo.driver)
+        # the source panel open, from the first card or grid row or bar's card
+        opener = duo.driver.find_elements(By.CSS_SELECTOR, ".card-main, #explorer-grid .ag-cell")
+        if opener:
+            opener[0].click()
+            duo.wait_for_class_to_equal(f"#{ids.PANEL}", "panel open", timeout=10)
+            settle(duo)
+            found[path + " (panel)"] = axe_violations(duo.driver)
+    assert {k: v for k, v in found.items() if v} == {}
+    assert duo.get_logs() == []
+
+
+def test_keyboard_focus_is_visible_and_follows_the_page(duo):
+    visit(duo, "/")
+    body = duo.find_element("body")
+    body.send_keys(Keys.TAB)
+    order = []
+    for _ in range(len(NAV_ITEMS) + 4):
+        el = duo.driver.switch_to.active_element
+        order.append((el.tag_name, el.get_attribute("class") or "", el.text))
+        outline = duo.driver.execute_script(
+            "const s = getComputedStyle(arguments[0]); return s.outlineStyle + ' ' + s.outlineWidth;", el)
+        assert outline.startswith("solid 3px"), order[-1]
+        el.send_keys(Keys.TAB)
+    # skip link, then the nav in order, the language switch, then the page's cards
+    assert order[0][1] == "skip-link"
+    nav = [text for tag, cls, text in order if "nav-link" in cls]
+    assert nav == [t(key, "en") for _path, key in NAV_ITEMS]
+    classes = [cls for _, cls, _ in order]
+    assert classes.index("lang-toggle") > max(i for i, c in enumerate(classes) if "nav-link" in c)
+    assert "card-main" in classes[classes.index("lang-toggle") + 1]
+
+
+CLS_SCRIPT = """window.__cls = 0; window.__shifts = [];
+new PerformanceObserver(list => { for (const e of list.getEntries()) {
+  if (!e.hadRecentInput) {
+    window.__cls += e.value;
+    window.__shifts.push([e.value, e.sources.map(s => s.node && (s.node.id || s.node.className))]);
+  } } }).observe({type: 'layout-shift', buffered: true});"""
+
+
+@pytest.mark.parametrize("path", ["/cars?lang=zh", "/explorer?lang=zh", "/bonded-repair"])
+def test_no_layout_shift_on_a_phone(duo, path, screenshots):
+    duo.driver.set_window_size(390, 844)
+    duo.driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": CLS_SCRIPT})
+    visit(duo, path)
+    time.sleep(1.0)
+    cls, shifts = duo.driver.execute_script("return [window.__cls, window.__shifts]")
+    shot(duo, screenshots, "phone_" + (path.strip("/").split("?")[0] or "overview") + "_" + path[-2:])
+    assert cls < 0.1, shifts

@@ -2,6 +2,39 @@
 // Language, filters and selection are written with history.replaceState, which (unlike a dcc.Location
 // update) does not make the pages router re-render the page.
 (function () {
+  // Dash's Graph loads plotly.js (unless window.Plotly is there already) from the URL in
+  // window._dashPlotlyJSURL, which the renderer sets to Dash's full bundle. Point it at the
+  // partial bundle the server announces (bar and scatter, all the charts use) and keep it
+  // there, so the full bundle is never requested, on any page or navigation.
+  var bundle = document.querySelector('meta[name="dashboard-plotly-js"]');
+  if (bundle) {
+    var plotlyURL = bundle.getAttribute("content");
+    Object.defineProperty(window, "_dashPlotlyJSURL", {
+      configurable: true, get: function () { return plotlyURL; }, set: function () {}
+    });
+  }
+  // The first paint (prerender.py: the page as HTML in the index page) stays until the app
+  // has rendered the page underneath and no callback is pending; then the app takes its
+  // place, box for box. After 10 s the app is shown whatever its state.
+  var firstPaintStart = Date.now();
+  function swapFirstPaint() {
+    var first = document.getElementById("first-paint");
+    if (!first) { return; }
+    var content = document.getElementById("_pages_content");
+    var ready = content && content.firstElementChild &&
+      !document.querySelector('[data-dash-is-loading="true"]');
+    if (ready || Date.now() - firstPaintStart > 10000) {
+      first.parentNode.removeChild(first);
+      document.body.classList.remove("prerendered");
+    } else {
+      window.requestAnimationFrame(swapFirstPaint);
+    }
+  }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", swapFirstPaint);
+  } else {
+    swapFirstPaint();
+  }
   function setParams(values) {
     var params = new URLSearchParams(window.location.search);
     Object.keys(values).forEach(function (key) {
@@ -111,10 +144,71 @@
         return lang === "zh" ? "en" : "zh-CN";  // the toggle's label is in the other language
       },
       syncObs: function (obs) { setParams({ obs: obs }); return nu(); },
-      syncExplorer: function (q, topic, entity, indicator, qualifier, derivation) {
-        setParams({ q: q, topic: topic, entity: entity, indicator: indicator,
-                    qualifier: qualifier, derivation: derivation });
-        return nu();
+      // The explorer filters in the grid (see explorer.py): the search box sets the quick
+      // filter, each dropdown an "equals any of" filter on its hidden column "_f_<key>"
+      // (the columns' order is the dropdowns' order); the URL's query keeps the view.
+      filterExplorer: function () {
+        var args = Array.prototype.slice.call(arguments);
+        var q = typeof args[0] === "string" ? args[0] : "";
+        var columns = args[args.length - 1] || [];
+        var options = args[args.length - 2] || {};
+        var fields = columns.map(function (c) { return c.field; })
+          .filter(function (f) { return f && f.indexOf("_f_") === 0; });
+        var model = {};
+        var params = { q: q };
+        fields.forEach(function (f, i) {
+          var values = Array.isArray(args[i + 1]) ? args[i + 1] : [];
+          params[f.slice(3)] = values;
+          var conditions = values.map(function (v) {
+            return { filterType: "text", type: "equals", filter: String(v) };
+          });
+          if (conditions.length === 1) { model[f] = conditions[0]; }
+          else if (conditions.length > 1) {
+            model[f] = { filterType: "text", operator: "OR", conditions: conditions };
+          }
+        });
+        setParams(params);
+        // the download links: the same view, from the server (downloads.py)
+        var query = new URLSearchParams();
+        if (q) { query.set("q", q); }
+        fields.forEach(function (f) {
+          var values = params[f.slice(3)];
+          if (values.length) { query.set(f.slice(3), values.join(",")); }
+        });
+        query.set("lang", new URLSearchParams(window.location.search).get("lang") === "zh" ? "zh" : "en");
+        ["csv", "parquet"].forEach(function (ext) {
+          window.dash_clientside.set_props("explorer-" + ext,
+            { href: "/download/observations." + ext + "?" + query.toString() });
+        });
+        // the grid re-reads all its options when they change: only when the search did
+        var opts = options.quickFilterText === q ? nu()
+          : Object.assign({}, options, { quickFilterText: q });
+        return [opts, model];
+      },
+      toggleOption: function (_clicks, chosen) {
+        var ctx = window.dash_clientside.callback_context;
+        var trig = ctx.triggered && ctx.triggered[0];
+        if (!trig || !trig.value) { return nu(); }  // a re-render, not a click
+        var id = JSON.parse(trig.prop_id.slice(0, trig.prop_id.lastIndexOf(".")));
+        var values = Array.isArray(chosen) ? chosen.slice() : [];
+        var at = values.indexOf(id.value);
+        if (at >= 0) { values.splice(at, 1); } else { values.push(id.value); }
+        return values;
+      },
+      pressOptions: function (chosen, optionIds) {
+        var values = Array.isArray(chosen) ? chosen : [];
+        return (optionIds || []).map(function (id) {
+          return values.indexOf(id.value) >= 0 ? "true" : "false";
+        });
+      },
+      resetExplorer: function (n) {
+        if (!n) { return nu(); }
+        var outputs = window.dash_clientside.callback_context.outputs_list || [];
+        return [""].concat(outputs.slice(1).map(function () { return []; }));
+      },
+      countExplorer: function (rows, text) {
+        if (!text || !Array.isArray(rows)) { return nu(); }
+        return text.rows.replace("{n}", String(rows.length)).replace("{total}", String(text.total));
       },
       syncCalc: function (value) { setParams({ value: value }); return nu(); }
     }

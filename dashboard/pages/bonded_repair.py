@@ -6,7 +6,7 @@ import plotly.graph_objects as go
 from dash import ClientsideFunction, Input, Output, Patch, State, dcc, html, no_update
 
 from .. import ids
-from ..calculator import compare, parse_amount
+from ..calculator import MAX_AMOUNT, MAX_CHARS, compare, parse_amount
 from ..components import card, chart, display, guarded, labelled_rows, package, page_shell, page_title, sources_of
 from ..data import Package
 from ..figures import bar_figure, calculator_figure, calculator_values
@@ -39,7 +39,8 @@ def calculator_table(pkg: Package, raw_value, lang: str):
     if duty is None or vat is None:
         return html.P(t("missing_figure", lang))
     if value is None:
-        return html.P(t("bonded.calc_invalid", lang), className="calc-error", role="alert")
+        limit = format_value(MAX_AMOUNT, lang, unit=t("bonded.calc_y", lang))
+        return html.P(t("bonded.calc_invalid", lang, max=limit), className="calc-error", role="alert")
     cny = t("bonded.calc_y", lang)
 
     def money(x):
@@ -102,7 +103,8 @@ def calculator_patch(pkg: Package, raw_value, lang: str):
 
 @guarded
 def layout(pkg: Package, lang: str, value: str | None = None, **_query):
-    raw = value if value not in (None, "") else DEFAULT_VALUE
+    raw = value if isinstance(value, str) and value != "" else DEFAULT_VALUE
+    raw = raw[:MAX_CHARS + 1]  # longer is unreadable anyway; the box shows what was cut
     times = time_rows(pkg, lang)
     months = t("bonded.time_y", lang)
     table = calculator_table(pkg, raw, lang)
@@ -116,6 +118,7 @@ def layout(pkg: Package, lang: str, value: str | None = None, **_query):
             html.H2(t("bonded.calc_title", lang)),
             html.Label([t("bonded.calc_label", lang), dcc.Input(
                 id=ids.CALC_INPUT, type="text", value=raw, debounce=False, inputMode="decimal",
+                maxLength=MAX_CHARS,
                 className="calc-input")], className="calc-label"),
             html.P(t("bonded.calc_help", lang), id="calc-help", className="hint"),
             html.Div(table, id=ids.CALC_TABLE),
