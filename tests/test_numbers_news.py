@@ -44,6 +44,8 @@ WRAPPED = [
     ("本港整体出口货值4,\n216亿港元，较一年前上", "4,\n216亿港元", 421_600_000_000.0, "HKD"),
     # a blank line is a column break, and may fall inside a number too
     ("该市全年地区生产总值增长5\n\n.2%，高于全国平均水平", "5\n\n.2%", 5.2, "percent"),
+    # a break between 萬 and the next four-digit section of the number
+    ("半導體業平均月薪為新台幣5萬\n8,136元，年增3.2", "5萬\n8,136元", 58_136.0, "TWD"),
 ]
 
 
@@ -52,6 +54,12 @@ def test_digits_split_by_a_wrapped_line_are_one_number(text: str, span: str, val
     m = _one(text, span)
     assert (m.value, m.unit) == (value, unit)
     assert text[m.start : m.end] == span  # offsets stay in the original text
+
+
+def test_a_digit_and_a_capital_split_by_a_wrapped_line_are_one_code() -> None:
+    text = "全省累计建成并开通5\nG基站11.2万个，占全国"
+    assert [(m.text, m.kind) for m in find_numbers(text)][:2] == [("5\nG", "code"), ("11.2万个", "count")]
+    assert [m.text for m in find_numbers("全年实现营收5万\n2024年以来增长", wrapped="yes")][:2] == ["5万", "2024年"]
 
 
 def test_wrapped_no_keeps_the_line_break() -> None:
@@ -305,6 +313,20 @@ NOT_FIGURES = [
     ("党的二十大以来", "二十大", "idiom"),
     ("3·15晚会曝光", "3·15", "date"),
     ("千位数", "千位数", "idiom"),
+    # model names and codes, service hours, ranks, process nodes, festivals, quoted names
+    ("华为Mate 60系列带动门店客流", "Mate 60", "code"),
+    ("苹果iPhone 16系列上市首周", "iPhone 16", "code"),
+    ("门店负责人说，一家4S店每月", "一家", "idiom"),
+    ("已开通7×24小时在线服务", "7×24", "idiom"),
+    ("前5大重仓股合计占比", "5大", "ordinal"),
+    ("台積電3奈米製程營收占比", "3奈米", "idiom"),
+    ("企业建设2纳米芯片产线", "2纳米", "idiom"),
+    ("電商業者推出11.11限定活動", "11.11", "idiom"),
+    ("落实新“国九条”要求", "国九条", "idiom"),
+    ("今年“618”期间，网上零售额", "618", "idiom"),
+    ("「1+4」經濟適度多元發展策略", "1+4", "idiom"),
+    ("市民亦可致電2835 1234查詢", "2835 1234", "contact"),
+    ("中证1000成分股中有217只个股", "1000", "idiom"),
 ]
 
 

@@ -19,9 +19,11 @@ from etl.numbers.lexicon import (
     COUNTING_BEFORE,
     CURRENCY_BEFORE,
     CURRENCY_BEFORE_RE,
+    FESTIVAL_DATES,
     INDEFINITE_CLASSIFIERS,
     INDEX_BEFORE,
     LUNAR_MONTHS,
+    NODE_AFTER,
     PER_DENOMINATORS,
     PERCENT_SCALE,
     PREFIX_BLOCK,
@@ -342,6 +344,13 @@ _BIG_OR_PHASE = re.compile(r"\s*[大期级]")
 _GRADE = re.compile(r"\s*级(?=\s*[\u4e00-\u9fff])")
 _STOCK_CODE = re.compile(r"\.(?:SH|SZ|BJ|HK|SS)\b")
 _CLOSE = re.compile(r"\s*[）)]")
+_SERVICE_HOURS = re.compile(r"\s*[×xX＊*]\s*(?:24|8)(?![0-9.])")  # 7×24, 5×8 (hours of service)
+_LATIN_NAME = re.compile(r"[0-9]*[A-Za-z][A-Za-z0-9]*\s*[\u4e00-\u9fff]")  # 一家4S店, 一家A股公司
+_NODE_UNIT = frozenset(["纳米", "奈米", "nm"])
+_OPEN_QUOTE = frozenset("“「『《‘\"")
+_QUOTED_NAME = re.compile(r"[0-9]+(?:\s*[+＋×][0-9]+)*(?=[”」』》’\"])")  # “618”, 「1+4」: a name
+_PHONE_TAIL = re.compile(r"[ \-－][0-9]{4}(?![0-9])")  # 2835 1234
+_NODE_AFTER = re.compile("|".join(r"\s*" + w for w in NODE_AFTER))
 
 
 _NOT_FIGURE_BEFORE = frozenset("初月年每前线程目区厂港站")
@@ -368,6 +377,14 @@ def _not_figure(m: re.Match[str], text: str, s: int, n1c: str) -> Row | object:
         b -= 1
     before = text[b] if b >= 0 else ""
     arabic = n1c.isdigit() and n1c.isascii()
+    if before in _OPEN_QUOTE and not m["sep"] and (n1c.isdigit() and n1c.isascii()):
+        quoted = _QUOTED_NAME.match(text, s)
+        if quoted:
+            return mk(text, s, quoted.end(), "idiom")  # “618”期间, 「1+4」策略: a number named in quotes
+    if n1c in FESTIVAL_DATES and not m["u1"] and not m["sep"]:
+        k = m.end("n1")
+        if k < len(text) and "\u4e00" <= text[k] <= "\u9fff":
+            return mk(text, s, k, "idiom")  # 11.11限定, 6.18大促: a shopping festival
     if (not arabic and before not in _NOT_FIGURE_BEFORE and n1c != "一"
             and not _BIG_OR_PHASE.match(text, m.end("n1"))):
         return _NEXT  # the common case: Chinese numerals after an ordinary character
@@ -381,18 +398,27 @@ def _not_figure(m: re.Match[str], text: str, s: int, n1c: str) -> Row | object:
             ctx = _ctx_before(text, s, 5)
             if ctx.endswith(LUNAR_MONTHS) or (before == "年" and n1c[0] in "廿三"):
                 return mk(text, s, end_n1, "date")  # 正月十五, 腊月廿三, 年廿八
+    if m["u1"] and unit_key(m["u1"]) in _NODE_UNIT and _NODE_AFTER.match(text, m.end("u1")):
+        return mk(text, s, m.end("u1"), "idiom")  # 3纳米制程, 2奈米产线: a process node
+    if arabic and not u1 and not m["sep"]:
+        hours = _SERVICE_HOURS.match(text, end_n1)
+        if hours and n1c in ("7", "5", "365"):
+            return mk(text, s, hours.end(), "idiom")  # 7×24小时服务
+        if before == "前" and len(n1c) <= 2 and _BIG_NAME.match(text, end_n1):
+            return mk(text, s, end_n1 + 1, "ordinal", value=read_num(n1c))  # 前5大重仓股
     if before == "每" and (n1c in _DENOMINATOR or _power_of_ten(n1c)):
         return mk(text, s, m.end("u1") if u1 else end_n1, "idiom")  # 每万人口, 每千名老人
-    if arabic and not u1 and not m["sep"]:
+    if arabic and (not u1 or (unit_txt == "成" and text.startswith("分", m.end("u1")))) and not m["sep"]:
         ctx = _ctx_before(text, s)
-        if ctx.endswith(INDEX_BEFORE):
+        if ctx.endswith(INDEX_BEFORE):  # (中证1000成分股: 成分 is no 成 of a percent)
             return mk(text, s, end_n1, "idiom")  # 中证500, 上证50指数
         if len(n1c) >= 3:
             after = text[end_n1 : end_n1 + 10]
             cut = next((i for i, c in enumerate(after) if c in _CJK_PUNCT), len(after))
             after = "".join(after[:cut].split())
             if ctx.endswith(CONTACT_BEFORE) or (after and any(w in after for w in CONTACT_AFTER)):
-                return mk(text, s, end_n1, "contact")
+                tail = _PHONE_TAIL.match(text, end_n1) if len(n1c) == 4 else None
+                return mk(text, s, tail.end() if tail else end_n1, "contact")  # 致电2835 1234
         gen = _GENERATION.match(text, end_n1) if len(n1c) == 2 else None
         if gen:
             return mk(text, s, gen.end(), "idiom")  # 95后, 80后: a generation
@@ -419,7 +445,8 @@ def _not_figure(m: re.Match[str], text: str, s: int, n1c: str) -> Row | object:
         while k < len(text) and text[k] in SPACE:
             k += 1  # 一家\n企业
         nxt = text[k] if k < len(text) else ""
-        if nxt and nxt not in _CJK_PUNCT and not nxt.isascii() and before not in COUNTING_BEFORE:
+        if (nxt and nxt not in _CJK_PUNCT and (not nxt.isascii() or _LATIN_NAME.match(text, k))
+                and before not in COUNTING_BEFORE):
             return mk(text, s, e, "idiom")  # 一家企业, 一艘货轮
     return _NEXT
 

@@ -77,6 +77,10 @@ INDEFINITE_CLASSIFIERS = frozenset(words(_N["indefinite_classifiers"]))
 COUNTING_BEFORE = frozenset(words(_N["counting_before"]))
 AGE_BOUND_BEFORE: tuple[str, ...] = words(_N["age_bound_before"])
 RANK_AFTER_FRONT = frozenset(words(_N["rank_after_front"]))
+#: shopping festivals written as a dotted date (11.11, 6.18)
+FESTIVAL_DATES = frozenset(words(_N["festival_dates"]))
+#: words after N纳米 that make it a chip process node (3纳米制程)
+NODE_AFTER: tuple[str, ...] = words(_N["node_after"])
 LUNAR_MONTHS: tuple[str, ...] = words(_N["lunar_months"])
 def _spaced_word(w: str) -> str:
     """A word whose characters a wrapped line may split (以\n上)."""

@@ -132,7 +132,9 @@ _ALTS = [
     ),
     ("url", r"(?:https?://|www\.)[^\s，。；、）)”\u3000]+"),
     ("hm", r"(?P<hm_h>[01]?[0-9]|2[0-3]):(?P<hm_m>[0-5][0-9])(?![0-9])"),
-    ("lcode", r"(?<![A-Za-z0-9_.])[A-Za-z][A-Za-z_.]*[-_]?[0-9][A-Za-z0-9]*(?:[-_.][A-Za-z0-9]+)*"),
+    # model codes: SU7, C919, M9; and a Latin word with a small letter, a space, digits (Mate 60, iPhone 16)
+    ("lcode", r"(?<![A-Za-z0-9_.])(?:[A-Za-z][A-Za-z_.]*[-_]?[0-9][A-Za-z0-9]*(?:[-_.][A-Za-z0-9]+)*"
+              r"|[A-Za-z][A-Za-z]*[a-z] [0-9]{1,4}(?![0-9.%％]))"),
     (
         "ymd",
         r"(?P<ymd_y>(?:1[5-9]|20|21)[0-9]{2})(?:-(?P<ymd_m>1[0-2]|0?[1-9])-"

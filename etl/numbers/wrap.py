@@ -5,6 +5,9 @@ writer.  `joins(text, mode)` finds the line breaks (with the spaces around them,
 blank line, which is a column break) that fall between two digits or between a digit
 and a decimal point and that the layout made:
 
+Also joined: a break between 万/亿 after a digit and the next four-digit section
+(``5萬\n8,136元``), and between a digit and a lone capital letter (``5\nG``).
+
 * ``yes``: every such break;
 * ``no``: none;
 * ``auto``: a break after a *full* line: one that holds a non-digit character (a table's
@@ -24,7 +27,11 @@ WRAPPED_MODES = ("auto", "yes", "no")
 #: a line break (one blank line allowed) before a digit, or before a point or thousands comma
 #: and a digit (4\n,598); what is before the break is checked in Python.  Starting on the
 #: newline keeps the search fast.
-_BREAK = re.compile(r"\n[ \t\u3000]*(?:\n[ \t\u3000]*)?(?=[0-9０-９]|[.．,][0-9０-９])")
+_BREAK = re.compile(r"\n[ \t\u3000]*(?:\n[ \t\u3000]*)?(?=[0-9０-９]|[.．,][0-9０-９]|[A-Z](?![A-Za-z]))")
+#: after 万/亿 and a digit, the next section of the number (5萬\n8,136元): 4 digits or d,ddd
+_SECTION = re.compile(r"(?:[0-9],[0-9]{3}|[0-9]{4})(?![0-9,年])")
+_LATIN_TAIL = re.compile(r"[A-Z](?![A-Za-z])")  # 5\nG: a code's letter (5G, 4K, 3D)
+_MYRIAD = frozenset("万萬亿億")
 _DIGITS = frozenset("0123456789０１２３４５６７８９")
 _DIGITISH = frozenset("0123456789０１２３４５６７８９.．")
 _MAX_MEDIAN = 40
@@ -43,8 +50,14 @@ def joins(text: str, mode: str = "auto") -> list[tuple[int, int]]:
         while a > 0 and text[a - 1] in " \t\u3000":
             a -= 1
         left = text[a - 1] if a else ""
+        if _LATIN_TAIL.match(text, b):
+            if left in _DIGITS and (a < 2 or not text[a - 2].isascii() or not text[a - 2].isalpha()):
+                spans.append((a, b))  # 5\nG
+            continue
         if left in _DIGITS or (left in ".．," and a > 1 and text[a - 2] in _DIGITS and text[b] in _DIGITS):
             spans.append((a, b))
+        elif left in _MYRIAD and a > 1 and text[a - 2] in _DIGITS and _SECTION.match(text, b):
+            spans.append((a, b))  # 5萬\n8,136元
     if not spans or mode == "yes":
         return spans
     lengths = sorted(len(line.strip()) for line in text.split("\n") if line.strip())
