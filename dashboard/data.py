@@ -346,6 +346,20 @@ def _load_cached(descriptor_path: str, stamp) -> Package:
     return _load(Path(descriptor_path))
 
 
+def _read_checked(name: str, full: Path, problems: list[Problem]) -> pd.DataFrame | None:
+    """A table's Parquet file with its required columns, or None with the problem recorded."""
+    try:
+        df = pd.read_parquet(full)
+    except Exception as exc:  # pyarrow raises several types for a corrupt file
+        problems.append(Problem("unreadable-file", str(full), f"not a readable Parquet file ({exc})"))
+        return None
+    missing = [c for c in REQUIRED_COLUMNS[name] if c not in df.columns]
+    if missing:
+        problems.append(Problem("missing-columns", str(full), f"`{name}` lacks column(s) {', '.join(missing)}"))
+        return None
+    return df
+
+
 def _load(descriptor_path: Path) -> Package:
     problems: list[Problem] = []
     place = str(descriptor_path)
@@ -382,16 +396,8 @@ def _load(descriptor_path: Path) -> Package:
         if not full.exists():
             problems.append(Problem("missing-file", str(full), f"resource `{name}` file not found"))
             continue
-        try:
-            df = pd.read_parquet(full)
-        except Exception as exc:  # pyarrow raises several types for a corrupt file
-            problems.append(Problem("unreadable-file", str(full), f"not a readable Parquet file ({exc})"))
-            continue
-        missing = [c for c in REQUIRED_COLUMNS[name] if c not in df.columns]
-        if missing:
-            problems.append(Problem(
-                "missing-columns", str(full), f"`{name}` lacks column(s) {', '.join(missing)}"
-            ))
+        df = _read_checked(name, full, problems)
+        if df is None:
             continue
         tables[name] = df
         parquet_files[name] = rel
@@ -400,14 +406,8 @@ def _load(descriptor_path: Path) -> Package:
         full = (root / rel).resolve() if rel is not None else None
         if full is None or root.resolve() not in full.parents or not full.exists():
             continue
-        try:
-            df = pd.read_parquet(full)
-        except Exception as exc:  # pyarrow raises several types for a corrupt file
-            problems.append(Problem("unreadable-file", str(full), f"not a readable Parquet file ({exc})"))
-            continue
-        missing = [c for c in REQUIRED_COLUMNS[name] if c not in df.columns]
-        if missing:
-            problems.append(Problem("missing-columns", str(full), f"`{name}` lacks column(s) {', '.join(missing)}"))
+        df = _read_checked(name, full, problems)
+        if df is None:
             continue
         tables[name] = df
         parquet_files[name] = rel

@@ -73,14 +73,19 @@ def arrow_schema(name: str) -> pa.Schema:
     })
 
 
-def plain_table(name: str, rows: list[dict[str, Any]]) -> pa.Table:
-    """Rows as an Arrow table with category columns as plain strings, in any order (one page's part)."""
-    spec = table_specs()[name]
-    columns = [col["name"] for col in spec["columns"]]
+def _check_rows(name: str, rows: list[dict[str, Any]], columns: list[str]) -> None:
+    """Every row has exactly the table's columns: unknown or missing keys are errors."""
     for row in rows:
         if set(row) != set(columns):
             extra, missing = set(row) - set(columns), set(columns) - set(row)
             raise ValueError(f"table {name}: row has extra {sorted(extra)} / missing {sorted(missing)}")
+
+
+def plain_table(name: str, rows: list[dict[str, Any]]) -> pa.Table:
+    """Rows as an Arrow table with category columns as plain strings, in any order (one page's part)."""
+    spec = table_specs()[name]
+    columns = [col["name"] for col in spec["columns"]]
+    _check_rows(name, rows, columns)
     schema = arrow_schema(name)
     # No field or schema metadata here: a page's part stays small; merge_tables applies the full schema.
     fields = [pa.field(f.name, pa.string() if col["type"] == "category" else f.type, nullable=f.nullable)
@@ -113,10 +118,7 @@ def to_table(name: str, rows: list[dict[str, Any]]) -> pa.Table:
     """Rows (dicts) to an Arrow table in canonical order; unknown or missing keys are errors."""
     spec = table_specs()[name]
     columns = [col["name"] for col in spec["columns"]]
-    for row in rows:
-        if set(row) != set(columns):
-            extra, missing = set(row) - set(columns), set(columns) - set(row)
-            raise ValueError(f"table {name}: row has extra {sorted(extra)} / missing {sorted(missing)}")
+    _check_rows(name, rows, columns)
     rows = sorted(rows, key=lambda r: tuple(r[k] for k in spec["sort"]))
     schema = arrow_schema(name)
     arrays = []
