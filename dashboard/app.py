@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import threading
+from collections import OrderedDict
 from html import escape as html_escape
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
@@ -12,7 +13,7 @@ import dash
 import flask
 from dash import ALL, ClientsideFunction, Dash, Input, Output, State, ctx, dcc, html, no_update
 
-from . import ids, security
+from . import callback_cache, ids, security
 from .components import package, panel_state
 from .data import PackageError, resolve
 from .downloads import register_downloads
@@ -52,32 +53,56 @@ _LIBRARY_SCRIPTS = {lib: _script_tags(lib) for lib in LIBRARY_PAGES}
 
 STATIC_PREFIXES = ("/_dash-component-suites/", "/assets/")
 _NO_CACHE = "-"
+_CALLBACK = "callback:"
+# Pure callbacks (callback_cache.py), by their first output: their answers are kept as bytes.
+# The pages router (a page's whole layout), the shell's labels, the language switch, the source
+# panel (a click, a row click: both fill SELECTED first) and the calculator.
+PURE_CALLBACKS = (
+    (ids.PAGE_CONTENT, "children"), (ids.NAV, "children"), (ids.LANG_UPDATES, "data"),
+    (ids.SELECTED, "data"), (ids.CALC_TABLE, "children"),
+)
+COMPRESSED_ANSWERS = 1024  # compressed answers of pure callbacks kept (a few KB each)
 
 
 def _static_cache_key(request) -> str:
-    """Flask-Compress cache key: the URL of a GET for a static file, else "-" (not cached)."""
+    """Flask-Compress cache key: the URL of a GET for a static file; for a pure callback's
+    answer its cache key (the same body for the same package: the same bytes); else "-" (not
+    cached)."""
     if request.method == "GET" and request.path.startswith(STATIC_PREFIXES):
         return request.full_path
-    return _NO_CACHE
+    key = callback_cache.request_key()
+    return _CALLBACK + key if key else _NO_CACHE
 
 
 class _StaticCompressCache:
-    """Compressed static files kept in memory (a few MB); everything else passes through."""
+    """Compressed static files kept in memory (a few MB), and the last compressed answers of
+    pure callbacks (bounded); everything else passes through."""
 
     def __init__(self):
         self._data: dict[str, bytes] = {}
+        self._answers: OrderedDict[str, bytes] = OrderedDict()
         self._lock = threading.Lock()
 
     def get(self, key: str) -> bytes | None:
         if key.endswith(";" + _NO_CACHE):
             return None
         with self._lock:
+            if _CALLBACK in key:
+                hit = self._answers.get(key)
+                if hit is not None:
+                    self._answers.move_to_end(key)
+                return hit
             return self._data.get(key)
 
     def set(self, key: str, value: bytes) -> None:
         if key.endswith(";" + _NO_CACHE):
             return
         with self._lock:
+            if _CALLBACK in key:
+                self._answers[key] = value
+                while len(self._answers) > COMPRESSED_ANSWERS:
+                    self._answers.popitem(last=False)
+                return
             self._data[key] = value
 
 
@@ -248,6 +273,9 @@ def create_app(package_path: str | Path, *, compress: bool = True,
     _register_routes(app)
     register_downloads(app)
     security.install(app, frame_ancestors=frame_ancestors)
+    # after Compress: Flask runs after_request hooks last-registered first, so the cache keeps
+    # the answer before it is compressed
+    app.server.extensions["dashboard_callback_cache"] = callback_cache.install(app, PURE_CALLBACKS, package)
     return app
 
 
