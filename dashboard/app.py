@@ -63,7 +63,8 @@ PURE_CALLBACKS = (
     (ids.PAGE_CONTENT, "children"), (ids.NAV, "children"), (ids.LANG_UPDATES, "data"),
     (ids.SELECTED, "data"), (ids.CALC_TABLE, "children"),
 )
-COMPRESSED_ANSWERS = 1024  # compressed answers of pure callbacks kept (a few KB each)
+COMPRESSED_ANSWERS = 1024  # compressed answers of pure callbacks kept: 1-25 KB each,
+COMPRESSED_BYTES = 8 * 1024 * 1024  # and at most this much in all
 
 
 def _static_cache_key(request) -> str:
@@ -83,6 +84,7 @@ class _StaticCompressCache:
     def __init__(self):
         self._data: dict[str, bytes] = {}
         self._answers: OrderedDict[str, bytes] = OrderedDict()
+        self._answer_bytes = 0
         self._lock = threading.Lock()
 
     def get(self, key: str) -> bytes | None:
@@ -101,9 +103,11 @@ class _StaticCompressCache:
             return
         with self._lock:
             if _CALLBACK in key:
+                old = self._answers.pop(key, None)
+                self._answer_bytes += len(value) - (len(old) if old is not None else 0)
                 self._answers[key] = value
-                while len(self._answers) > COMPRESSED_ANSWERS:
-                    self._answers.popitem(last=False)
+                while len(self._answers) > COMPRESSED_ANSWERS or self._answer_bytes > COMPRESSED_BYTES:
+                    self._answer_bytes -= len(self._answers.popitem(last=False)[1])
                 return
             self._data[key] = value
 

@@ -28,7 +28,7 @@ from dash import Dash
 from .data import PackageError
 
 MAX_ENTRIES = 512
-MAX_BYTES = 32 * 1024 * 1024  # the largest answer (a chart page) is about 75 KB
+MAX_BYTES = 16 * 1024 * 1024  # a chart page's answer is about 75 KB, the explorer's 204 KB
 _KEY = "dashboard_callback_key"  # flask.g attribute: this request's cache key, when cacheable
 _HIT = "dashboard_callback_hit"
 

@@ -138,3 +138,18 @@ def test_a_body_that_is_not_json_is_left_to_dash(app):
     resp = app.server.test_client().post("/_dash-update-component", data=b"{not json",
                                          headers={"Content-Type": "application/json"})
     assert resp.status_code == 400 and len(cache_of(app)) == 0
+
+
+def test_compressed_answers_are_bounded_and_static_files_kept(monkeypatch):
+    import dashboard.app as dashboard_app
+
+    monkeypatch.setattr(dashboard_app, "COMPRESSED_ANSWERS", 5)
+    monkeypatch.setattr(dashboard_app, "COMPRESSED_BYTES", 100)
+    store = dashboard_app._StaticCompressCache()
+    store.set("gzip;/assets/style.css?m=1", b"s" * 500)
+    for n in range(50):
+        store.set(f"gzip;callback:{n:04x}", b"x" * 30)
+    assert [store.get(f"gzip;callback:{n:04x}") for n in (46, 47, 48, 49)] == [None, b"x" * 30, b"x" * 30, b"x" * 30]
+    assert store.get("gzip;/assets/style.css?m=1") == b"s" * 500
+    store.set("gzip;-", b"y")
+    assert store.get("gzip;-") is None
