@@ -10,7 +10,7 @@ from ..i18n import lang_of, t
 PATH, NAME, ORDER = "/404", "Not found", 99
 
 
-def TITLE(_lang: str | None = None, **_path) -> str:  # noqa: N802 (the page module's constant, as the others)
+def TITLE(_lang: str | None = None, **_path) -> str:  # upper case: the page module constant the others have
     return t("not_found.title", _lang or title_lang())
 
 
