@@ -1,16 +1,15 @@
 """Score whole pages taken through `add-page` then `build`: `python bench/score_pages.py [PAGE.yml …] [-v]`.
 
-Each page is `tests/data/pages_dev/<name>.txt` (as extracted from a PDF) with `<name>.yml` beside it:
-the page's metadata (`page: {publication, publication_en, date, page}`) and its figures, annotated by
-hand in the order they are printed: `{text, value, unit, qualifier, period, source, entity}` (a range
-gives `low` and `high` instead of `value`; `source` and `entity` as printed, a list where several
-answers are right, null where the text gives none, and the same for `period`; `nth: 2` picks the second printing of the same text
-on the page). For each page, the real commands run in a fresh project folder (`python -m etl add-page`,
-then `python -m etl build`), and the built observations (with their sources and entities) are matched
-to the annotated figures by offset. Per page and in total it prints the share of figures that are
-observations with the right value, unit and qualifier; with the right period; the right attribution;
-both of these; and the right entity (a figure that is no observation is wrong in every field).
-`-v` lists every miss.
+Each page is `tests/data/pages_dev/<name>.txt` (as extracted from a PDF) with `<name>.yml` beside it: the
+page's metadata (`page: {publication, publication_en, date, page}`) and its figures, annotated by hand in the
+order they are printed: `{text, value, unit, qualifier, period, source, entity}` (a range gives `low` and
+`high` instead of `value`; `source` and `entity` as printed, a list where several answers are right, null
+where the text gives none, and the same for `period`; `nth: 2` picks the second printing of the same text on
+the page). For each page, the real commands run in a fresh project folder (`python -m etl add-page`, then
+`python -m etl build`), and the built observations (with their sources and entities) are matched to the
+annotated figures by offset. Per page and in total it prints the share of figures that are observations with
+the right value, unit and qualifier; with the right period; the right attribution; both of these; and the
+right entity (a figure that is no observation is wrong in every field). `-v` lists every miss.
 """
 
 from __future__ import annotations

@@ -35,6 +35,8 @@ def _cues() -> dict:
         "byline_any": re.compile(rf"[（(]\s*[^（）()]{{0,24}}(?:{words})[^（）()]{{0,24}}?\s*[）)]"),
         "byline_line": re.compile(rf"^(?:□|■|◎)?\s*(?:本报)?(?:{words})[^，。！？]{{1,30}}$"),
         "roles": set(cues["role_suffixes"]),
+        "signoff": re.compile(cues["signoff"]),
+        "name_width": cues["header_name_width"],
         "speech": re.compile(rf"\s*([\u4e00-\u9fff]{{2,4}}?)(?:{'|'.join(map(re.escape, cues['speech_verbs']))})"),
     }
 
@@ -92,7 +94,29 @@ def _flat(block: list[Line]) -> str:
 def _title_like(block: list[Line]) -> bool:
     text = _flat(block)
     return (len(block) <= 3 and 2 <= _width(text) <= 40 and not any(p in text for p in _SENTENCE_PUNCT + "、；")
-            and not re.search(r"[，、；：,]\s*$", text) and not _cues()["byline_line"].match(text))
+            and not re.search(r"[，、；：,]\s*$", text) and not _cues()["byline_line"].match(text)
+            and not any(_cues()["signoff"].match(line.text) for line in block))
+
+
+def signoff_name(line: str) -> str | None:
+    """The speaker a sign-off line credits: ——海州港务集团副总经理 马骏 → 马骏."""
+    match = _cues()["signoff"].match(line)
+    if not match:
+        return None
+    who = match.group("who").strip()
+    last = re.split(r"[ \t\u3000]+", who)[-1]
+    if last != who and 2 <= len(last) <= 4 and all("\u4e00" <= ch <= "\u9fff" for ch in last):
+        return last
+    return speaker_name(who)
+
+
+def _header_block(block: list[Line]) -> bool:
+    """Metadata lines (date, credits, url), maybe with the publication's or section's name among them."""
+    cues = _cues()
+    matched = [any(p.search(line.text) for p in cues["header"]) for line in block]
+    named = [not m and _width(line.text) <= cues["name_width"] and not re.search(r"[，。！？、；：,%％\d]", line.text)
+             for line, m in zip(block, matched, strict=True)]
+    return all(m or n for m, n in zip(matched, named, strict=True)) and sum(matched) >= max(1, sum(named))
 
 
 def speaker_name(intro: str) -> str | None:
@@ -110,11 +134,10 @@ def speaker_name(intro: str) -> str | None:
 
 def find_layout(raw: str) -> Layout:
     """The page's header and its articles, with raw offsets."""
-    cues = _cues()
     blocks = _blocks(raw, 0)
     header_lines: list[str] = []
     first = 0
-    while first < len(blocks) and all(any(p.search(line.text) for p in cues["header"]) for line in blocks[first]):
+    while first < len(blocks) and _header_block(blocks[first]):
         header_lines += [line.text.strip() for line in blocks[first]]
         first += 1
     body = blocks[first:]
@@ -190,6 +213,8 @@ def _split_region(raw: str, start: int, end: int, title: tuple[int, int] | None)
     for block in _blocks(raw[:end], start):
         if cues["byline_line"].match(_flat(block)):
             cuts.append(block[-1].start + len(block[-1].text.rstrip()))
+        elif len(block) == 1 and cues["signoff"].match(block[0].text):  # ——…马骏: a paragraph of its own
+            cuts += [block[0].start, block[0].start + len(block[0].text.rstrip())]
     cuts = sorted(set(cuts))
     cuts.append(end)
     paras = [p for a, b in zip(cuts, cuts[1:], strict=False) for p in paragraphs(raw, a, b)]
@@ -205,8 +230,21 @@ def _split_region(raw: str, start: int, end: int, title: tuple[int, int] | None)
         out.append(article)
         return article
 
+    quoted_from: int | None = None  # where the quotes a sign-off will credit begin
+    signed_off = False  # the sidebar's speakers sign off their quotes: none runs on into the next
     for p_start, p_end in paras:
         text = reflow(raw, p_start, p_end).text
+        signed = signoff_name(raw[p_start:p_end]) if "\n" not in raw[p_start:p_end].strip() else None
+        if signed and current is not None and quoted_from is not None:
+            # “……” ——临江市某电机企业负责人 刘洋: the quotes above are the speaker's, and the item ends here.
+            current.kind = "sidebar"
+            current.speakers.append(Speaker(quoted_from, p_end, signed))
+            current.end, quoted_from, signed_off = p_end, None, True
+            continue
+        if quoted_from is None and text.startswith(("“", "「")):
+            quoted_from = p_start
+        elif not text.startswith(("“", "「")) and not (current is not None and current.kind == "sidebar"):
+            quoted_from = None
         name = speaker_name(text) if text.endswith(("：", ":")) else None
         if cues["byline_line"].match(text):
             if current is None or after_byline:
@@ -223,7 +261,7 @@ def _split_region(raw: str, start: int, end: int, title: tuple[int, int] | None)
         if name is not None:
             speaker = Speaker(p_start, p_start, name)
             current.speakers.append(speaker)
-        elif current.kind == "sidebar" and current.speakers:
+        elif current.kind == "sidebar" and current.speakers and not signed_off:
             last = current.speakers[-1]
             current.speakers[-1] = Speaker(last.start, p_end, last.name)
         byline = cues["byline_end"].search(text)

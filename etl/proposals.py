@@ -91,6 +91,12 @@ def _indicator(measure: str | None, measure_type: str, unit: str) -> tuple[str, 
     }
 
 
+def _article_span(article) -> tuple[int, int]:
+    """The article's span with a title printed above its body: a title's figure is the article's, not the last one's."""
+    above = article.title_start is not None and article.title_start < article.start
+    return (article.title_start if above else article.start), article.end
+
+
 def propose_page(page: Page, facts: Facts, catalog: Catalog, page_id: str, page_date: str,
                  speakers: Sequence[Speaker], country: str, publication: str) -> Proposed:
     """Proposed observations for the page's unclaimed quantities, with ids unique on the page.
@@ -108,7 +114,7 @@ def propose_page(page: Page, facts: Facts, catalog: Catalog, page_id: str, page_
     proposals = {p.mention.start: p for p in propose(
         page.raw, facts.unclaimed, page_date=page_date,
         speakers=[(s.start, s.end, s.name) for s in speakers], country=country,
-        articles=[(a.start, a.end) for a in page.articles], kinds=("statistic", "count", "duration"))}
+        articles=[_article_span(a) for a in page.articles], kinds=("statistic", "count", "duration"))}
     used: set[str] = set()
     ids: dict[int, str] = {}
     for start in sorted(unclaimed):

@@ -205,7 +205,9 @@ class Credits:
         flat = self.doc.norm
         for m in re.finditer(r"“[^“”]{6,}?”", flat, re.S):
             after = self._cue_near(m.end(), m.end() + 25, first=True)
-            before = self._cue_near(max(0, m.start() - 30), m.start(), first=False)
+            # A speaker signing off the quote before (“……” ——海州港务集团副总经理 马骏) is not this one's.
+            signed = re.search(r"(?:——|—|--)[^“”。]*$", flat[max(0, m.start() - 45):m.start()])
+            before = None if signed else self._cue_near(max(0, m.start() - 30), m.start(), first=False)
             cue = after or before
             if cue is not None:
                 out.append((m.start(), m.end(), cue.source))
@@ -231,8 +233,10 @@ class Credits:
         s, e = self.doc.paragraphs[p_index]
         text = self.doc.norm[s:e]
         if not cue.person:
-            # A body's release goes on in paragraphs that break it down (分地区看, 其中 …).
-            return bool(pat["continues"].match(text)) or cue.source in text
+            # A body's release goes on in the article's later paragraphs (新能源汽车…。1—3月，…; 分地区看,
+            # 其中 …) until another source is named (a paragraph's own cue replaces it) or the reporter's own
+            # reporting begins (记者采访了多家企业).
+            return bool(pat["continues"].match(text)) or cue.source in text or not pat["own_reporting"].search(text)
         if cue.source in text or pat["pronoun"].search(text):
             return True
         org = cue.org or self.orgs.get(cue.source)

@@ -56,6 +56,7 @@ def patterns() -> dict[str, re.Pattern[str]]:
         "document": re.compile(rf"《(?P<x>[^《》]{{2,40}})》(?:{shows})"),
         "label": re.compile(r"(?:数据)?(?:来源|出处)[:：]\s*(?P<x>[^，,。；;）)\n]{2,30})"),
         "continues": continuation(),
+        "own_reporting": re.compile(alternation(lex["own_reporting"])),
         "speech": re.compile(rf"(?P<x>{_NOT_PUNCT}{{1,40}}?)(?:(?:{fillers}))*(?:{verbs})+(?=[，,：:“。\s]|$)"),
         "pronoun": re.compile("(?<![其吉利])(?:" + alternation(lex["pronouns"]) + ")(?![们人])"),
         "list": re.compile("(?:" + alternation(lex["list_markers"]) + ")"),

@@ -29,9 +29,9 @@ _HAN = r"\u4e00-\u9fff"
 _GOVERNMENT = re.compile("(?:局|厅|部|委|署|办|司|处|政府|海关|委员会)$|人民银行|中央银行|央行|储备银行")
 _CENTRAL_BANK = re.compile("人民银行|中央银行|央行|储备银行|联邦储备")
 _COMPANY = re.compile("(?:公司|集团|银行|股份|控股|科技|证券|保险|企业)$")
-# A name right after these is an object (对东盟出口, 与美国贸易), not the subject.
 _WE = re.compile("我们|我司|我公司|本公司|我们公司|我行|本行|我集团")
-_PREPOSITION = re.compile("(?:对|向|与|从|自|同|往|赴|跟|和|及|至|到)$")
+# A name right after these is an object (对东盟出口, 与美国贸易) or a comparison base (比全国高出), not the subject.
+_PREPOSITION = re.compile("(?:对|向|与|从|自|同|往|赴|跟|和|及|至|到|比|较)$")
 
 
 @dataclass(frozen=True)
@@ -296,7 +296,8 @@ class Entities:
             if found:
                 return found.name
         cue = self.credits.person_at(pos)
-        org = (cue.org or self.credits.orgs.get(cue.source)) if cue else None
+        # A speaker the layout credits (a sidebar's sign-off) is no cue: their title chain names the company.
+        org = (cue.org or self.credits.orgs.get(cue.source)) if cue else self.credits.orgs.get(source or "")
         if org and _WE.search(doc.norm, c_start, c_end):
             return org  # “我们的新签订单…”三一重工董事长向文波说: the speaker's company
         # An executive speaks for the company, an official or a body for where it rules;

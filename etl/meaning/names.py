@@ -76,7 +76,7 @@ def persons(norm: str) -> list[Person]:
     """People named after a title, with the organisation of their title chain."""
     out: list[Person] = []
     seen: set[int] = set()
-    boundary = "，,。；;：:“”（）()\n"
+    boundary = "，,。；;：:“”（）()\n—■□●◆"
     for m in _title_re().finditer(norm):
         # The name follows the last title of a chain: skip titles followed by another title or 、.
         nxt = norm[m.end():m.end() + 1]
