@@ -169,7 +169,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("pages", nargs="*", type=Path, help=f"annotated page YAML files (default: every {DEV}/*.yml)")
     parser.add_argument("-v", "--verbose", action="store_true", help="list every figure with a wrong field")
     args = parser.parse_args(argv)
-    scores = score(args.pages or sorted(DEV.glob("*.yml")))
+    scores = score([p.resolve() for p in args.pages] or sorted(DEV.glob("*.yml")))
     if args.verbose:
         for s in scores:
             print("\n".join(s.misses))

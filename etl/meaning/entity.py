@@ -30,8 +30,9 @@ _GOVERNMENT = re.compile("(?:局|厅|部|委|署|办|司|处|政府|海关|委�
 _CENTRAL_BANK = re.compile("人民银行|中央银行|央行|储备银行|联邦储备")
 _COMPANY = re.compile("(?:公司|集团|银行|股份|控股|科技|证券|保险|企业)$")
 _WE = re.compile("我们|我司|我公司|本公司|我们公司|我行|本行|我集团")
-# A name right after these is an object (对东盟出口, 与美国贸易) or a comparison base (比全国高出), not the subject.
-_PREPOSITION = re.compile("(?:对|向|与|从|自|同|往|赴|跟|和|及|至|到|比|较)$")
+# A name right after these is an object (对东盟出口, 与美国贸易) or a comparison base (比全国高出, 高于全国), not
+# the subject.
+_PREPOSITION = re.compile("(?:对|向|与|从|自|同|往|赴|跟|和|及|至|到|比|较|[高低快慢大小多少优好]于)$")
 
 
 @dataclass(frozen=True)
@@ -55,6 +56,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "city": re.compile(rf"([{_HAN}]{{2,3}}?)(?:{alternation(lex['place_suffixes'])})"
                            rf"(?![{re.escape(''.join(lex['not_after_city']))}])"),
         "place_ref": re.compile(alternation(lex["place_references"])),
+        "province": re.compile(rf"(?:{alternation(lex['provinces'])})(?:{prov_suffix})?"),
+        "dateline": re.compile(lex["dateline"]),
         "facility": re.compile(f"(?:{alternation(lex['place_facilities'])})(?![口务湾])"),
         "work": re.compile(r"《([^《》]{1,30})》"),
         "lead_words": re.compile("(?:" + alternation(lex["lead_words"]) + ")"),
@@ -180,6 +183,9 @@ class Entities:
         for m in pat["market"].finditer(norm):
             found.append(Candidate(m.start(), m.end(), "market", flat[m.start():m.end()]))
         found += self._references(found)
+        # The place of a dateline (本报青岛4月11日电) is where the report was filed, not a subject.
+        datelines = _Spans((m.start(), m.end()) for m in pat["dateline"].finditer(norm))
+        found = [c for c in found if not datelines.covers(c.start, c.end)]
         # Inside an attribution cue, a name is the source, not the subject.
         cues = [(c.start, c.end) for c in self.credits.cues if c.end - c.start > 1]
         inside = _Spans(cues)
@@ -211,6 +217,13 @@ class Entities:
             for m in pat[key].finditer(self.doc.norm):
                 if names_at.covers(m.start(), m.start() + 1):
                     continue  # part of a longer name (海尔公司, 产品质量 is not a name)
+                if key == "place_ref" and "省" in m.group(0):
+                    # 全省 is the province named last, not a city of it (青岛海关 … 全省 → 山东省).
+                    provinces = [c for c in of_kind if pat["province"].fullmatch(c.name)]
+                    i = bisect.bisect_right([c.end for c in provinces], m.start())
+                    if i:
+                        out.append(Candidate(m.start(), m.end(), "ref", provinces[i - 1].name))
+                        continue
                 i = bisect.bisect_right(ends, m.start())
                 if i:
                     out.append(Candidate(m.start(), m.end(), "ref", of_kind[i - 1].name))
@@ -222,7 +235,7 @@ class Entities:
         out = []
         for c in self.cands[bisect.bisect_left(self._starts, start):bisect.bisect_left(self._starts, end)]:
             if start <= c.start and c.end <= end \
-                    and not _PREPOSITION.search(self.doc.norm[max(0, c.start - 1):c.start]):
+                    and not _PREPOSITION.search(self.doc.norm[max(0, c.start - 2):c.start]):
                 if c.kind == "product" and not products:
                     continue
                 if c.kind == "weak" and c.start != weak_at:

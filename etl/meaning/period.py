@@ -92,6 +92,9 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "time": time,
         "words": words,
         "event": re.compile(r"[^，,。；;：:！？]{0,14}?(?:" + alternation(lex["event_words"]) + ")"),
+        # 2024年中国（青岛）国际进口商品博览会: the year is part of the event's name, not a period.
+        "named_event": re.compile(r"[\u4e00-\u9fff（）()]{2,24}?(?:"
+                                  + alternation(load("entities")["event_suffixes"]) + ")"),
         "base_before": re.compile("(?:" + alternation(lex["base_before"]) + r")\s*$"),
         "base_after": re.compile(r"\s*(?:" + alternation(lex["base_after"]) + ")"),
         "future": re.compile(alternation(lex["future_cues"])),
@@ -231,7 +234,8 @@ def markers(doc: Doc, page_date: str | None) -> list[Marker]:
                                                                   "q", "q2", "half", "m", "mrel")):
                 lead = len(m.group(0)) - len(m.group(0).lstrip())
                 s, e = m.start() + lead, m.end()
-                if _is_base(norm, s, e, p_start) or _is_event(norm, e, p_end):
+                named = re.fullmatch(r"\d{4}\s*年", norm[s:e]) and pat["named_event"].match(norm, e, p_end)
+                if _is_base(norm, s, e, p_start) or _is_event(norm, e, p_end) or named:
                     pos = e
                     continue
                 explicit = None
