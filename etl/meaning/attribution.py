@@ -126,6 +126,10 @@ class Credits:
         found = None
         for m in _COMPANY_NAME.finditer(self.doc.norm, lo, pos):
             found = m.group(0)
+        if found is None:
+            # A company with no ending credited before (华能国际…发布年报。…公司同日披露): that one.
+            found = next((c.source for c in reversed(self.cues) if c.start < pos and c.start >= lo
+                          and not c.person and c.source in self.bare_orgs), None)
         return found
 
     def _known_person(self, name: str) -> bool:
@@ -236,7 +240,10 @@ class Credits:
             # A body's release goes on in the article's later paragraphs (新能源汽车…。1—3月，…; 分地区看,
             # 其中 …) until another source is named (a paragraph's own cue replaces it) or the reporter's own
             # reporting begins (记者采访了多家企业).
-            return bool(pat["continues"].match(text)) or cue.source in text or not pat["own_reporting"].search(text)
+            # (A byline in brackets, （记者 王磊）, is no reporting of the paragraph's own.)
+            unbracketed = re.sub(r"[（(][^（）()]*[）)]", "", text)
+            return bool(pat["continues"].match(text)) or cue.source in text \
+                or not pat["own_reporting"].search(unbracketed)
         if cue.source in text or pat["pronoun"].search(text):
             return True
         org = cue.org or self.orgs.get(cue.source)
@@ -254,20 +261,29 @@ class Credits:
         return False
 
     def _carry_by_paragraph(self) -> list[Cue | None]:
-        """For each paragraph, the person speaking when it starts (from earlier paragraphs)."""
+        """For each paragraph, the person speaking when it starts (from earlier paragraphs).
+
+        A body's release credited earlier in the article resumes after a speaker's paragraphs
+        (国家能源局发布数据，… 韩放认为，… 截至3月底，全国…): the speaker interrupts it only while referred to.
+        """
         out: list[Cue | None] = []
         current: Cue | None = None
+        release: Cue | None = None
         article = None
         for index, (s, e) in enumerate(self.doc.paragraphs):
             a = self._article_of(s)
             if a != article:
-                current, article = None, a
+                current, release, article = None, None, a
             if current is not None and not self._refers(index, current):
                 current = None
+            if current is None and release is not None and self._refers(index, release):
+                current = release
             out.append(current)
             own = self._cues_in(s, e)
             if own:
                 current = own[-1]
+                bodies = [c for c in own if not c.person]
+                release = bodies[-1] if bodies else release
         return out
 
     def printed(self, name: str | None) -> str | None:
