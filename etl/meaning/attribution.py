@@ -112,6 +112,9 @@ class Credits:
             org = org_of(head)
             if org:
                 return org, False, None
+            # A party named by no ending (市场管理方有关负责人表示): the party, as printed.
+            if re.fullmatch("[\u4e00-\u9fff]{3,10}方", head):
+                return head, False, None
         # A short name with no ending (宁德时代在投资者关系活动中透露, 携程发布): a company, when it
         # opens its clause, is no person and no generic word.
         if bare and _BARE_NAME.fullmatch(x) and not names.is_name(x) and not x.endswith(tuple(lex["not_bare_names"])):

@@ -69,6 +69,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "event": re.compile(rf"(?:[^，,。；;：:]{{2,40}}?(?:{alternation(lex['event_suffixes'])})"
                             rf"|{alternation([w for w in lex['event_suffixes'] if len(w) >= 3])})"
                             r"(?=在|于|举行|召开|开幕|期间|上|，|。|$)"),
+        "not_event": re.compile(alternation(lex["not_in_event_names"]) + r"|\d+\s*(?:场|次|个|项)"),
         "event_ref": re.compile(rf"(?:{alternation(lex['event_references'])})[{_HAN}]{{0,10}}?"
                                 rf"(?:{alternation(lex['event_suffixes'])})"),
         "market": re.compile(alternation(lex["markets"])),
@@ -176,7 +177,8 @@ class Entities:
             found.append(Candidate(m.start(), m.end(), "product", flat[m.start():m.end()]))
         for s, e in (c for sentence in doc.sentences for c in doc.clauses(sentence.start, sentence.end)):
             m = pat["event"].match(norm, s, e)
-            if m:
+            # An event's name is no plan to hold events (下一步将在全省组织开展500场以上促消费活动).
+            if m and not pat["not_event"].search(norm, s, m.end()):
                 found.append(Candidate(s, m.end(), "event", flat[s:m.end()].strip()))
         for m in pat["event_ref"].finditer(norm):
             found.append(Candidate(m.start(), m.end(), "event", flat[m.start():m.end()]))

@@ -69,7 +69,8 @@ def person_name_at(norm: str, pos: int, limit: int) -> str | None:
 def strip_titles(part: str) -> str:
     """The organisation part of one item of a title chain (科大讯飞董事长 → 科大讯飞)."""
     m = _title_re().search(part)
-    return part[: m.start()] if m else part
+    # 杭州一家家电卖场的负责人 → 杭州一家家电卖场
+    return (part[: m.start()] if m else part).removesuffix("的")
 
 
 def persons(norm: str) -> list[Person]:
