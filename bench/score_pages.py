@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import math
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -30,7 +31,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from etl.meaning.score import _agrees  # noqa: E402
+from etl.meaning.match import match_id  # noqa: E402
 from etl.rawtext import read_text  # noqa: E402
 from etl.segment import loose_pattern  # noqa: E402
 
@@ -48,8 +49,11 @@ class PageScore:
     error: str = ""
 
 
+CODE = ROOT  # the checkout whose `etl` runs (--code: an older one, to reproduce a first score)
+
+
 def _etl(*args: str, root: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "ETL_PROJECT": str(root), "PYTHONPATH": str(ROOT)}
+    env = {**os.environ, "ETL_PROJECT": str(root), "PYTHONPATH": str(CODE)}
     return subprocess.run([sys.executable, "-m", "etl", *args], cwd=root, capture_output=True, text=True,
                           timeout=600, env=env)
 
@@ -75,10 +79,22 @@ def locate(raw: str, figures: list[dict]) -> list[tuple[int, int] | None]:
     """The span of each annotated figure in the raw text: its `nth` printing (1 by default)."""
     spans: list[tuple[int, int] | None] = []
     for fig in figures:
-        hits = list(loose_pattern(str(fig["text"])).finditer(raw))
+        # A figure is no part of a longer number: "5%" is not the end of "4.5%".
+        hits = [m for m in loose_pattern(str(fig["text"])).finditer(raw)
+                if not re.search(r"[\d.．]\s*$", raw[max(0, m.start() - 3):m.start()])
+                and not re.match(r"\s*[\d.．]", raw[m.end():m.end() + 3])]
         nth = int(fig.get("nth", 1))
         spans.append((hits[nth - 1].start(), hits[nth - 1].end()) if len(hits) >= nth else None)
     return spans
+
+
+def _agrees(got: str | None, want: Any) -> bool:
+    """got (as printed) names one of the wanted answers; null (nobody) may be one of them."""
+    wanted = want if isinstance(want, list) else [want]
+    if got is None:
+        return None in wanted
+    names = {str(i): {"name_zh": w} for i, w in enumerate(wanted) if w is not None}
+    return bool(names) and match_id(got, names) is not None
 
 
 def _same(a: Any, b: Any) -> bool:
@@ -168,7 +184,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python bench/score_pages.py", description=__doc__.split("\n\n")[0])
     parser.add_argument("pages", nargs="*", type=Path, help=f"annotated page YAML files (default: every {DEV}/*.yml)")
     parser.add_argument("-v", "--verbose", action="store_true", help="list every figure with a wrong field")
+    parser.add_argument("--code", type=Path, metavar="DIR",
+                        help="run the etl of another checkout (e.g. `git archive COMMIT etl | tar -x -C DIR`)")
     args = parser.parse_args(argv)
+    global CODE
+    CODE = args.code.resolve() if args.code else ROOT
     scores = score([p.resolve() for p in args.pages] or sorted(DEV.glob("*.yml")))
     if args.verbose:
         for s in scores:
