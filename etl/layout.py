@@ -33,7 +33,9 @@ def _cues() -> dict:
         "dateline": re.compile(cues["dateline"]),
         "byline_end": re.compile(rf"[（(]\s*([^（）()]{{0,24}}(?:{words})[^（）()]{{0,24}}?)\s*[）)]\s*$"),
         "byline_any": re.compile(rf"[（(]\s*[^（）()]{{0,24}}(?:{words})[^（）()]{{0,24}}?\s*[）)]"),
-        "byline_line": re.compile(rf"^(?:□|■|◎)?\s*(?:本报)?(?:{words})[^，。！？]{{1,30}}$"),
+        # (■ 记者观察, 记者手记: a column's head, not a byline.)
+        "byline_line": re.compile(rf"^(?:□|■|◎)?\s*(?:本报)?(?:{words})(?!(?:{'|'.join(cues['column_heads'])})$)"
+                                  rf"[^，。！？]{{1,30}}$"),
         "roles": set(cues["role_suffixes"]),
         "signoff": re.compile(cues["signoff"]),
         "name_width": cues["header_name_width"],

@@ -204,6 +204,11 @@ class Credits:
             person = next((p for p in self.people if start <= p.start and p.end == start + len(text) - 1), None)
             if person:
                 out.append(Cue(person.start, person.end, person.name, True, person.org))
+        # An interview set as 记者：…？ / 王晓峰：…: the answer is the person's who opens it.
+        for start, end in self.doc.paragraphs:
+            m = re.match(r"([\u4e00-\u9fff]{2,4})[：:]", self.doc.norm[start:end])
+            if m and names.is_name(m.group(1)):
+                out.append(Cue(start, start + len(m.group(1)), m.group(1), True, self.orgs.get(m.group(1))))
         return out
 
     def _quotes(self) -> list[tuple[int, int, str]]:
