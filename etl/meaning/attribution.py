@@ -19,13 +19,13 @@ import re
 from collections.abc import Sequence
 
 from etl.meaning import names
-from etl.meaning.cues import Cue, clean, extend_to_body, org_of, patterns
+from etl.meaning.cues import LEAD, Cue, clean, extend_to_body, org_of, patterns
 from etl.meaning.lexicon import alternation, load
 from etl.meaning.text import Doc
 
 _BARE_NAME = re.compile(r"[\u4e00-\u9fffA-Za-z]{2,6}")
 # What may follow a bare name before its verb: nothing, or a setting (在投资者关系活动中, 在深圳).
-_BARE_REST = re.compile(r"(?:在[^，。；的了]{1,14}(?:上|中|时|期间|会上)?)?")
+_BARE_REST = re.compile(r"(?:\d{1,2}月\d{1,2}日|今天|昨天|日前|近日)?(?:在[^，。；的了]{1,14}(?:上|中|时|期间|会上)?)?")
 _COMPANY_REFERENCES = frozenset({"该公司", "公司", "该集团", "该企业", "该行", "本公司"})
 # A company's full name from a clause's start (宁波银行股份有限公司发布年报): for 该公司 later on.
 _COMPANY_NAME = re.compile(r"(?<![\u4e00-\u9fffA-Za-z])[\u4e00-\u9fffA-Za-z]{2,14}"
@@ -70,11 +70,17 @@ class Credits:
         lex = load("attribution")
         raw = x
         x = clean(x)
+        # A dateline or a lead word before the name is a boundary too (本报讯 宁德时代5月20日在…透露).
+        lead = LEAD.match(raw.strip())
+        opened = bool(lead) and raw.strip()[lead.end():].startswith(x)
+        raw = raw.strip()[lead.end():] if opened else raw
         rest = raw.strip()[len(x):] if raw.strip().startswith(x) else None
-        bare = bare and (self.doc.norm[at - 1:at] in ("", "，", ",", "。", "；", "\n", "：") or at == 0) \
+        bare = bare and (opened or self.doc.norm[at - 1:at] in ("", "，", ",", "。", "；", "\n", "：") or at == 0) \
             and rest is not None and bool(_BARE_REST.fullmatch(rest)) and not re.search("[了的个项他她这那其]", x)
         if not x or x in lex["not_speakers"]:
             return None
+        if x in lex["unnamed_speakers"]:
+            return x, False, None  # 业内专家表示: credited as printed
         if x in _COMPANY_REFERENCES:
             named = self._company_before(at)
             return (named, False, None) if named else None
@@ -249,9 +255,10 @@ class Credits:
             # 其中 …) until another source is named (a paragraph's own cue replaces it) or the reporter's own
             # reporting begins (记者采访了多家企业).
             # (A byline in brackets, （记者 王磊）, is no reporting of the paragraph's own.)
+            # A paragraph that is a quote (“我们今年的订单…”) is somebody's words, not the release's.
             unbracketed = re.sub(r"[（(][^（）()]*[）)]", "", text)
             return bool(pat["continues"].match(text)) or cue.source in text \
-                or not pat["own_reporting"].search(unbracketed)
+                or not (pat["own_reporting"].search(unbracketed) or text.lstrip().startswith(("“", "「")))
         if cue.source in text or pat["pronoun"].search(text):
             return True
         org = cue.org or self.orgs.get(cue.source)

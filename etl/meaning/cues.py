@@ -20,7 +20,7 @@ _TIME_TAIL = re.compile(r"(?:今年|去年|本月|上月|近日|日前|昨天|�
                         r"(?:19|20)\d{2}\s*年|\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?|\d{1,2}\s*日|"
                         r"[一二三四五六七八九十]+月(?:[一二三四五六七八九十]+日)?|的)+$")
 _SETTING_TAIL = re.compile(r"在[^，。；：“”]{1,16}$")
-_LEAD = re.compile(r"^(?:本报讯|(?:本报|新华社|中新社)[\u4e00-\u9fff]{0,6}(?:\d{1,2}月\d{1,2}日)?电|由|"
+LEAD = re.compile(r"^(?:本报讯|(?:本报|新华社|中新社)[\u4e00-\u9fff]{0,6}(?:\d{1,2}月\d{1,2}日)?电|由|"
                    r"经(?![济贸营信])|从|在|来自|另据|又据|根据|据|而|但|同时|此外|另外|其中|对此|为此|记者)+")
 
 
@@ -82,7 +82,7 @@ def clean(x: str) -> str:
         new = _TIME_TAIL.sub("", x)
         if new != x and new:
             x, changed = new, True
-        new = _LEAD.sub("", x)
+        new = LEAD.sub("", x)
         if new != x and new:
             x, changed = new, True
         new = _SETTING_TAIL.sub("", x)

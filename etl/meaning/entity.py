@@ -56,6 +56,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "city": re.compile(rf"([{_HAN}]{{2,3}}?)(?:{alternation(lex['place_suffixes'])})"
                            rf"(?![{re.escape(''.join(lex['not_after_city']))}])"),
         "place_ref": re.compile(alternation(lex["place_references"])),
+        # A place referred to before an industry (全市电子信息产业, 两地电子信息产业) is no part of its name.
+        "area_lead": re.compile(alternation(lex["place_references"] + lex["area_words"])),
         "province": re.compile(rf"(?:{alternation(lex['provinces'])})(?:{prov_suffix})?"),
         "dateline": re.compile(lex["dateline"]),
         "facility": re.compile(f"(?:{alternation(lex['place_facilities'])})(?![口务湾])"),
@@ -162,7 +164,7 @@ class Entities:
                     found.append(Candidate(m.start(), m.end(), "person", self.speaks_for(person.org) or ""))
         for m in pat["industry"].finditer(norm):
             left = _left_name(norm, m.start(), 6, 0)
-            home = pat["home"].match(norm, left, m.start())
+            home = pat["home"].match(norm, left, m.start()) or pat["area_lead"].match(norm, left, m.start())
             if home:
                 left = home.end()
             if m.start() - left >= 2:
@@ -171,6 +173,9 @@ class Entities:
             found.append(Candidate(m.start(), m.end(), "industry", flat[m.start():m.end()]))
         for m in pat["product"].finditer(norm):
             left = _left_name(norm, m.start(), 4, 0)
+            # 全市手机产量: the place referred to opens the clause, the product follows it.
+            area = pat["area_lead"].match(norm, left, m.start())
+            left = area.end() if area else left
             if m.start() - left >= 2:
                 found.append(Candidate(left, m.end(), "product", flat[left:m.end()]))
         for m in pat["product_words"].finditer(norm):
