@@ -153,7 +153,10 @@ def find_layout(raw: str) -> Layout:
         trailing -= 1
     titles: list[tuple[int, int]] = []
     for i, block in enumerate(body[:trailing]):
-        after_sentence = i == 0 or bool(_ENDS_SENTENCE.search(body[i - 1][-1].text))
+        before = body[i - 1][-1].text if i else ""
+        # A title follows a finished sentence, or a quote's sign-off (——…孙大勇) or a byline line.
+        after_sentence = i == 0 or bool(_ENDS_SENTENCE.search(before) or _cues()["signoff"].match(before)
+                                        or _cues()["byline_line"].match(before.strip()))
         # A line as wide as the column around it is body text cut by a column break, not a title.
         neighbours = [max(_width(line.text) for line in body[k]) for k in (i - 1, i + 1) if 0 <= k < len(body)]
         column_fragment = any(abs(_width(line.text) - w) <= 1 for line in block for w in neighbours)
@@ -192,13 +195,60 @@ def find_layout(raw: str) -> Layout:
         articles += _split_region(raw, start, end, title)
 
     # Titles printed at the end of the page go to the untitled articles, in page order.
+    end_titles = _split_by_end_titles(raw, articles, body[trailing:])
     untitled = [a for a in articles if a.title_start is None and a.kind == "article"]
-    for block, article in zip(body[trailing:], untitled, strict=False):
-        article.title_start, article.title_end = span(body.index(block), body.index(block))
+    for (t_start, t_end), article in zip(end_titles, untitled, strict=False):
+        article.title_start, article.title_end = t_start, t_end
     for article in articles:
         if article.title_start is not None:
             article.title = reflow(raw, article.title_start, article.title_end).text
     return Layout(header_end, tuple(articles), tuple(header_lines))
+
+
+_FIGURE = re.compile(r"\d+(?:\.\d+)?\s*(?:%|％|个百分点|万亿|亿|万|倍)")
+
+
+def _split_by_end_titles(raw: str, articles: list[FoundArticle], blocks: list[list[Line]]) -> list[tuple[int, int]]:
+    """The spans of the titles printed at the end of the page, one per article, in page order.
+
+    A block of title lines is one title (a title and its subtitle), unless a later line states a figure that an
+    untitled article first prints after its opening paragraph: then that line titles an article of its own,
+    which starts at that paragraph (PDF extraction ran two articles together and put both titles at the end).
+    """
+    out: list[tuple[int, int]] = []
+    for block in blocks:
+        lines = [(line.start, line.start + len(line.text.rstrip())) for line in block]
+        current = [lines[0]]
+        for line in lines[1:]:
+            split = _split_at_figure(raw, articles, raw[line[0]:line[1]])
+            if split:
+                out.append((current[0][0], current[-1][1]))
+                current = [line]
+            else:
+                current.append(line)
+        out.append((current[0][0], current[-1][1]))
+    return out
+
+
+def _split_at_figure(raw: str, articles: list[FoundArticle], title: str) -> bool:
+    """Split the untitled article whose later paragraph first prints a figure of `title` there; True if split."""
+    figures = ["".join(m.group(0).split()) for m in _FIGURE.finditer(title)]
+    for index, article in enumerate(articles):
+        if article.title_start is not None or article.kind != "article" or not figures:
+            continue
+        paras = paragraphs(raw, article.start, article.end)
+        for k, (p_start, p_end) in enumerate(paras[1:], start=1):
+            flat = "".join(raw[p_start:p_end].split())
+            earlier = "".join(raw[article.start:p_start].split())
+            if any(f in flat and f not in earlier for f in figures):
+                new = FoundArticle(start=p_start, end=article.end, kind="article",
+                                   speakers=[sp for sp in article.speakers if sp.start >= p_start],
+                                   body=len(paras) - k)
+                article.speakers = [sp for sp in article.speakers if sp.start < p_start]
+                article.end = paras[k - 1][1]
+                articles.insert(index + 1, new)
+                return True
+    return False
 
 
 def _split_region(raw: str, start: int, end: int, title: tuple[int, int] | None) -> list[FoundArticle]:
@@ -239,7 +289,8 @@ def _split_region(raw: str, start: int, end: int, title: tuple[int, int] | None)
         signed = signoff_name(raw[p_start:p_end]) if "\n" not in raw[p_start:p_end].strip() else None
         if signed and current is not None and quoted_from is not None:
             # “……” ——临江市某电机企业负责人 刘洋: the quotes above are the speaker's, and the item ends here.
-            current.kind = "sidebar"
+            if quoted_from <= current.start:
+                current.kind = "sidebar"  # an item made of quotes only
             current.speakers.append(Speaker(quoted_from, p_end, signed))
             current.end, quoted_from, signed_off = p_end, None, True
             continue

@@ -44,7 +44,8 @@ class Credits:
         self.articles = sorted((doc.flat_pos(s), doc.flat_pos(max(s, e - 1)) + 1) for s, e in articles)
         self.cues: list[Cue] = []
         self.bare_orgs: set[str] = set()  # names with no ending credited as bodies (宁德时代透露)
-        self.labels: list[tuple[int, str]] = []  # (数据来源：X) credits X for its whole paragraph
+        # (数据来源：X) credits X for its whole paragraph; a closing （据X监测） what is printed before it.
+        self.labels: list[tuple[int, str, bool]] = []
         for sentence in doc.sentences:
             self.cues.extend(self._cues(sentence.start, sentence.end))
         self.quotes = self._quotes()
@@ -157,10 +158,14 @@ class Credits:
             for m in pat[key].finditer(norm, start, end):
                 if not free(m.start(), m.end()):
                     continue
+                named = m.group("x") if key != "label" or m.group("x") else m.group("by")
                 if key == "label":
-                    self.labels.append((m.start(), clean(m.group("x"))))
+                    self.labels.append((m.start(), clean(named), not m.group("x")))
+                    if not m.group("x"):  # credits only what is printed before it: no cue for what follows
+                        taken.append((m.start(), m.end()))
+                        continue
                 # A document's title is kept whole (《中国跨境电商发展报告（2024）》).
-                x = m.group("x").strip() if key == "document" else clean(m.group("x"))
+                x = named.strip() if key == "document" else clean(named)
                 if not x or x in load("attribution")["not_speakers"]:
                     continue
                 cue_end = m.end()
@@ -326,8 +331,8 @@ class Credits:
             if s <= pos < e:
                 return name
         p_start, p_end = doc.paragraphs[sentence.paragraph]
-        for at, name in self.labels:
-            if p_start <= at < p_end and name:
+        for at, name, before_only in self.labels:
+            if p_start <= at < p_end and name and not (before_only and at < pos):
                 return name
         earlier = self._cues_in(p_start, sentence.start)
         if earlier:

@@ -28,7 +28,7 @@ from etl.meaning.text import Doc
 _HAN = r"\u4e00-\u9fff"
 _GOVERNMENT = re.compile("(?:局|厅|部|委|署|办|司|处|政府|海关|委员会)$|人民银行|中央银行|央行|储备银行")
 _CENTRAL_BANK = re.compile("人民银行|中央银行|央行|储备银行|联邦储备")
-_COMPANY = re.compile("(?:公司|集团|银行|股份|控股|科技|证券|保险|企业)$")
+_COMPANY = re.compile("(?:公司|集团|银行|股份|控股|科技|证券|保险|企业|合作社|卖场|商场|超市|工厂)$")
 _WE = re.compile("我们|我司|我公司|本公司|我们公司|我行|本行|我集团")
 # A name right after these is an object (对东盟出口, 与美国贸易) or a comparison base (比全国高出, 高于全国), not
 # the subject.
