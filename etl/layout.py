@@ -97,6 +97,7 @@ def _title_like(block: list[Line]) -> bool:
     text = _flat(block)
     return (len(block) <= 3 and 2 <= _width(text) <= 40 and not any(p in text for p in _SENTENCE_PUNCT + "、；")
             and not re.search(r"[，、；：,]\s*$", text) and not _cues()["byline_line"].match(text)
+            and not _cues()["byline_end"].match(text)  # （本报记者 陈岚 通讯员 孙磊） closing an article
             and not any(_cues()["signoff"].match(line.text) for line in block))
 
 
@@ -156,7 +157,8 @@ def find_layout(raw: str) -> Layout:
         before = body[i - 1][-1].text if i else ""
         # A title follows a finished sentence, or a quote's sign-off (——…孙大勇) or a byline line.
         after_sentence = i == 0 or bool(_ENDS_SENTENCE.search(before) or _cues()["signoff"].match(before)
-                                        or _cues()["byline_line"].match(before.strip()))
+                                        or _cues()["byline_line"].match(before.strip())
+                                        or _cues()["byline_end"].match(before.strip()))
         # A line as wide as the column around it is body text cut by a column break, not a title.
         neighbours = [max(_width(line.text) for line in body[k]) for k in (i - 1, i + 1) if 0 <= k < len(body)]
         column_fragment = any(abs(_width(line.text) - w) <= 1 for line in block for w in neighbours)

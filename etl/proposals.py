@@ -111,6 +111,14 @@ def _article_span(article) -> tuple[int, int]:
     return (article.title_start if above else article.start), article.end
 
 
+def _article_spans(articles) -> list[tuple[int, int]]:
+    """The articles' spans, and a title printed at the end of the page as a span of its own: nobody's words run on
+    into it from the article printed before it (it titles an earlier one)."""
+    spans = [_article_span(a) for a in articles]
+    spans += [(a.title_start, a.title_end) for a in articles if a.title_start is not None and a.title_start >= a.end]
+    return spans
+
+
 def propose_page(page: Page, facts: Facts, catalog: Catalog, page_id: str, page_date: str,
                  speakers: Sequence[Speaker], country: str, publication: str) -> Proposed:
     """Proposed observations for the page's unclaimed quantities, with ids unique on the page.
@@ -128,7 +136,7 @@ def propose_page(page: Page, facts: Facts, catalog: Catalog, page_id: str, page_
     proposals = {p.mention.start: p for p in propose(
         _as_read(page), facts.unclaimed, page_date=page_date,
         speakers=[(s.start, s.end, s.name) for s in speakers], country=country,
-        articles=[_article_span(a) for a in page.articles], kinds=("statistic", "count", "duration"))}
+        articles=_article_spans(page.articles), kinds=("statistic", "count", "duration"))}
     used: set[str] = set()
     ids: dict[int, str] = {}
     for start in sorted(unclaimed):

@@ -99,3 +99,16 @@ def test_a_column_head_is_no_byline_and_quotes_signed_off_inside_an_article_keep
         ("article", "■ 市场行情")]
     assert raw[jianghuai.articles[1].start:].startswith("1至4月，安徽省农产品出口额")
     assert [s.name for s in jianghuai.articles[1].speakers] == ["孙大勇"]
+
+
+def test_a_masthead_in_english_is_header_and_a_closing_byline_in_brackets_ends_its_article() -> None:
+    raw = read_text(DEV_PAGES / "binhai-port-shipping-news_2024-05-10_p04.txt")
+    layout = find_layout(raw)
+    assert layout.header_lines[:2] == ("滨海港航报", "BINHAI PORT & SHIPPING NEWS")
+    # （本报记者 陈岚 通讯员 孙磊） on a line of its own is the byline closing the ports article, no title of the
+    # next: the provincial release after it is untitled above and takes the title printed at the end of the page.
+    assert [(a.title, a.byline) for a in layout.articles] == [
+        ("前4个月我国货物贸易进出口增长5.7%民营企业进出口占比过半", None),
+        ("长三角港口一季度集装箱吞吐量同比增长超一成", "本报记者 陈岚 通讯员 孙磊"),
+        ("山东一季度地区生产总值增长6.5%", None), ("■ 口岸简讯", None)]
+    assert raw[layout.articles[2].start:].startswith("来自山东省统计局的消息")

@@ -182,6 +182,14 @@ def test_attribution_carries_a_speaker_into_paragraphs_that_refer_to_them() -> N
     assert proposal(text, "6位").attributed_to is None  # does not refer to him
 
 
+def test_attribution_carries_a_spokespersons_data_into_its_breakdown() -> None:
+    text = ("海关总署新闻发言人吕大良在新闻发布会上表示，今年前4个月，我国货物贸易进出口总值13.81万亿元。\n"
+            "分月度看，4月份当月进出口3.64万亿元，同比增长8%。\n"
+            "记者在宁波舟山港看到，码头上一派繁忙，当天有12艘货轮靠泊作业。")
+    assert proposal(text, "3.64万亿元", "2024-05-10").attributed_to == "吕大良"
+    assert proposal(text, "12艘", "2024-05-10").attributed_to is None
+
+
 def test_attribution_from_the_layouts_speakers() -> None:
     text = "光伏组件累计发货量超过190吉瓦。"
     assert proposal(text, "190吉瓦").attributed_to is None
@@ -371,6 +379,11 @@ def test_period_of_more_time_words(text: str, figure: str, date: str, period: st
     ("美团在财报中披露，第一季度公司营收732.8亿元。", "732.8亿元", "美团"),
     ("业内人士表示，今年光伏组件价格或下降20%。", "20%", None),
     ("据初步测算，今年上半年该县农村居民人均可支配收入达1.15万元。", "1.15万元", None),
+    # 来自X的消息, X消息， and a compiled item's lead (本报综合消息) that names nobody.
+    ("来自山东省统计局的消息，一季度全省实现地区生产总值21626亿元。", "21626亿元", "山东省统计局"),
+    ("广州港集团消息，4月份南沙港区共开行海铁联运班列312列。", "312列", "广州港集团"),
+    ("本报综合消息 据中国物流与采购联合会发布，4月份中国物流业景气指数为51.5%。", "51.5%", "中国物流与采购联合会"),
+    ("上海国际航运研究中心首席信息官周德全分析，截至4月底，运价指数较年初上涨41.6%。", "41.6%", "周德全"),
 ])
 def test_attribution_of_more_phrasings(text: str, figure: str, source: str | None) -> None:
     assert proposal(text, figure).attributed_to == source

@@ -266,6 +266,9 @@ class Credits:
                 or not (pat["own_reporting"].search(unbracketed) or text.lstrip().startswith(("“", "「")))
         if cue.source in text or pat["pronoun"].search(text):
             return True
+        # A spokesperson's data broken down in the next paragraphs (分月度看，4月份…; 从经营主体看，…) is still theirs.
+        if pat["continues"].match(text):
+            return True
         org = cue.org or self.orgs.get(cue.source)
         if org and any(n in text for n in [org, *names.short_names(org)]):
             return True
