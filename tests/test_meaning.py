@@ -190,6 +190,24 @@ def test_attribution_carries_a_spokespersons_data_into_its_breakdown() -> None:
     assert proposal(text, "12艘", "2024-05-10").attributed_to is None
 
 
+def test_attribution_told_after_the_figures_an_interviews_answers_and_credits_closing_data_lines() -> None:
+    # 这是记者…从…获悉的: the paragraph's figures before it are the bureau's, and so is its breakdown after it.
+    text = ("今年1—4月，广州市实现社会消费品零售总额3736.2亿元。这是记者27日从广州市统计局获悉的。\n"
+            "分商品类别看，通讯器材类零售额增长22.3%。")
+    assert proposal(text, "3736.2亿元", "2024-05-28").attributed_to == "广州市统计局"
+    assert proposal(text, "22.3%", "2024-05-28").attributed_to == "广州市统计局"
+    # 问：… / 答：…: the answers are the person the lead names.
+    text = ("日前，本报记者专访了广东省商务厅副厅长邓伟光。\n问：以旧换新进展如何？\n"
+            "答：截至5月20日，全省汽车以旧换新补贴申请超过3.2万份。")
+    assert proposal(text, "3.2万份", "2024-05-28").attributed_to == "邓伟光"
+    # Data lines each closing on a body in brackets; a note in brackets credits nobody.
+    text = ("◆ 数读 ◆\n全省接待游客4260万人次，同比增长9.6%（省文化和旅游厅）\n"
+            "白云机场旅客吞吐量59.8万人次（广东机场集团）\n全省新增就业12.3万人（不含港澳台）")
+    assert proposal(text, "9.6%", "2024-05-28").attributed_to == "省文化和旅游厅"
+    assert proposal(text, "59.8万人次", "2024-05-28").attributed_to == "广东机场集团"
+    assert proposal(text, "12.3万人", "2024-05-28").attributed_to is None
+
+
 def test_attribution_from_the_layouts_speakers() -> None:
     text = "光伏组件累计发货量超过190吉瓦。"
     assert proposal(text, "190吉瓦").attributed_to is None
@@ -359,6 +377,9 @@ def test_never_fails_and_points_into_the_text(text: str, date: str | None) -> No
     ("累计前5月外销订单2245亿美元。", "2245亿美元", "2024-06-20", "2024-01/2024-05"),
     ("12月当月，全国发电量8000亿千瓦时。", "8000亿千瓦时", "2024-01-17", "2023-12"),
     ("广交会期间累计到会采购商24万人。", "24万人", "2024-05-06", None),
+    # What is held then, counted in the verb's own clause, is dated by it; a publishing date is not.
+    ("我们计划年内再举办各类促消费活动300场以上。", "300场", "2024-05-28", "2024"),
+    ("海关总署今年1月发布的数据显示，2023年出口增长5%。", "5%", "2024-05-28", "2023"),
 ])
 def test_period_of_more_time_words(text: str, figure: str, date: str, period: str | None) -> None:
     assert proposal(text, figure, date).period == period

@@ -32,6 +32,16 @@ _COMPANY_NAME = re.compile(r"(?<![\u4e00-\u9fffA-Za-z])[\u4e00-\u9fffA-Za-z]{2,1
                            r"(?:股份有限公司|有限责任公司|有限公司|控股集团|集团|银行)")
 
 
+def _credited_body(name: str) -> bool:
+    """A body's or an outlet's name (省文化和旅游厅, 广东机场集团, 新华网), not a note."""
+    media = tuple(load("attribution")["media_suffixes"])
+    return bool(org_of(name)) and not re.search("[含除不及等]", name) or name.endswith(media)
+
+
+# A sentence opening like this says where the figures printed before it came from.
+_RECAP = re.compile(r"\s*(?:这是|以上|上述|这些|此为|这一数据|该数据)")
+
+
 class Credits:
     """Every attribution cue of a text, and the source of any position in it."""
 
@@ -158,7 +168,11 @@ class Credits:
             for m in pat[key].finditer(norm, start, end):
                 if not free(m.start(), m.end()):
                     continue
-                named = m.group("x") if key != "label" or m.group("x") else m.group("by")
+                named = m.group("x") if key != "label" or m.group("x") else (m.group("by") or m.group("bare"))
+                # A body alone in brackets closing a line (…同比增长9.6%（省文化和旅游厅）) is its credit;
+                # other words in brackets (（不含港澳台）, （IMF）after a name) are not.
+                if key == "label" and m.group("bare") and not _credited_body(clean(named)):
+                    continue
                 if key == "label":
                     self.labels.append((m.start(), clean(named), not m.group("x")))
                     if not m.group("x"):  # credits only what is printed before it: no cue for what follows
@@ -220,6 +234,13 @@ class Credits:
             m = re.match(r"([\u4e00-\u9fff]{2,4})[：:]", self.doc.norm[start:end])
             if m and names.is_name(m.group(1)):
                 out.append(Cue(start, start + len(m.group(1)), m.group(1), True, self.orgs.get(m.group(1))))
+        # One set as 问：… / 答：…: the answer is the person the article named before it (专访了…副厅长邓伟光).
+        for start, end in self.doc.paragraphs:
+            if re.match(r"\s*答\s*[：:]", self.doc.norm[start:end]):
+                ref = self._person_before(start)
+                if ref is not None and self._article_of(ref.start) == self._article_of(start):
+                    name = ref.name if isinstance(ref, names.Person) else ref.source
+                    out.append(Cue(start, start + 1, name, True, ref.org or self.orgs.get(name)))
         return out
 
     def _quotes(self) -> list[tuple[int, int, str]]:
@@ -340,8 +361,17 @@ class Credits:
         earlier = self._cues_in(p_start, sentence.start)
         if earlier:
             return earlier[-1].source
+        # A sentence that says where the paragraph's figures came from (这是记者从市统计局获悉的, 以上数据来自…).
+        recap = next((c for c in self._cues_in(sentence.end, p_end) if self._recaps(c)), None)
+        if recap is not None:
+            return recap.source
         carried = self._carry[sentence.paragraph]
         return carried.source if carried else None
+
+    def _recaps(self, cue: Cue) -> bool:
+        """Does the cue's sentence look back on what was printed before it (这是…获悉的, 以上数据…, 上述数据…)?"""
+        sentence = self.doc.sentences[self.doc.sentence_index(cue.start)]
+        return bool(_RECAP.match(self.doc.norm, sentence.start))
 
     def _cues_in(self, start: int, end: int) -> list[Cue]:
         return self.cues[bisect.bisect_left(self._cue_starts, start):bisect.bisect_left(self._cue_starts, end)]

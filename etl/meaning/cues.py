@@ -58,7 +58,8 @@ def patterns() -> dict[str, re.Pattern[str]]:
         "document": re.compile(rf"《(?P<x>[^《》]{{2,40}})》(?:{shows})"),
         # (数据来源：X), and a credit in brackets closing a paragraph: （据省粮食和物资储备局监测）
         "label": re.compile(r"(?:数据)?(?:来源|出处)[:：]\s*(?P<x>[^，,。；;）)\n]{2,30})"
-                            r"|[（(]\s*据(?P<by>[^（）()，,。；;\n]{2,30}?)(?:监测|统计|测算|调查|发布|数据)?\s*[）)]\s*$"),
+                            r"|[（(]\s*据(?P<by>[^（）()，,。；;\n]{2,30}?)(?:监测|统计|测算|调查|发布|数据)?\s*[）)]\s*$"
+                            r"|[（(]\s*(?P<bare>[\u4e00-\u9fffA-Za-z]{2,20})\s*[）)]\s*$"),
         "continues": continuation(),
         "own_reporting": re.compile(alternation(lex["own_reporting"])),
         "speech": re.compile(rf"(?P<x>{_NOT_PUNCT}{{1,40}}?)(?:(?:{fillers}))*(?:{verbs})+(?=[，,：:“。\s]|$)"),

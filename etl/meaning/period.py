@@ -353,7 +353,17 @@ def _is_base(norm: str, start: int, end: int, floor: int) -> bool:
 
 
 def _is_event(norm: str, end: int, limit: int) -> bool:
-    return bool(_patterns()["event"].match(norm, end, limit))
+    m = _patterns()["event"].match(norm, end, limit)
+    if not m:
+        return False
+    # 年内再举办各类促消费活动300场: what is held then, counted in the verb's own clause, is dated by it
+    # (not 今年1月发布的数据显示…, nor 4月16日发布2023年统计公报).
+    rest = _CLAUSE_REST.match(norm, m.end(), limit).group(0)
+    return rest.startswith("的") or not _COUNTED.search(rest) or bool(re.search("显示|表明", rest))
+
+
+_CLAUSE_REST = re.compile(r"[^，,。；;：:！？]*")
+_COUNTED = re.compile(r"\d+(?:\.\d+)?\s*(?![\d.年月日号])")
 
 
 def period_of(doc: Doc, marks: list[Marker], mention: Mention, pos: int, end: int,

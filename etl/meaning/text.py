@@ -82,9 +82,13 @@ def _paragraph_spans(raw: str) -> list[tuple[int, int]]:
     width = statistics.median(len(line) for line in lines)
     spans = []
     for start, end in _split_headings(raw, paragraphs(raw), width):
-        # Every line ends a sentence: short paragraphs of one line each, not a wrapped column.
+        # Every line ends a sentence, or a data line its credit in brackets (…增长9.6%（省文化和旅游厅）), maybe
+        # under a heading of its own (◆ 数读 ◆): short paragraphs of one line each, not a wrapped column.
         inner = [line for line in raw[start:end].split("\n") if line.strip()]
-        if len(inner) > 1 and all(_ENDS.search(line) for line in inner):
+        items = inner[1:] if len(inner) > 2 and not _ENDS_ITEM.search(inner[0]) and len(inner[0].strip()) < width \
+            else inner
+        if len(inner) > 1 and all(_ENDS_ITEM.search(line) for line in items) \
+                and (items is not inner or all(_ENDS.search(line) for line in inner)):
             spans.extend(_lines(raw, start, end))
         else:
             spans.append((start, end))
@@ -108,7 +112,8 @@ def _split_headings(raw: str, spans: list[tuple[int, int]], width: float) -> lis
             last_line = block.rsplit("\n", 1)[-1]
             size = len(last_line.strip())
             alone = "\n" not in block.strip()  # a block of one line: a header item, a title, a byline
-            if (alone or size < 0.6 * width) and not _ENDS.search(last_line):
+            # A block closing on a credit or byline in brackets (…（广东机场集团）, （作者系…）) ends there too.
+            if (alone or size < 0.6 * width) and not _ENDS.search(last_line) or _CREDIT_END.search(last_line):
                 out.append((piece_start, cut))
                 piece_start = start + m.end()
         out.append((piece_start, end))
@@ -116,6 +121,8 @@ def _split_headings(raw: str, spans: list[tuple[int, int]], width: float) -> lis
 
 
 _ENDS = re.compile(r"[。！？!?：:][”’」』）)]*\s*$")
+_CREDIT_END = re.compile(r"[（(][\u4e00-\u9fff·\s]{2,24}[）)]\s*$")
+_ENDS_ITEM = re.compile(r"(?:[。！？!?：:][”’」』）)]*|[）)])\s*$")
 
 
 def _lines(raw: str, start: int, end: int) -> list[tuple[int, int]]:
