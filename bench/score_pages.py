@@ -79,10 +79,12 @@ def locate(raw: str, figures: list[dict]) -> list[tuple[int, int] | None]:
     """The span of each annotated figure in the raw text: its `nth` printing (1 by default)."""
     spans: list[tuple[int, int] | None] = []
     for fig in figures:
-        # A figure is no part of a longer number: "5%" is not the end of "4.5%".
-        hits = [m for m in loose_pattern(str(fig["text"])).finditer(raw)
+        # A figure is no part of a longer number: "5%" is not the end of "4.5%" (a digit may follow one that ends
+        # in a unit: "增长7.2%\n\n5月份").
+        text = str(fig["text"])
+        hits = [m for m in loose_pattern(text).finditer(raw)
                 if not re.search(r"[\d.．]\s*$", raw[max(0, m.start() - 3):m.start()])
-                and not re.match(r"\s*[\d.．]", raw[m.end():m.end() + 3])]
+                and not (text[-1:].isdigit() and re.match(r"\s*[\d.．]", raw[m.end():m.end() + 3]))]
         nth = int(fig.get("nth", 1))
         spans.append((hits[nth - 1].start(), hits[nth - 1].end()) if len(hits) >= nth else None)
     return spans
