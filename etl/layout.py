@@ -162,6 +162,9 @@ def find_layout(raw: str) -> Layout:
         # A line as wide as the column around it is body text cut by a column break, not a title.
         neighbours = [max(_width(line.text) for line in body[k]) for k in (i - 1, i + 1) if 0 <= k < len(body)]
         column_fragment = any(abs(_width(line.text) - w) <= 1 for line in block for w in neighbours)
+        # ... unless a news item opens right after it (本报讯, 本报青岛4月11日电): then it is that item's title.
+        if column_fragment and i + 1 < len(body) and _cues()["dateline"].match(_flat(body[i + 1])):
+            column_fragment = False
         if _title_like(block) and after_sentence and not column_fragment and i + 1 < trailing:
             titles.append((i, i))
     # Consecutive title blocks (a title and its subtitle) make one title.

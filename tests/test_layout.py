@@ -112,3 +112,15 @@ def test_a_masthead_in_english_is_header_and_a_closing_byline_in_brackets_ends_i
         ("长三角港口一季度集装箱吞吐量同比增长超一成", "本报记者 陈岚 通讯员 孙磊"),
         ("山东一季度地区生产总值增长6.5%", None), ("■ 口岸简讯", None)]
     assert raw[layout.articles[2].start:].startswith("来自山东省统计局的消息")
+
+
+def test_a_page_number_before_the_papers_name_credits_without_slashes_and_a_commentarys_byline() -> None:
+    raw = read_text(DEV_PAGES / "huazhong-economic-herald_2024-06-18_p02.txt")
+    layout = find_layout(raw)
+    assert layout.header_lines == ("2 华中经济导报", "2024年6月18日 星期二", "要闻·综合", "本版编辑 何川 美编 江露")
+    # A title as wide as the column lines around it is still a title when a news item (本报讯) opens after it;
+    # （作者为本报评论员） closes the commentary and titles nothing.
+    assert [(a.title, a.byline) for a in layout.articles] == [
+        ("国家能源局：5月全社会用电量同比增长7.2%", None), ("湖北前5月规上工业增加值增长7.9%", None),
+        ("百城新房价格环比微涨武汉楼市成交回暖", None), ("■ 综合简讯", None),
+        ("■ 评论稳住外贸基本盘需久久为功", "作者为本报评论员"), (None, None)]

@@ -208,6 +208,28 @@ def test_attribution_told_after_the_figures_an_interviews_answers_and_credits_cl
     assert proposal(text, "12.3万人", "2024-05-28").attributed_to is None
 
 
+def test_attribution_of_a_title_naming_its_source_a_spokespersons_release_and_news_items() -> None:
+    # 国家能源局：… before a body that never names it again.
+    text = "国家能源局：5月全社会用电量同比增长7.2%。\n5月份，第一产业用电量113亿千瓦时，同比增长9.0%。"
+    assert proposal(text, "113亿千瓦时", "2024-06-18").attributed_to == "国家能源局"
+    # A spokesperson's figures go on in a paragraph with no cue of its own, like a body's release.
+    text = ("该局新闻发言人、总统计师胡长征介绍，1—5月，全省规模以上工业增加值同比增长7.9%。\n"
+            "投资和消费稳步回升。1—5月，全省固定资产投资同比增长5.8%。")
+    assert proposal(text, "5.8%", "2024-06-18").attributed_to == "胡长征"
+    # Each item of a list of short news has its own source, told before or after it.
+    text = ("◎ 1—5月，全国铁路发送旅客17.3亿人次。（来源：国铁集团）\n\n"
+            "◎ 今年前5个月，武汉天河机场旅客吞吐量完成1142万人次。这一数据由湖北机场集团对外发布。\n\n"
+            "◎ 截至6月16日，全省夏收小麦已收获1520万亩。")
+    assert proposal(text, "17.3亿人次", "2024-06-18").attributed_to == "国铁集团"
+    assert proposal(text, "1142万人次", "2024-06-18").attributed_to == "湖北机场集团"
+    assert proposal(text, "1520万亩", "2024-06-18").attributed_to is None
+    # X发布的《…》报告 credits X whatever follows; an unnamed company's manager is credited as printed.
+    text = "海关总署日前公布，出口增长6.3%。世界银行最新发布的《全球经济展望》报告则将全球经济增长预期上调至2.6%。"
+    assert proposal(text, "2.6%", "2024-06-18").attributed_to == "世界银行"
+    text = "“新政落地后，5月成交套数比4月多了三成，来访量也增加了40%。”武汉一家房企营销负责人告诉记者。"
+    assert proposal(text, "40%", "2024-06-18").attributed_to == "武汉一家房企营销负责人"
+
+
 def test_attribution_from_the_layouts_speakers() -> None:
     text = "光伏组件累计发货量超过190吉瓦。"
     assert proposal(text, "190吉瓦").attributed_to is None

@@ -38,6 +38,8 @@ def _credited_body(name: str) -> bool:
     return bool(org_of(name)) and not re.search("[含除不及等]", name) or name.endswith(media)
 
 
+_SPOKESPERSON = re.compile("发言人")
+_ITEM = re.compile(r"\s*[◎△▲●○★☆]")
 # A sentence opening like this says where the figures printed before it came from.
 _RECAP = re.compile(r"\s*(?:这是|以上|上述|这些|此为|这一数据|该数据)")
 
@@ -132,6 +134,9 @@ class Credits:
             # A party named by no ending (市场管理方有关负责人表示): the party, as printed.
             if re.fullmatch("[\u4e00-\u9fff]{3,10}方", head):
                 return head, False, None
+            # An unnamed company's manager (武汉一家房企营销负责人告诉记者): the speaker, as printed.
+            if re.search("一家|某", head):
+                return x, True, head
         # A short name with no ending (宁德时代在投资者关系活动中透露, 携程发布): a company, when it
         # opens its clause, is no person and no generic word.
         if bare and _BARE_NAME.fullmatch(x) and not names.is_name(x) and not x.endswith(tuple(lex["not_bare_names"])):
@@ -164,7 +169,8 @@ class Credits:
         def free(s: int, e: int) -> bool:
             return all(e <= a or s >= b for a, b in taken)
 
-        for key in ("document", "label", "according", "published", "shows", "learned", "published_bare"):
+        for key in ("document", "label", "according", "published", "published_title", "shows", "learned",
+                    "published_by", "published_bare"):
             for m in pat[key].finditer(norm, start, end):
                 if not free(m.start(), m.end()):
                     continue
@@ -187,11 +193,13 @@ class Credits:
                     body = extend_to_body(norm, m.start("x"), end)
                     if body:
                         x, cue_end = clean(body), max(cue_end, m.start("x") + len(body))
-                who = self._speaker(x, m.start(), bare=key in ("published", "published_bare", "shows")) \
+                who = self._speaker(x, m.start(), bare=key in ("published", "published_title", "published_bare",
+                                                               "shows")) \
                     if key != "according" or len(x) <= 4 else None
                 if who and who[1]:
                     out.append(Cue(m.start(), cue_end, who[0], True, who[2]))
-                elif key in ("published", "published_bare") and not (org_of(x) or who):
+                elif key in ("published", "published_title", "published_by", "published_bare") \
+                        and not (org_of(x) or who):
                     continue  # 会议发布，… : nobody credited
                 elif key == "document":
                     out.append(Cue(m.start(), cue_end, x, False))
@@ -234,6 +242,11 @@ class Credits:
             m = re.match(r"([\u4e00-\u9fff]{2,4})[：:]", self.doc.norm[start:end])
             if m and names.is_name(m.group(1)):
                 out.append(Cue(start, start + len(m.group(1)), m.group(1), True, self.orgs.get(m.group(1))))
+        # A body before a colon opening a title or an item (国家能源局：5月全社会用电量…) releases what follows.
+        for start, end in self.doc.paragraphs:
+            m = re.match(r"\s*([^，,。；;：:“”\s]{2,20})[：:]", self.doc.norm[start:end])
+            if m and org_of(clean(m.group(1))) and clean(m.group(1)) not in load("attribution")["not_speakers"]:
+                out.append(Cue(start + m.start(1), start + m.end(1), clean(m.group(1)), False))
         # One set as 问：… / 答：…: the answer is the person the article named before it (专访了…副厅长邓伟光).
         for start, end in self.doc.paragraphs:
             if re.match(r"\s*答\s*[：:]", self.doc.norm[start:end]):
@@ -276,7 +289,10 @@ class Credits:
         pat = patterns()
         s, e = self.doc.paragraphs[p_index]
         text = self.doc.norm[s:e]
-        if not cue.person:
+        # A new item of a list of short news (◎ …, △ …) takes nobody's words from the item before.
+        if _ITEM.match(text):
+            return False
+        if not cue.person or self._spokesperson(cue):
             # A body's release goes on in the article's later paragraphs (新能源汽车…。1—3月，…; 分地区看,
             # 其中 …) until another source is named (a paragraph's own cue replaces it) or the reporter's own
             # reporting begins (记者采访了多家企业).
@@ -326,7 +342,7 @@ class Credits:
             own = self._cues_in(s, e)
             if own:
                 current = own[-1]
-                bodies = [c for c in own if not c.person]
+                bodies = [c for c in own if not c.person or self._spokesperson(c)]
                 release = bodies[-1] if bodies else release
         return out
 
@@ -367,6 +383,10 @@ class Credits:
             return recap.source
         carried = self._carry[sentence.paragraph]
         return carried.source if carried else None
+
+    def _spokesperson(self, cue: Cue) -> bool:
+        """A body's spokesperson (该局新闻发言人、总统计师胡长征介绍): what they give is the body's release."""
+        return cue.person and bool(_SPOKESPERSON.search(self.doc.norm, cue.start, cue.end))
 
     def _recaps(self, cue: Cue) -> bool:
         """Does the cue's sentence look back on what was printed before it (这是…获悉的, 以上数据…, 上述数据…)?"""

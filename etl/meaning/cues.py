@@ -20,7 +20,7 @@ _TIME_TAIL = re.compile(r"(?:今年|去年|本月|上月|近日|日前|昨天|�
                         r"(?:19|20)\d{2}\s*年|\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?|\d{1,2}\s*日|"
                         r"[一二三四五六七八九十]+月(?:[一二三四五六七八九十]+日)?|的)+$")
 _SETTING_TAIL = re.compile(r"在[^，。；：“”]{1,16}$")
-LEAD = re.compile(r"^(?:本报讯|本报综合(?:消息|报道)?|综合消息|\s|"
+LEAD = re.compile(r"^(?:本报讯|本报综合(?:消息|报道)?|综合消息|\s|[◎△▲●○◇◆□■★☆]|"
                   r"(?:本报|新华社|中新社)[\u4e00-\u9fff]{0,6}(?:\d{1,2}月\d{1,2}日)?电|由|"
                   r"经(?![济贸营信])|从|在|来自|另据|又据|根据|据|而|但|同时|此外|另外|其中|对此|为此|记者)+")
 
@@ -54,6 +54,10 @@ def patterns() -> dict[str, re.Pattern[str]]:
         "published_bare": re.compile(rf"(?P<x>{_NOT_PUNCT}{{2,30}}?)(?:{publish}|统计|测算|消息)(?=[，,：:])"),
         "shows": re.compile(rf"(?P<x>{_NOT_PUNCT}{{2,30}}?)的?(?:{nouns})(?:则|也|还|均)?(?:{shows})"),
         "frame": re.compile(frames),
+        # X发布的《…》报告 credits X whatever the sentence goes on to say (…报告则将预期上调至2.6%).
+        "published_title": re.compile(rf"(?P<x>{_NOT_PUNCT}{{2,30}}?)(?:{publish})的?《[^《》]{{2,40}}》"),
+        # 这一数据由湖北机场集团对外发布: the body by which it was published.
+        "published_by": re.compile(rf"由(?P<x>{_NOT_PUNCT}{{2,30}}?)(?:对外|正式|联合)?(?:{publish}|统计|测算)"),
         "learned": re.compile(rf"从(?P<x>{_NOT_PUNCT}{{2,30}}?)(?:获悉|了解到|得到)"),
         "document": re.compile(rf"《(?P<x>[^《》]{{2,40}})》(?:{shows})"),
         # (数据来源：X), and a credit in brackets closing a paragraph: （据省粮食和物资储备局监测）
