@@ -13,6 +13,7 @@ import sys
 
 USAGE_EXAMPLES = """examples:
   python -m etl facts datapackage/raw/china-trade-news_2024-03-07_p02.txt --date 2024-03-07
+  python -m etl facts tests/data/pages_dev/nanyue-consumer-times_2024-05-28_p05.txt --date 2024-05-28 --page
   echo '海关总署数据显示，2023年，中国汽车出口522.1万辆，同比增长57.4%。' | python -m etl facts - --date 2024-03-07
 """
 
@@ -29,6 +30,9 @@ def cli_facts(argv: list[str]) -> int:
                         help="publication date: resolves 今年, 去年, 目前 …; without it, yearless forms (--03-05)")
     parser.add_argument("--country", default="中国", help="what 全国/我国/国内 mean (default: 中国)")
     parser.add_argument("--durations", action="store_true", help="also propose for durations (15年, 4个月)")
+    parser.add_argument("--page", action="store_true",
+                        help="read FILE as a newspaper page, as `add-page` and `build` do: its header, articles, "
+                             "titles, sidebars' speakers and quoted passages from the layout")
     args = parser.parse_args(argv)
     if args.date and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", args.date):
         parser.error(f"--date {args.date!r}: expected YYYY-MM-DD, e.g. --date 2024-03-07")
@@ -43,7 +47,19 @@ def cli_facts(argv: list[str]) -> int:
         sys.stderr.write(f"{err}\n")
         return 2
     kinds = ("statistic", "count", "duration") if args.durations else ("statistic", "count")
-    proposals = propose(text, find_numbers(text), page_date=args.date, country=args.country, kinds=kinds)
+    if args.page:
+        from etl.layout import find_layout, quoted_speakers
+        from etl.meaning.page import article_spans, as_read
+
+        layout = find_layout(text)
+        speakers = [s for a in layout.articles for s in a.speakers]
+        speakers += [s for a in layout.articles for s in quoted_speakers(text, a.start, a.end)]
+        proposals = propose(as_read(text, layout.header_end, layout.articles), find_numbers(text),
+                            page_date=args.date, country=args.country, kinds=kinds,
+                            speakers=[(s.start, s.end, s.name) for s in speakers],
+                            articles=article_spans(layout.articles))
+    else:
+        proposals = propose(text, find_numbers(text), page_date=args.date, country=args.country, kinds=kinds)
     out = []
     for p in proposals:
         row = dataclasses.asdict(p.mention)
