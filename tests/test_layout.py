@@ -124,3 +124,9 @@ def test_a_page_number_before_the_papers_name_credits_without_slashes_and_a_comm
         ("国家能源局：5月全社会用电量同比增长7.2%", None), ("湖北前5月规上工业增加值增长7.9%", None),
         ("百城新房价格环比微涨武汉楼市成交回暖", None), ("■ 综合简讯", None),
         ("■ 评论稳住外贸基本盘需久久为功", "作者为本报评论员"), (None, None)]
+
+
+def test_a_page_code_and_credits_with_colons_are_header_lines() -> None:
+    layout = find_layout(read_text(DEV_PAGES / "haixia-securities-news_2024-04-30_pa03.txt"))
+    assert layout.header_lines == ("A3", "海峡证券报", "2024年4月30日 星期二", "公司·财报",
+                                   "责编：程远 美编：黄珊 校对：林立")

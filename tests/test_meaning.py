@@ -230,6 +230,19 @@ def test_attribution_of_a_title_naming_its_source_a_spokespersons_release_and_ne
     assert proposal(text, "40%", "2024-06-18").attributed_to == "武汉一家房企营销负责人"
 
 
+def test_attribution_of_a_data_service_a_brokers_report_an_unnamed_analyst_and_a_sidebars_foot() -> None:
+    text = "据Wind数据统计，截至4月29日，福建辖区已有165家上市公司披露年报。"
+    assert proposal(text, "165家", "2024-04-30").attributed_to == "Wind"
+    text = "华泰证券最新研报认为，今年全球智能手机出货量有望增长4%。"
+    assert proposal(text, "4%", "2024-04-30").attributed_to == "华泰证券"
+    text = "“手机厂商普遍上调了备货计划。”一位不愿具名的电子行业分析师对记者说，二季度出货量或增长12%。"
+    assert proposal(text, "12%", "2024-04-30").attributed_to == "一位不愿具名的电子行业分析师"
+    # A sidebar's foot credits its lines and stops at the next credit (制表：…).
+    text = ("■ 数据速递\n4月A股市场成交概况\n两市日均成交额9216亿元，环比增加12.6%\n新开A股账户148万户\n"
+            "数据来源：上交所 制表：林涛\n\n安井食品一季度净利润增长12.5%")
+    assert proposal(text, "148万户", "2024-04-30").attributed_to == "上交所"
+
+
 def test_attribution_from_the_layouts_speakers() -> None:
     text = "光伏组件累计发货量超过190吉瓦。"
     assert proposal(text, "190吉瓦").attributed_to is None

@@ -39,6 +39,7 @@ def _credited_body(name: str) -> bool:
 
 
 _SPOKESPERSON = re.compile("发言人")
+_COUNTED_PARTIES = re.compile(r"\d+\s*多?(?:家|个|位|名|所)")
 _ITEM = re.compile(r"\s*[◎△▲●○★☆]")
 # A sentence opening like this says where the figures printed before it came from.
 _RECAP = re.compile(r"\s*(?:这是|以上|上述|这些|此为|这一数据|该数据)")
@@ -90,7 +91,8 @@ class Credits:
         rest = raw.strip()[len(x):] if raw.strip().startswith(x) else None
         bare = bare and (opened or self.doc.norm[at - 1:at] in ("", "，", ",", "。", "；", "\n", "：") or at == 0) \
             and rest is not None and bool(_BARE_REST.fullmatch(rest)) and not re.search("[了的个项他她这那其]", x)
-        if not x or x in lex["not_speakers"]:
+        # 已有165家上市公司披露年报: a count of those who publish names no source.
+        if not x or x in lex["not_speakers"] or _COUNTED_PARTIES.search(x):
             return None
         if x in lex["unnamed_speakers"]:
             return x, False, None  # 业内专家表示: credited as printed
@@ -134,8 +136,8 @@ class Credits:
             # A party named by no ending (市场管理方有关负责人表示): the party, as printed.
             if re.fullmatch("[\u4e00-\u9fff]{3,10}方", head):
                 return head, False, None
-            # An unnamed company's manager (武汉一家房企营销负责人告诉记者): the speaker, as printed.
-            if re.search("一家|某", head):
+            # An unnamed company's manager or analyst (武汉一家房企营销负责人告诉记者, 一位…分析师): as printed.
+            if re.search("一家|一位|一名|某", head):
                 return x, True, head
         # A short name with no ending (宁德时代在投资者关系活动中透露, 携程发布): a company, when it
         # opens its clause, is no person and no generic word.
@@ -186,7 +188,7 @@ class Credits:
                         continue
                 # A document's title is kept whole (《中国跨境电商发展报告（2024）》).
                 x = named.strip() if key == "document" else clean(named)
-                if not x or x in load("attribution")["not_speakers"]:
+                if not x or x in load("attribution")["not_speakers"] or _COUNTED_PARTIES.search(x):
                     continue
                 cue_end = m.end()
                 if key == "according" and not org_of(x):

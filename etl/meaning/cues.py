@@ -61,7 +61,9 @@ def patterns() -> dict[str, re.Pattern[str]]:
         "learned": re.compile(rf"从(?P<x>{_NOT_PUNCT}{{2,30}}?)(?:获悉|了解到|得到)"),
         "document": re.compile(rf"《(?P<x>[^《》]{{2,40}})》(?:{shows})"),
         # (数据来源：X), and a credit in brackets closing a paragraph: （据省粮食和物资储备局监测）
-        "label": re.compile(r"(?:数据)?(?:来源|出处)[:：]\s*(?P<x>[^，,。；;）)\n]{2,30})"
+        # (数据来源：上交所、深交所 制表：林涛: the credit stops at the next one, which the flat text runs into it.)
+        "label": re.compile(r"(?:数据)?(?:来源|出处)[:：]\s*"
+                            r"(?P<x>(?:(?!制表|制图|整理|编辑)[^，,。；;）)\n\s：:]){2,30})"
                             r"|[（(]\s*据(?P<by>[^（）()，,。；;\n]{2,30}?)(?:监测|统计|测算|调查|发布|数据)?\s*[）)]\s*$"
                             r"|[（(]\s*(?P<bare>[\u4e00-\u9fffA-Za-z]{2,20})\s*[）)]\s*$"),
         "continues": continuation(),
@@ -109,6 +111,7 @@ def clean(x: str) -> str:
     m = _REPORT_TAIL.search(x)
     if m and org_of(x[:m.start()]):
         x = x[:m.start()]
+    x = _DATA_TAIL.sub("", x)
     # A授权B公布: B publishes, unless B is only the outlet (国家统计局授权新华社发布: the bureau's data).
     if "授权" in x:
         owner, outlet = x.rsplit("授权", 1)
@@ -129,7 +132,9 @@ def _org_suffix_re() -> re.Pattern[str]:
 
 
 _DOCUMENT_TAIL = re.compile(r"《[^《》]{2,40}》(?:报告|白皮书|蓝皮书|公报)?$")
-_REPORT_TAIL = re.compile("的?(?:最新|年度|月度)?(?:研究报告|报告|数据|统计|研究|公告|公报|预测)$")
+_REPORT_TAIL = re.compile("的?(?:最新|年度|月度)?(?:研究报告|报告|研报|数据|统计|研究|公告|公报|预测)$")
+# 据Wind数据统计: the data are X's, and 数据 no part of its name.
+_DATA_TAIL = re.compile("(?<=..)(?<!大)的?(?:最新)?数据$")  # (商务大数据 is a platform's name)
 _PUBLISH_END = re.compile("(?:发布|公布|披露|发表|发文|提供)了?的?$")
 
 

@@ -112,7 +112,7 @@ def _split_headings(raw: str, spans: list[tuple[int, int]], width: float) -> lis
             last_line = block.rsplit("\n", 1)[-1]
             size = len(last_line.strip())
             alone = "\n" not in block.strip()  # a block of one line: a header item, a title, a byline
-            # A block closing on a credit or byline in brackets (…（广东机场集团）, （作者系…）) ends there too.
+            # A block closing on a credit or byline (…（广东机场集团）, （作者系…）, 数据来源：…) ends there too.
             if (alone or size < 0.6 * width) and not _ENDS.search(last_line) or _CREDIT_END.search(last_line):
                 out.append((piece_start, cut))
                 piece_start = start + m.end()
@@ -121,7 +121,7 @@ def _split_headings(raw: str, spans: list[tuple[int, int]], width: float) -> lis
 
 
 _ENDS = re.compile(r"[。！？!?：:][”’」』）)]*\s*$")
-_CREDIT_END = re.compile(r"[（(][\u4e00-\u9fff·\s]{2,24}[）)]\s*$")
+_CREDIT_END = re.compile(r"[（(][\u4e00-\u9fff·\s]{2,24}[）)]\s*$|^\s*(?:数据)?(?:来源|出处)[：:][^。]{2,40}$")
 _ENDS_ITEM = re.compile(r"(?:[。！？!?：:][”’」』）)]*|[）)])\s*$")
 
 
