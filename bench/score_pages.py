@@ -15,6 +15,7 @@ right entity (a figure that is no observation is wrong in every field). `-v` lis
 from __future__ import annotations
 
 import argparse
+import json
 import math
 import os
 import re
@@ -47,9 +48,12 @@ class PageScore:
     right: dict[str, int] = field(default_factory=lambda: dict.fromkeys(FIELDS, 0))
     misses: list[str] = field(default_factory=list)
     error: str = ""
+    facts_same: int = 0  # --facts: proposed figures whose `etl facts --page` period and attribution equal the build's
+    facts_of: int = 0
 
 
 CODE = ROOT  # the checkout whose `etl` runs (--code: an older one, to reproduce a first score)
+FACTS = False  # --facts: also compare `etl facts --page` with the build
 
 
 def _etl(*args: str, root: Path) -> subprocess.CompletedProcess[str]:
@@ -129,6 +133,9 @@ def score_page(yml: Path, root: Path) -> PageScore:
                for r in _rows(root, "sources")}
     entities = {r["entity_id"]: r["name_zh"] for r in _rows(root, "entities")}
     observations = _rows(root, "observations")
+    if FACTS:
+        result.facts_same, result.facts_of = facts_agree(text_path, str(spec["page"]["date"]), observations, sources,
+                                                         root)
     for fig, span in zip(figures, locate(raw, figures), strict=True):
         if span is None:
             raise SystemExit(f"{yml}: figure {fig['text']!r} (nth {fig.get('nth', 1)}) is not printed on the page")
@@ -159,6 +166,16 @@ def score_page(yml: Path, root: Path) -> PageScore:
     return result
 
 
+def facts_agree(text_path: Path, date: str, observations: list[dict[str, Any]], sources: dict[str, str | None],
+                root: Path) -> tuple[int, int]:
+    """(same, of): the build's proposed figures whose period and attribution `etl facts --page` gives too."""
+    done = _etl("facts", str(text_path), "--date", date, "--page", "--durations", root=root)
+    rows = {r["start"]: (r["period"], r["attributed_to"]) for r in map(json.loads, done.stdout.splitlines())}
+    built = {o["char_start"]: (o["period"], sources.get(o["attributed_to"])) for o in observations
+             if o["curation"] == "proposed" and o["derivation"] == "reported"}
+    return sum(rows.get(k) == v for k, v in built.items()), len(built)
+
+
 def table(scores: list[PageScore]) -> str:
     head = ["page", "built", "figures", "observation", "value+unit+qualifier", "period", "attribution",
             "period+attribution", "entity"]
@@ -171,6 +188,10 @@ def table(scores: list[PageScore]) -> str:
     for s in [*scores, total]:
         cells = [f"{s.right[f]}/{s.figures} ({s.right[f] / s.figures:.1%})" if s.figures else "–" for f in FIELDS]
         lines.append(f"| {s.name} | {'yes' if s.built else 'NO'} | {s.figures} | " + " | ".join(cells) + " |")
+    if FACTS:
+        same, of = sum(s.facts_same for s in scores), sum(s.facts_of for s in scores)
+        lines.append(f"\n`etl facts --page` agrees with the build on period and attribution for {same}/{of} "
+                     "proposed figures")
     return "\n".join(lines)
 
 
@@ -188,9 +209,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("-v", "--verbose", action="store_true", help="list every figure with a wrong field")
     parser.add_argument("--code", type=Path, metavar="DIR",
                         help="run the etl of another checkout (e.g. `git archive COMMIT etl | tar -x -C DIR`)")
+    parser.add_argument("--facts", action="store_true",
+                        help="also check that `etl facts FILE --page` gives each proposed figure the build's period "
+                             "and attribution")
     args = parser.parse_args(argv)
-    global CODE
+    global CODE, FACTS
     CODE = args.code.resolve() if args.code else ROOT
+    FACTS = args.facts
     scores = score([p.resolve() for p in args.pages] or sorted(DEV.glob("*.yml")))
     if args.verbose:
         for s in scores:
