@@ -26,6 +26,8 @@ from etl.checks.catalog import CHECKS_FILE, CORROBORATIONS_FILE
 from etl.cite import newspaper_source, observation_citation
 from etl.facts import BuildError, map_facts
 from etl.layout import find_layout, quoted_speakers
+from etl.memory import release
+from etl.merge import write_merged
 from etl.numbers import find_numbers
 from etl.package import DATA_DIR, descriptor, package_meta, write_package
 from etl.pages import RAW_DIR, PageSource, find_pages, project_root, sha256_text
@@ -33,7 +35,8 @@ from etl.proposals import propose_page, source_id_for
 from etl.rawtext import read_text
 from etl.release_meta import metadata_files
 from etl.segment import segment
-from etl.tables import Spool, plain_table, table_specs, write_merged
+from etl.spool import Spool
+from etl.tables import plain_table, table_specs
 from etl.validate import validate_package
 
 ROOT = project_root()
@@ -274,7 +277,12 @@ class _Merger:
                 parts: Any = [plain_table(name, rows.keyed_rows(self.shared(name), key_of[name], columns))]
             else:
                 parts = spool.parts(name)
-            counts[name] = write_merged(name, parts, data / f"{name}.parquet")
+            try:
+                counts[name] = write_merged(name, parts, data / f"{name}.parquet")
+            finally:
+                if not isinstance(parts, list):
+                    parts.close()
+                release()
         return counts
 
 

@@ -23,7 +23,9 @@ from etl.export_csv import ENCODING as CSV_ENCODING
 from etl.export_csv import write_csv
 from etl.export_xlsx import MEDIATYPE as XLSX_MEDIATYPE
 from etl.export_xlsx import write_workbook
-from etl.tables import ParquetTable, Spool, table_specs
+from etl.memory import release
+from etl.spool import Spool
+from etl.tables import ParquetTable, table_specs
 
 PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
 DATA_DIR = "datapackage"
@@ -293,7 +295,9 @@ def write_package(target: Path, write_tables: Callable[[Path, Spool], dict[str, 
         tables = {name: ParquetTable(data / f"{name}.parquet") for name in table_specs()}
         for name, table in tables.items():
             write_csv(table, data / f"{name}.csv")
+            release()
         write_workbook(tables, meta, rights, tmp / workbook_path(meta))
+        release()
         desc = make_descriptor(tmp)
         (tmp / DESCRIPTOR).write_text(json.dumps(desc, ensure_ascii=False, indent=2) + "\n",
                                       encoding="utf-8")

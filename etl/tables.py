@@ -12,11 +12,9 @@ import json
 from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
-import numpy as np
 import pyarrow as pa
-import pyarrow.compute as pc
 import pyarrow.parquet as pq
 import yaml
 
@@ -98,147 +96,6 @@ def plain_table(name: str, rows: list[dict[str, Any]]) -> pa.Table:
 ROW_GROUP_ROWS = 10_000  # rows per Parquet row group and per merged chunk: what the merge holds at once
 
 
-class Parts(Protocol):
-    """A table's parts (one per page), read one at a time: a list in memory, or a spool on disk."""
-
-    def __len__(self) -> int: ...
-    def part(self, i: int, columns: list[str] | None = None) -> pa.Table: ...
-
-
-class ListParts:
-    def __init__(self, tables: list[pa.Table]) -> None:
-        self.tables = tables
-
-    def __len__(self) -> int:
-        return len(self.tables)
-
-    def part(self, i: int, columns: list[str] | None = None) -> pa.Table:
-        return self.tables[i] if columns is None else self.tables[i].select(columns)
-
-
-class SpoolParts:
-    """Parts appended to an Arrow IPC file, one record batch each, read back one at a time."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self._source = pa.OSFile(str(path))
-        self._reader = pa.ipc.open_file(self._source)
-
-    def __len__(self) -> int:
-        return self._reader.num_record_batches
-
-    def part(self, i: int, columns: list[str] | None = None) -> pa.Table:
-        table = pa.Table.from_batches([self._reader.get_batch(i)])
-        return table if columns is None else table.select(columns)
-
-    def close(self) -> None:
-        self._source.close()
-
-
-class Spool:
-    """Each table's parts, appended page by page to a file of its own under `folder`.
-
-    The build spools each page's tables as soon as the page is read, so the pages' parts
-    never have to be held in memory together; `merged` then sorts them a chunk at a time.
-    """
-
-    def __init__(self, folder: Path) -> None:
-        self.folder = folder
-        self._writers: dict[str, pa.ipc.RecordBatchFileWriter] = {}
-        self._schemas: dict[str, pa.Schema] = {}
-
-    def append(self, name: str, table: pa.Table) -> None:
-        if name not in self._writers:
-            self._schemas[name] = table.schema
-            self._writers[name] = pa.ipc.new_file(str(self.folder / f"{name}.arrow"), table.schema)
-        batch = table.combine_chunks().to_batches()
-        self._writers[name].write_batch(batch[0] if batch else pa.RecordBatch.from_pylist([], table.schema))
-
-    def parts(self, name: str) -> Parts:
-        """The parts of table `name`, once every page is in (closes the file for writing)."""
-        if name in self._writers:
-            self._writers.pop(name).close()
-        path = self.folder / f"{name}.arrow"
-        return SpoolParts(path) if path.exists() else ListParts([])
-
-
-def _dictionaries(name: str, parts: Parts) -> dict[str, pa.Array]:
-    """Each category column's sorted dictionary over all parts (so the encoding is independent of row order)."""
-    spec = table_specs()[name]
-    names = [c["name"] for c in spec["columns"] if c["type"] == "category"]
-    distinct: dict[str, set[str]] = {n: set() for n in names}
-    for i in range(len(parts)):
-        part = parts.part(i, names)
-        for n in names:
-            distinct[n].update(pc.unique(part.column(n).drop_null()).to_pylist())
-    return {n: pa.array(sorted(values), pa.string()) for n, values in distinct.items()}
-
-
-def _order(name: str, parts: Parts) -> tuple[np.ndarray, np.ndarray]:
-    """The rows of all parts in canonical order, as (part, row within part), from the sort keys alone.
-
-    Arrow's sort is stable, so rows with equal keys keep the parts' order, as a sort of the
-    concatenated parts would.
-    """
-    keys = table_specs()[name]["sort"]
-    tables = [parts.part(i, keys) for i in range(len(parts))]
-    sizes = np.array([t.num_rows for t in tables], dtype=np.int64)
-    if not tables or not sizes.sum():
-        return np.zeros(0, np.int64), np.zeros(0, np.int64)
-    order = pc.sort_indices(pa.concat_tables(tables), sort_keys=[(k, "ascending") for k in keys])
-    rows = order.to_numpy().astype(np.int64)
-    starts = np.concatenate([[0], np.cumsum(sizes)[:-1]])
-    part = np.searchsorted(starts, rows, side="right") - 1
-    return part, rows - starts[part]
-
-
-def _chunk(parts: Parts, part: np.ndarray, row: np.ndarray) -> pa.Table:
-    """The rows (part[i], row[i]) in that order, reading each part they come from once."""
-    by_part = np.argsort(part, kind="stable")
-    pieces = []
-    for p in np.unique(part):
-        pick = by_part[part[by_part] == p]
-        pieces.append(parts.part(int(p)).take(pa.array(row[pick])))
-    gathered = pa.concat_tables(pieces)
-    return gathered.take(pa.array(np.argsort(by_part, kind="stable")))
-
-
-def _encode(name: str, table: pa.Table, dictionaries: dict[str, pa.Array]) -> pa.Table:
-    """Plain rows in canonical form: the table's schema, category columns against their dictionaries."""
-    spec = table_specs()[name]
-    schema = arrow_schema(name)
-    arrays = []
-    for col, field in zip(spec["columns"], schema, strict=True):
-        column = table.column(col["name"]).combine_chunks() if table.num_rows else \
-            pa.array([], pa.string() if col["type"] == "category" else field.type)
-        if col["type"] == "category":
-            dictionary = dictionaries[col["name"]]
-            indices = pc.index_in(column.cast(pa.string()), value_set=dictionary).cast(pa.int32())
-            arrays.append(pa.DictionaryArray.from_arrays(indices, dictionary))
-        else:
-            arrays.append(column.cast(field.type))
-    return pa.Table.from_arrays(arrays, schema=schema)
-
-
-def merged_chunks(name: str, parts: Parts | list[pa.Table], rows: int = ROW_GROUP_ROWS) -> Iterator[pa.Table]:
-    """The parts as one canonical table, `rows` rows at a time: sorted by key, categories with
-    sorted dictionaries. At most one chunk and one part are in memory at once (and the sort keys)."""
-    if isinstance(parts, list):
-        parts = ListParts(parts)
-    dictionaries = _dictionaries(name, parts)
-    part, row = _order(name, parts)
-    if not len(part):
-        yield _encode(name, plain_table(name, []), dictionaries)
-        return
-    for start in range(0, len(part), rows):
-        yield _encode(name, _chunk(parts, part[start:start + rows], row[start:start + rows]), dictionaries)
-
-
-def merge_tables(name: str, parts: list[pa.Table]) -> pa.Table:
-    """Pages' parts as one canonical table in memory (for small tables; `write_merged` streams)."""
-    return pa.concat_tables(list(merged_chunks(name, parts)))
-
-
 def to_table(name: str, rows: list[dict[str, Any]]) -> pa.Table:
     """Rows (dicts) to an Arrow table in canonical order; unknown or missing keys are errors."""
     spec = table_specs()[name]
@@ -260,26 +117,13 @@ def to_table(name: str, rows: list[dict[str, Any]]) -> pa.Table:
     return pa.Table.from_arrays(arrays, schema=schema)
 
 
-_PARQUET_OPTIONS: dict[str, Any] = {"compression": "zstd", "compression_level": 9, "use_dictionary": True,
+PARQUET_OPTIONS: dict[str, Any] = {"compression": "zstd", "compression_level": 9, "use_dictionary": True,
                                     "write_statistics": True, "version": "2.6", "store_schema": True}
 
 
 def write_table(table: pa.Table, path: Path) -> None:
     """Write one table deterministically (zstd, row groups of ROW_GROUP_ROWS, no timestamps)."""
-    pq.write_table(table, path, row_group_size=min(max(table.num_rows, 1), ROW_GROUP_ROWS), **_PARQUET_OPTIONS)
-
-
-def write_merged(name: str, parts: Parts | list[pa.Table], path: Path, rows: int = ROW_GROUP_ROWS) -> int:
-    """Merge the parts into the Parquet file `path` a row group at a time; the number of rows.
-
-    The same bytes as `write_table(merge_tables(name, parts), path)`, without the whole table in memory.
-    """
-    n = 0
-    with pq.ParquetWriter(path, arrow_schema(name), **_PARQUET_OPTIONS) as writer:
-        for chunk in merged_chunks(name, parts, rows):
-            writer.write_table(chunk, row_group_size=max(chunk.num_rows, 1))
-            n += chunk.num_rows
-    return n
+    pq.write_table(table, path, row_group_size=min(max(table.num_rows, 1), ROW_GROUP_ROWS), **PARQUET_OPTIONS)
 
 
 class ParquetTable:

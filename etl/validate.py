@@ -22,6 +22,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from etl.export_csv import csv_problems
+from etl.memory import release
 from etl.package import DESCRIPTOR, PROFILE
 from etl.profiles import profile_problems
 from etl.reflow import reflow
@@ -58,7 +59,8 @@ def _column_problems(table: ParquetTable, fields: list[dict[str, Any]], where: s
     """Required and enum constraints, a batch at a time; unique ones on the whole column (ids only)."""
     nulls = {f["name"]: 0 for f in fields}
     distinct: dict[str, set[Any]] = {f["name"]: set() for f in fields if "enum" in f.get("constraints", {})}
-    for batch in table.select([f["name"] for f in fields if f.get("constraints")]).to_batches():
+    constrained = table.select([f["name"] for f in fields if f.get("constraints")])
+    for batch in constrained.to_batches(max_chunksize=2_000):
         for name in batch.schema.names:
             column = batch.column(name)
             nulls[name] += column.null_count
@@ -225,12 +227,14 @@ def validate_package(root: Path, frictionless: bool = True, rows: bool = True) -
             continue
         if res.get("format") == "parquet":
             problems += _table_problems(root, res, tables)
+            release()
         elif res.get("page_id"):
             raws[res["page_id"]] = root / res["path"]
     for res in desc.get("resources", []):
         if res.get("format") == "csv" and res.get("copy_of") in tables and (root / res["path"]).is_file():
             problems += csv_problems(res["copy_of"], root / res["path"], tables[res["copy_of"]],
                                      f"{res['path']} (resource {res['name']})")
+            release()
     problems += _foreign_key_problems([r for r in desc.get("resources", []) if r.get("format") == "parquet"],
                                       tables)
     problems += _check_problems(tables)

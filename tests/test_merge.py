@@ -7,7 +7,9 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 import pytest
 
-from etl.tables import ParquetTable, Spool, merge_tables, plain_table, write_merged, write_table
+from etl.merge import merge_tables, write_merged
+from etl.spool import Spool
+from etl.tables import ParquetTable, plain_table, write_table
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED_MENTIONS = ROOT / "datapackage" / "mentions.parquet"
