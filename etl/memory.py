@@ -9,18 +9,18 @@ workers do); elsewhere than glibc this does nothing but ask Arrow's pool to rele
 from __future__ import annotations
 
 import ctypes
-import ctypes.util
 import gc
 from functools import cache
+from typing import Any
 
 import pyarrow as pa
 
 
 @cache
-def _malloc_trim() -> ctypes._CFuncPtr | None:  # type: ignore[name-defined]
-    name = ctypes.util.find_library("c")
+def _malloc_trim() -> Any:
+    """glibc's malloc_trim from the symbols already loaded (no `find_library`: it runs ldconfig in a subprocess)."""
     try:
-        return ctypes.CDLL(name).malloc_trim if name else None
+        return ctypes.CDLL(None).malloc_trim
     except (OSError, AttributeError):
         return None
 
