@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import logging
 import re
 import threading
+from collections import OrderedDict
 from html import escape as html_escape
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
@@ -12,7 +14,7 @@ import dash
 import flask
 from dash import ALL, ClientsideFunction, Dash, Input, Output, State, ctx, dcc, html, no_update
 
-from . import ids, security
+from . import callback_cache, ids, security
 from .components import package, panel_state
 from .data import PackageError, resolve
 from .downloads import register_downloads
@@ -21,6 +23,7 @@ from .inputs import an_id, short_text
 from .pages import PAGES
 from .switch import language_switch
 
+log = logging.getLogger(__name__)
 NAV_ITEMS = (  # (path, i18n key)
     ("/", "nav.overview"), ("/cars", "nav.cars"), ("/solar", "nav.solar"),
     ("/bonded-repair", "nav.bonded_repair"), ("/ai", "nav.ai"), ("/explorer", "nav.explorer"),
@@ -36,7 +39,7 @@ ASSETS = Path(__file__).with_name("assets")
 DESCRIPTIONS = {  # path -> i18n key of the page's meta description
     "/": "overview.intro", "/cars": "cars.intro", "/solar": "solar.intro",
     "/bonded-repair": "bonded.intro", "/ai": "ai.intro", "/explorer": "explorer.intro",
-    "/pages": "pages.intro", "/about": "about.description",
+    "/pages": "pages.intro", "/page": "reader.intro", "/about": "about.description",
 }
 YEAR = 31_536_000
 # component libraries Dash puts on every page -> the pages that use them (dash_table: none)
@@ -52,32 +55,60 @@ _LIBRARY_SCRIPTS = {lib: _script_tags(lib) for lib in LIBRARY_PAGES}
 
 STATIC_PREFIXES = ("/_dash-component-suites/", "/assets/")
 _NO_CACHE = "-"
+_CALLBACK = "callback:"
+# Pure callbacks (callback_cache.py), by their first output: their answers are kept as bytes.
+# The pages router (a page's whole layout), the shell's labels, the language switch, the source
+# panel (a click, a row click: both fill SELECTED first) and the calculator.
+PURE_CALLBACKS = (
+    (ids.PAGE_CONTENT, "children"), (ids.NAV, "children"), (ids.LANG_UPDATES, "data"),
+    (ids.SELECTED, "data"), (ids.CALC_TABLE, "children"),
+)
+COMPRESSED_ANSWERS = 1024  # compressed answers of pure callbacks kept: 1-25 KB each,
+COMPRESSED_BYTES = 8 * 1024 * 1024  # and at most this much in all
 
 
 def _static_cache_key(request) -> str:
-    """Flask-Compress cache key: the URL of a GET for a static file, else "-" (not cached)."""
+    """Flask-Compress cache key: the URL of a GET for a static file; for a pure callback's
+    answer its cache key (the same body for the same package: the same bytes); else "-" (not
+    cached)."""
     if request.method == "GET" and request.path.startswith(STATIC_PREFIXES):
         return request.full_path
-    return _NO_CACHE
+    key = callback_cache.request_key()
+    return _CALLBACK + key if key else _NO_CACHE
 
 
 class _StaticCompressCache:
-    """Compressed static files kept in memory (a few MB); everything else passes through."""
+    """Compressed static files kept in memory (a few MB), and the last compressed answers of
+    pure callbacks (bounded); everything else passes through."""
 
     def __init__(self):
         self._data: dict[str, bytes] = {}
+        self._answers: OrderedDict[str, bytes] = OrderedDict()
+        self._answer_bytes = 0
         self._lock = threading.Lock()
 
     def get(self, key: str) -> bytes | None:
         if key.endswith(";" + _NO_CACHE):
             return None
         with self._lock:
+            if _CALLBACK in key:
+                hit = self._answers.get(key)
+                if hit is not None:
+                    self._answers.move_to_end(key)
+                return hit
             return self._data.get(key)
 
     def set(self, key: str, value: bytes) -> None:
         if key.endswith(";" + _NO_CACHE):
             return
         with self._lock:
+            if _CALLBACK in key:
+                old = self._answers.pop(key, None)
+                self._answer_bytes += len(value) - (len(old) if old is not None else 0)
+                self._answers[key] = value
+                while len(self._answers) > COMPRESSED_ANSWERS or self._answer_bytes > COMPRESSED_BYTES:
+                    self._answer_bytes -= len(self._answers.popitem(last=False)[1])
+                return
             self._data[key] = value
 
 
@@ -100,6 +131,19 @@ def request_page() -> tuple[str, str]:
 
 def request_lang() -> str:
     return request_page()[1]
+
+
+def check_plotly_bundle() -> bool:
+    """Whether the partial plotly.js bundle is in place; if not, say so and how to get it (Dash
+    then serves its full bundle: the pages still work, but each chart page moves 1 MB more)."""
+    path = ASSETS / PLOTLY_BUNDLE
+    if path.exists():
+        return True
+    log.warning(
+        "%s is missing, so the charts fall back to Dash's full plotly.js bundle (about 1.4 MB compressed "
+        "instead of 0.37 MB). Fetch it with `make` (or `npm ci`, then copy "
+        "node_modules/plotly.js-basic-dist-min/plotly-basic.min.js to that path).", path)
+    return False
 
 
 def plotly_bundle_url(app: Dash) -> str | None:
@@ -148,6 +192,7 @@ class DashboardApp(Dash):
 
         path = page_of(self, path.rstrip("/") or "/").get("path", path)  # a template's page: its path
         lang = request_lang()
+        kwargs["title"] = html_escape(tab_title(self, flask.request.path, lang))  # before any script runs
         for library, pages in LIBRARY_PAGES.items():
             if path not in pages:
                 kwargs["scripts"] = _LIBRARY_SCRIPTS[library].sub("", kwargs.get("scripts", ""))
@@ -162,6 +207,15 @@ class DashboardApp(Dash):
         out = super().interpolate_index(**kwargs)
         out = out.replace("<body>", '<body class="prerendered">', 1)
         return out.replace("<html>", f'<html lang="{"zh-CN" if lang == "zh" else "en"}">', 1)
+
+
+def tab_title(app: Dash, pathname: str, lang: str) -> str:
+    """The browser tab's title of the page at `pathname`, in `lang` (its page's `title`)."""
+    from .switch import page_match
+
+    registered, variables = page_match(app, pathname)
+    title = registered.get("title")
+    return title(_lang=lang, **variables) if callable(title) else str(title or app.title)
 
 
 def _first_paint(app: Dash, path: str, lang: str) -> str:
@@ -226,6 +280,7 @@ def create_app(package_path: str | Path, *, compress: bool = True,
         index_string=INDEX_STRING,
     )
     app.server.config["DASHBOARD_PACKAGE"] = str(resolve(package_path))
+    check_plotly_bundle()
     if compress:
         from flask_compress import Compress
 
@@ -248,6 +303,9 @@ def create_app(package_path: str | Path, *, compress: bool = True,
     _register_routes(app)
     register_downloads(app)
     security.install(app, frame_ancestors=frame_ancestors)
+    # after Compress: Flask runs after_request hooks last-registered first, so the cache keeps
+    # the answer before it is compressed
+    app.server.extensions["dashboard_callback_cache"] = callback_cache.install(app, PURE_CALLBACKS, package)
     return app
 
 
@@ -297,6 +355,7 @@ def shell(panel: tuple | None = None):
         dcc.Store(id=ids.LANG_SINK),
         dcc.Store(id=ids.LANG_SWITCH),
         dcc.Store(id=ids.LANG_UPDATES),
+        dcc.Store(id=ids.TAB_TITLE),
         html.A("Skip to content", href="#main", className="skip-link"),
         html.Header([
             html.Div([
@@ -338,7 +397,8 @@ def _register_shell_callbacks(app: Dash) -> None:
     def shell_outputs(lang: str, path: str) -> tuple:
         return (nav_links(lang, path),
                 t("switch_to", lang), t("switch_to_label", lang), t("app_title", lang),
-                t("app_subtitle", lang), t("footer", lang), t("prov.title", lang), lang)
+                t("app_subtitle", lang), t("footer", lang), t("prov.title", lang), lang,
+                tab_title(app, path, lang))
 
     def path_of(pathname) -> str:
         pathname = short_text(pathname, MAX_URL_CHARS) or "/"
@@ -346,7 +406,8 @@ def _register_shell_callbacks(app: Dash) -> None:
 
     SHELL = ((ids.NAV, "children"), (ids.LANG_TOGGLE, "children"), (ids.LANG_TOGGLE, "title"),
              (ids.HEADER_TITLE, "children"), (ids.HEADER_SUBTITLE, "children"),
-             (ids.FOOTER, "children"), ("panel-title", "children"), (ids.LANG_SINK, "data"))
+             (ids.FOOTER, "children"), ("panel-title", "children"), (ids.LANG_SINK, "data"),
+             (ids.TAB_TITLE, "data"))
 
     @app.callback(
         *(Output(i, p) for i, p in SHELL),
@@ -381,6 +442,15 @@ def _register_shell_callbacks(app: Dash) -> None:
         ClientsideFunction("dashboard", "applyLang"),
         Output(ids.LANG_UPDATES, "clear_data"),
         Input(ids.LANG_UPDATES, "data"),
+        prevent_initial_call=True,
+    )
+
+    # the tab's title follows the language too (an in-place switch does not go through the
+    # router, whose title store Dash puts in document.title)
+    app.clientside_callback(
+        ClientsideFunction("dashboard", "setTabTitle"),
+        Output(ids.URL_SINK, "data", allow_duplicate=True),
+        Input(ids.TAB_TITLE, "data"),
         prevent_initial_call=True,
     )
 

@@ -69,20 +69,71 @@ def source_line(rec: dict | None, lang: str) -> str:
     return t("source_line", lang, source=src, date=date, page=page, publication=pub)
 
 
-def page_title(prefix: str):
-    """A browser-tab title for a page: `prefix · <the package's pages>` (Dash calls it per request)."""
+def page_title(key: str):
+    """A browser-tab title for a page, in the page's language: `<its name> · <the package's
+    pages>` (the i18n `key` names it). Dash calls it for the index page and in the pages
+    router's callback, each time: built once per package and language."""
 
-    def title(**_path) -> str:
+    def title(_lang: str | None = None, **_path) -> str:
+        lang = _lang or title_lang()
         try:
-            pages = package().pages
+            pkg = package()
         except (PackageError, RuntimeError):
-            return prefix
-        if len(pages) == 1:
-            p = _pages_record(pages.iloc[0])
-            return f"{prefix} · {publication(p, 'en')} {p['date']} p. {p['page']}"
-        return f"{prefix} · {len(pages)} newspaper pages"
+            return t(key, lang)
+        return _titled(pkg, key, lang)
 
     return title
+
+
+def title_lang() -> str:
+    """The language of the page being titled: in the pages router's callback its URL's
+    `?lang` (ctx.inputs), for the index page the request's; English outside a request."""
+    from urllib.parse import parse_qs
+
+    from dash import ctx
+    from dash.exceptions import MissingCallbackContextException
+
+    from .i18n import lang_of
+
+    try:
+        search = ctx.inputs.get(f"{ids.URL}.search")
+    except (MissingCallbackContextException, LookupError):  # not in a callback (its context unset)
+        try:
+            return lang_of(flask.request.args.get("lang"))
+        except RuntimeError:  # outside a request
+            return "en"
+    if not isinstance(search, str):
+        return "en"
+    values = parse_qs(search[:4000].lstrip("?")).get("lang") or [None]
+    return lang_of(values[-1])
+
+
+_TITLES: OrderedDict[tuple, tuple[Package, str]] = OrderedDict()
+_TITLES_LOCK = threading.Lock()
+TITLES_CACHED = 64
+
+
+def _titled(pkg: Package, key: str, lang: str) -> str:
+    cache_key = (id(pkg), key, lang)
+    with _TITLES_LOCK:
+        hit = _TITLES.get(cache_key)
+        if hit is not None and hit[0] is pkg:
+            return hit[1]
+    prefix, pages = t(key, lang), pkg.pages
+    if len(pages) == 1:
+        p = _pages_record(pages.iloc[0])
+        if lang == "zh":
+            text = f"{prefix} · " + t("pages.page_label", lang, publication=publication(p, lang),
+                                      date=p["date"], page=p["page"])
+        else:
+            text = f"{prefix} · {publication(p, lang)} {p['date']} p. {p['page']}"
+    else:
+        text = f"{prefix} · " + t("title.pages", lang, count=len(pages))
+    with _TITLES_LOCK:
+        _TITLES[cache_key] = (pkg, text)
+        while len(_TITLES) > TITLES_CACHED:
+            _TITLES.popitem(last=False)
+    return text
 
 
 def _pages_record(row) -> dict:

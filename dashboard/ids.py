@@ -19,6 +19,7 @@ URL_SINK = "url-sink"  # dummy output of the clientside URL-sync callbacks
 LANG_SINK = "lang-sink"  # dcc.Store: the language the page is shown in
 LANG_SWITCH = "lang-switch"  # dcc.Store: {from, to, pathname, search} of the last switch
 LANG_NEXT = "lang-next"  # dcc.Store in each page: its prefetched switch to the other language
+TAB_TITLE = "tab-title"  # dcc.Store: the browser tab's title in the page's language
 LANG_UPDATES = "lang-updates"  # dcc.Store: the prop updates that switch the page in place
 PAGE = "page"  # wrapper div of each page; data-lang carries the page language
 PROV_CHECKS = "prov-checks"  # the source panel's list of the figure's checks

@@ -33,8 +33,12 @@ def _cues() -> dict:
         "dateline": re.compile(cues["dateline"]),
         "byline_end": re.compile(rf"[（(]\s*([^（）()]{{0,24}}(?:{words})[^（）()]{{0,24}}?)\s*[）)]\s*$"),
         "byline_any": re.compile(rf"[（(]\s*[^（）()]{{0,24}}(?:{words})[^（）()]{{0,24}}?\s*[）)]"),
-        "byline_line": re.compile(rf"^(?:□|■|◎)?\s*(?:本报)?(?:{words})[^，。！？]{{1,30}}$"),
+        # (■ 记者观察, 记者手记: a column's head, not a byline.)
+        "byline_line": re.compile(rf"^(?:□|■|◎)?\s*(?:本报)?(?:{words})(?!(?:{'|'.join(cues['column_heads'])})$)"
+                                  rf"[^，。！？]{{1,30}}$"),
         "roles": set(cues["role_suffixes"]),
+        "signoff": re.compile(cues["signoff"]),
+        "name_width": cues["header_name_width"],
         "speech": re.compile(rf"\s*([\u4e00-\u9fff]{{2,4}}?)(?:{'|'.join(map(re.escape, cues['speech_verbs']))})"),
     }
 
@@ -92,7 +96,29 @@ def _flat(block: list[Line]) -> str:
 def _title_like(block: list[Line]) -> bool:
     text = _flat(block)
     return (len(block) <= 3 and 2 <= _width(text) <= 40 and not any(p in text for p in _SENTENCE_PUNCT + "、；")
-            and not re.search(r"[，、；：,]\s*$", text) and not _cues()["byline_line"].match(text))
+            and not re.search(r"[，、；：,]\s*$", text) and not _cues()["byline_line"].match(text)
+            and not any(_cues()["signoff"].match(line.text) for line in block))
+
+
+def signoff_name(line: str) -> str | None:
+    """The speaker a sign-off line credits: ——海州港务集团副总经理 马骏 → 马骏."""
+    match = _cues()["signoff"].match(line)
+    if not match:
+        return None
+    who = match.group("who").strip()
+    last = re.split(r"[ \t\u3000]+", who)[-1]
+    if last != who and 2 <= len(last) <= 4 and all("\u4e00" <= ch <= "\u9fff" for ch in last):
+        return last
+    return speaker_name(who)
+
+
+def _header_block(block: list[Line]) -> bool:
+    """Metadata lines (date, credits, url), maybe with the publication's or section's name among them."""
+    cues = _cues()
+    matched = [any(p.search(line.text) for p in cues["header"]) for line in block]
+    named = [not m and _width(line.text) <= cues["name_width"] and not re.search(r"[，。！？、；：,%％\d]", line.text)
+             for line, m in zip(block, matched, strict=True)]
+    return all(m or n for m, n in zip(matched, named, strict=True)) and sum(matched) >= max(1, sum(named))
 
 
 def speaker_name(intro: str) -> str | None:
@@ -110,11 +136,10 @@ def speaker_name(intro: str) -> str | None:
 
 def find_layout(raw: str) -> Layout:
     """The page's header and its articles, with raw offsets."""
-    cues = _cues()
     blocks = _blocks(raw, 0)
     header_lines: list[str] = []
     first = 0
-    while first < len(blocks) and all(any(p.search(line.text) for p in cues["header"]) for line in blocks[first]):
+    while first < len(blocks) and _header_block(blocks[first]):
         header_lines += [line.text.strip() for line in blocks[first]]
         first += 1
     body = blocks[first:]
@@ -128,7 +153,10 @@ def find_layout(raw: str) -> Layout:
         trailing -= 1
     titles: list[tuple[int, int]] = []
     for i, block in enumerate(body[:trailing]):
-        after_sentence = i == 0 or bool(_ENDS_SENTENCE.search(body[i - 1][-1].text))
+        before = body[i - 1][-1].text if i else ""
+        # A title follows a finished sentence, or a quote's sign-off (——…孙大勇) or a byline line.
+        after_sentence = i == 0 or bool(_ENDS_SENTENCE.search(before) or _cues()["signoff"].match(before)
+                                        or _cues()["byline_line"].match(before.strip()))
         # A line as wide as the column around it is body text cut by a column break, not a title.
         neighbours = [max(_width(line.text) for line in body[k]) for k in (i - 1, i + 1) if 0 <= k < len(body)]
         column_fragment = any(abs(_width(line.text) - w) <= 1 for line in block for w in neighbours)
@@ -167,13 +195,60 @@ def find_layout(raw: str) -> Layout:
         articles += _split_region(raw, start, end, title)
 
     # Titles printed at the end of the page go to the untitled articles, in page order.
+    end_titles = _split_by_end_titles(raw, articles, body[trailing:])
     untitled = [a for a in articles if a.title_start is None and a.kind == "article"]
-    for block, article in zip(body[trailing:], untitled, strict=False):
-        article.title_start, article.title_end = span(body.index(block), body.index(block))
+    for (t_start, t_end), article in zip(end_titles, untitled, strict=False):
+        article.title_start, article.title_end = t_start, t_end
     for article in articles:
         if article.title_start is not None:
             article.title = reflow(raw, article.title_start, article.title_end).text
     return Layout(header_end, tuple(articles), tuple(header_lines))
+
+
+_FIGURE = re.compile(r"\d+(?:\.\d+)?\s*(?:%|％|个百分点|万亿|亿|万|倍)")
+
+
+def _split_by_end_titles(raw: str, articles: list[FoundArticle], blocks: list[list[Line]]) -> list[tuple[int, int]]:
+    """The spans of the titles printed at the end of the page, one per article, in page order.
+
+    A block of title lines is one title (a title and its subtitle), unless a later line states a figure that an
+    untitled article first prints after its opening paragraph: then that line titles an article of its own,
+    which starts at that paragraph (PDF extraction ran two articles together and put both titles at the end).
+    """
+    out: list[tuple[int, int]] = []
+    for block in blocks:
+        lines = [(line.start, line.start + len(line.text.rstrip())) for line in block]
+        current = [lines[0]]
+        for line in lines[1:]:
+            split = _split_at_figure(raw, articles, raw[line[0]:line[1]])
+            if split:
+                out.append((current[0][0], current[-1][1]))
+                current = [line]
+            else:
+                current.append(line)
+        out.append((current[0][0], current[-1][1]))
+    return out
+
+
+def _split_at_figure(raw: str, articles: list[FoundArticle], title: str) -> bool:
+    """Split the untitled article whose later paragraph first prints a figure of `title` there; True if split."""
+    figures = ["".join(m.group(0).split()) for m in _FIGURE.finditer(title)]
+    for index, article in enumerate(articles):
+        if article.title_start is not None or article.kind != "article" or not figures:
+            continue
+        paras = paragraphs(raw, article.start, article.end)
+        for k, (p_start, p_end) in enumerate(paras[1:], start=1):
+            flat = "".join(raw[p_start:p_end].split())
+            earlier = "".join(raw[article.start:p_start].split())
+            if any(f in flat and f not in earlier for f in figures):
+                new = FoundArticle(start=p_start, end=article.end, kind="article",
+                                   speakers=[sp for sp in article.speakers if sp.start >= p_start],
+                                   body=len(paras) - k)
+                article.speakers = [sp for sp in article.speakers if sp.start < p_start]
+                article.end = paras[k - 1][1]
+                articles.insert(index + 1, new)
+                return True
+    return False
 
 
 def _split_region(raw: str, start: int, end: int, title: tuple[int, int] | None) -> list[FoundArticle]:
@@ -190,6 +265,8 @@ def _split_region(raw: str, start: int, end: int, title: tuple[int, int] | None)
     for block in _blocks(raw[:end], start):
         if cues["byline_line"].match(_flat(block)):
             cuts.append(block[-1].start + len(block[-1].text.rstrip()))
+        elif len(block) == 1 and cues["signoff"].match(block[0].text):  # ——…马骏: a paragraph of its own
+            cuts += [block[0].start, block[0].start + len(block[0].text.rstrip())]
     cuts = sorted(set(cuts))
     cuts.append(end)
     paras = [p for a, b in zip(cuts, cuts[1:], strict=False) for p in paragraphs(raw, a, b)]
@@ -205,8 +282,22 @@ def _split_region(raw: str, start: int, end: int, title: tuple[int, int] | None)
         out.append(article)
         return article
 
+    quoted_from: int | None = None  # where the quotes a sign-off will credit begin
+    signed_off = False  # the sidebar's speakers sign off their quotes: none runs on into the next
     for p_start, p_end in paras:
         text = reflow(raw, p_start, p_end).text
+        signed = signoff_name(raw[p_start:p_end]) if "\n" not in raw[p_start:p_end].strip() else None
+        if signed and current is not None and quoted_from is not None:
+            # “……” ——临江市某电机企业负责人 刘洋: the quotes above are the speaker's, and the item ends here.
+            if quoted_from <= current.start:
+                current.kind = "sidebar"  # an item made of quotes only
+            current.speakers.append(Speaker(quoted_from, p_end, signed))
+            current.end, quoted_from, signed_off = p_end, None, True
+            continue
+        if quoted_from is None and text.startswith(("“", "「")):
+            quoted_from = p_start
+        elif not text.startswith(("“", "「")) and not (current is not None and current.kind == "sidebar"):
+            quoted_from = None
         name = speaker_name(text) if text.endswith(("：", ":")) else None
         if cues["byline_line"].match(text):
             if current is None or after_byline:
@@ -223,7 +314,7 @@ def _split_region(raw: str, start: int, end: int, title: tuple[int, int] | None)
         if name is not None:
             speaker = Speaker(p_start, p_start, name)
             current.speakers.append(speaker)
-        elif current.kind == "sidebar" and current.speakers:
+        elif current.kind == "sidebar" and current.speakers and not signed_off:
             last = current.speakers[-1]
             current.speakers[-1] = Speaker(last.start, p_end, last.name)
         byline = cues["byline_end"].search(text)

@@ -91,6 +91,26 @@ def _indicator(measure: str | None, measure_type: str, unit: str) -> tuple[str, 
     }
 
 
+def _as_read(page: Page) -> str:
+    """The page as the meaning engine reads it, offset for offset: the header's lines (date, section, credits)
+    are no text about any figure, and a title is a sentence of its own (no sentence mark ends it in print)."""
+    chars = list(page.raw)
+    for i in range(page.header_end):
+        if chars[i] != "\n":
+            chars[i] = " "
+    for article in page.articles:
+        end = article.title_end
+        if end is not None and end < len(chars) and chars[end] == "\n" and chars[end - 1] not in "。！？":
+            chars[end] = "。"
+    return "".join(chars)
+
+
+def _article_span(article) -> tuple[int, int]:
+    """The article's span with a title printed above its body: a title's figure is the article's, not the last one's."""
+    above = article.title_start is not None and article.title_start < article.start
+    return (article.title_start if above else article.start), article.end
+
+
 def propose_page(page: Page, facts: Facts, catalog: Catalog, page_id: str, page_date: str,
                  speakers: Sequence[Speaker], country: str, publication: str) -> Proposed:
     """Proposed observations for the page's unclaimed quantities, with ids unique on the page.
@@ -106,9 +126,9 @@ def propose_page(page: Page, facts: Facts, catalog: Catalog, page_id: str, page_
     unclaimed = {m.start: m for m in facts.unclaimed}
     # Durations (两年, 20多年) are reviewed like statistics, so the engine proposes for them too.
     proposals = {p.mention.start: p for p in propose(
-        page.raw, facts.unclaimed, page_date=page_date,
+        _as_read(page), facts.unclaimed, page_date=page_date,
         speakers=[(s.start, s.end, s.name) for s in speakers], country=country,
-        articles=[(a.start, a.end) for a in page.articles], kinds=("statistic", "count", "duration"))}
+        articles=[_article_span(a) for a in page.articles], kinds=("statistic", "count", "duration"))}
     used: set[str] = set()
     ids: dict[int, str] = {}
     for start in sorted(unclaimed):

@@ -206,12 +206,14 @@ def test_language_switch_changes_labels_and_number_format(duo, screenshots):
     ticks = [e.text for e in duo.find_elements(f"#{ids.CARS_VOLUME} .ytick text")]
     assert any(x.endswith("万") for x in ticks)
     assert duo.driver.execute_script("return document.documentElement.lang") == "zh-CN"
+    assert duo.driver.title.startswith(t("nav.cars", "zh") + " · 《")  # the tab's title too
     shot(duo, screenshots, "cars_zh_after_switch")
     duo.find_element(f"#{ids.LANG_TOGGLE}").click()
     duo.wait_for_text_to_equal("h1", t("cars.title", "en"), timeout=10)
     settle(duo)
     ticks = [e.text for e in duo.find_elements(f"#{ids.CARS_VOLUME} .ytick text")]
     assert any(x.endswith("million") for x in ticks)
+    assert duo.driver.title.startswith(t("nav.cars", "en") + " · ")
     assert duo.get_logs() == []
 
 

@@ -82,6 +82,52 @@ def test_html_lang_and_meta_description_follow_the_page(client, path, lang):
     assert description == html.escape(t(DESCRIPTIONS[path], lang))
 
 
+READER = "/page/china-trade-news-2024-03-07-p02"
+
+
+@pytest.mark.parametrize("path, key", [("/pages", "pages.intro"), (READER, "reader.intro")])
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_page_reader_pages_have_a_meta_description(client, path, key, lang):
+    body = client.get(f"{path}?lang={lang}").get_data(as_text=True)
+    description = re.search(r'<meta name="description" content="([^"]*)"', body).group(1)
+    assert description == html.escape(t(key, lang)) != ""
+
+
+@pytest.mark.parametrize("path, lang, title", [
+    ("/cars", "en", "Cars · China Trade News 2024-03-07 p. 2"),
+    ("/cars", "zh", "汽车 · 《中国贸易报》2024-03-07第2版"),
+    ("/about", "en", "About &amp; cite · China Trade News 2024-03-07 p. 2"),
+    ("/bonded-repair", "zh", "保税维修 · 《中国贸易报》2024-03-07第2版"),
+    (READER, "zh", "版面阅读 · 《中国贸易报》2024-03-07第2版"),
+    ("/nope", "zh", "页面不存在"),
+])
+def test_the_tab_title_is_in_the_pages_language(client, path, lang, title):
+    body = client.get(f"{path}?lang={lang}").get_data(as_text=True)
+    assert re.search(r"<title>(.*?)</title>", body).group(1) == title
+    resp = post(client, ".._pages_content.children..._pages_store.data..",
+                [{"id": "_pages_content", "property": "children"}, {"id": "_pages_store", "property": "data"}],
+                [{"id": ids.URL, "property": "pathname", "value": path},
+                 {"id": ids.URL, "property": "search", "value": f"?lang={lang}"}], (), f"{ids.URL}.search")
+    assert resp.get_json()["response"]["_pages_store"]["data"]["title"] == html.unescape(title)
+
+
+def test_a_missing_plotly_bundle_is_named_at_start_up_with_its_fix(package_path, monkeypatch, caplog):
+    import dashboard.app as dashboard_app
+
+    monkeypatch.setattr(dashboard_app, "PLOTLY_BUNDLE", "vendor/not-there.min.js")
+    with caplog.at_level("WARNING", logger="dashboard.app"):
+        app = create_app(package_path)
+    (record,) = [r for r in caplog.records if r.name == "dashboard.app"]
+    assert "vendor/not-there.min.js is missing" in record.getMessage()
+    assert "`make`" in record.getMessage() and "`npm ci`" in record.getMessage()
+    assert "dashboard-plotly-js" not in app.server.test_client().get("/cars").get_data(as_text=True)
+    caplog.clear()
+    monkeypatch.undo()
+    with caplog.at_level("WARNING", logger="dashboard.app"):
+        create_app(package_path)
+    assert [r for r in caplog.records if r.name == "dashboard.app"] == []
+
+
 def test_a_10_mb_post_is_refused_with_413(client):
     resp = client.post("/_dash-update-component", data=b"x" * (10 * 1024 * 1024),
                        headers={"Content-Type": "application/json"})

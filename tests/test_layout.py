@@ -67,3 +67,35 @@ def test_speaker_name_from_a_role_line() -> None:
     assert speaker_name("全国人大代表、海尔集团党委书记、董事局主席、首席执行官周云杰：") == "周云杰"
     assert speaker_name("滨江港务集团总经理刘成：") == "刘成"
     assert speaker_name("需要从以下几方面着手：") is None
+
+
+DEV_PAGES = ROOT / "tests" / "data" / "pages_dev"
+
+
+def test_header_block_with_the_publication_and_section_names_and_signed_off_quotes() -> None:
+    raw = read_text(DEV_PAGES / "dongjiang-economic-daily_2024-04-20_p03.txt")
+    layout = find_layout(raw)
+    assert layout.header_lines == ("东江经济日报", "2024年4月20日 星期六", "03", "产经新闻",
+                                   "责任编辑/赵一鸣 版式/孙婷 校对/周芸")
+    assert [(a.kind, a.title) for a in layout.articles] == [
+        ("article", "一季度汽车产销开局良好出口同比增长超三成"), ("article", "江西省规上工业增加值前3月增长7.1%"),
+        ("sidebar", "■ 一线声音")]
+    # “……” ——临江市某电机企业负责人 刘洋: each quote is its speaker's, and no speaker runs on into the next quote.
+    liu, ma = layout.articles[2].speakers
+    assert (liu.name, ma.name) == ("刘洋", "马骏")
+    assert "近两成" in raw[liu.start:liu.end] and "40%" not in raw[liu.start:liu.end]
+    assert "40%" in raw[ma.start:ma.end]
+
+
+def test_a_column_head_is_no_byline_and_quotes_signed_off_inside_an_article_keep_it_an_article() -> None:
+    zhongyuan = find_layout(read_text(DEV_PAGES / "zhongyuan-finance-daily_2024-04-17_p02.txt"))
+    assert [a.title for a in zhongyuan.articles] == ["一季度GDP同比增长5.3%国民经济实现良好开局", "■ 记者观察"]
+    raw = read_text(DEV_PAGES / "jianghuai-agriculture-news_2024-06-05_p03.txt")
+    jianghuai = find_layout(raw)
+    # Two titles printed at the end in one block: the second states a figure its article first prints after
+    # the page's opening paragraph, so the run-together text is two articles.
+    assert [(a.kind, a.title) for a in jianghuai.articles] == [
+        ("article", "夏粮收购平稳有序小麦亩产稳中有增"), ("article", "农产品出口前4月增长12.3%"),
+        ("article", "■ 市场行情")]
+    assert raw[jianghuai.articles[1].start:].startswith("1至4月，安徽省农产品出口额")
+    assert [s.name for s in jianghuai.articles[1].speakers] == ["孙大勇"]

@@ -143,6 +143,10 @@
         document.documentElement.lang = lang === "zh" ? "zh-CN" : "en";
         return lang === "zh" ? "en" : "zh-CN";  // the toggle's label is in the other language
       },
+      setTabTitle: function (title) {
+        if (typeof title === "string" && title) { document.title = title; }
+        return nu();
+      },
       syncObs: function (obs) { setParams({ obs: obs }); return nu(); },
       // The explorer filters in the grid (see explorer.py): the search box sets the quick
       // filter, each dropdown an "equals any of" filter on its hidden column "_f_<key>"

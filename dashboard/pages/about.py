@@ -9,7 +9,7 @@ from ..components import guarded, page_shell, page_title
 from ..data import Package
 from ..i18n import name, t
 
-PATH, NAME, TITLE, ORDER = "/about", "About & cite", page_title("About & cite"), 6
+PATH, NAME, TITLE, ORDER = "/about", "About & cite", page_title("nav.about"), 6
 
 
 def _link(item: dict) -> html.Li:

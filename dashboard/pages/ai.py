@@ -10,7 +10,7 @@ from ..data import Package
 from ..figures import timeline_figure
 from ..i18n import name, t
 
-PATH, NAME, TITLE, ORDER = "/ai", "AI", page_title("AI"), 4
+PATH, NAME, TITLE, ORDER = "/ai", "AI", page_title("nav.ai"), 4
 
 
 def timeline_events(pkg: Package, lang: str):

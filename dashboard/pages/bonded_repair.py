@@ -13,7 +13,7 @@ from ..figures import bar_figure, calculator_figure, calculator_values
 from ..format import format_value
 from ..i18n import lang_of, t
 
-PATH, NAME, TITLE, ORDER = "/bonded-repair", "Bonded repair", page_title("Bonded repair"), 3
+PATH, NAME, TITLE, ORDER = "/bonded-repair", "Bonded repair", page_title("nav.bonded_repair"), 3
 DEFAULT_VALUE = "1000000"
 CALC_LANG = "calc-lang"
 CALC_CHART_WRAP = "calc-chart-wrap"

@@ -11,7 +11,7 @@ from ..data import Package
 from ..figures import bar_figure
 from ..i18n import name, t
 
-PATH, NAME, TITLE, ORDER = "/cars", "Cars", page_title("Cars"), 1
+PATH, NAME, TITLE, ORDER = "/cars", "Cars", page_title("nav.cars"), 1
 
 VOLUMES = (  # (figure key, period label key)
     ("production_2022", "period.2022"), ("sales_2022", "period.2022"),

@@ -29,7 +29,7 @@ from ..format import qualifier_symbol
 from ..i18n import lang_of, name, t
 from ..inputs import id_list, short_text
 
-PATH, NAME, TITLE, ORDER = "/explorer", "Explorer", page_title("Explorer"), 5
+PATH, NAME, TITLE, ORDER = "/explorer", "Explorer", page_title("nav.explorer"), 5
 EXPLORER_LANG = "explorer-lang"
 EXPLORER_TEXT = "explorer-text"  # dcc.Store: the count's template, for the browser
 QUALIFIERS = ("approx", "more_than", "at_least", "less_than", "at_most", "none")

@@ -4,9 +4,14 @@ from __future__ import annotations
 
 from dash import dcc, html
 
+from ..components import title_lang
 from ..i18n import lang_of, t
 
-PATH, NAME, TITLE, ORDER = "/404", "Not found", "Not found", 99
+PATH, NAME, ORDER = "/404", "Not found", 99
+
+
+def TITLE(_lang: str | None = None, **_path) -> str:  # upper case: the page module constant the others have
+    return t("not_found.title", _lang or title_lang())
 
 
 def layout(lang: str | None = None, **_query):

@@ -9,7 +9,7 @@ from ..components import card, growth_chip, guarded, page_shell, page_title
 from ..data import Package
 from ..i18n import t
 
-PATH, NAME, TITLE, ORDER = "/", "Overview", page_title("Overview"), 0
+PATH, NAME, TITLE, ORDER = "/", "Overview", page_title("nav.overview"), 0
 
 CAR_CARDS = (  # (figure key, growth key, label key)
     ("production", "production_growth", "card.production"),

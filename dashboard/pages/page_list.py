@@ -9,7 +9,7 @@ from ..components import guarded, page_shell, page_title
 from ..data import Package, clean
 from ..i18n import t
 
-PATH, NAME, TITLE, ORDER = "/pages", "Pages", page_title("Pages"), 6
+PATH, NAME, TITLE, ORDER = "/pages", "Pages", page_title("nav.pages"), 6
 
 
 def page_rows(pkg: Package, lang: str) -> list[dict]:

@@ -13,7 +13,7 @@ from ..components import guarded, page_shell, page_title
 from ..data import Package
 from ..i18n import t
 
-PATH, NAME, TITLE, ORDER = "/page", "Page reader", page_title("Page"), 7
+PATH, NAME, TITLE, ORDER = "/page", "Page reader", page_title("reader.title"), 7
 PATH_TEMPLATE = "/page/<page_id>"
 KINDS = ("statistic", "count", "duration", "vague", "date", "ordinal", "list_marker", "contact", "code", "idiom")
 

@@ -10,7 +10,7 @@ from ..data import Package
 from ..figures import bar_figure
 from ..i18n import t
 
-PATH, NAME, TITLE, ORDER = "/solar", "Solar", page_title("Solar"), 2
+PATH, NAME, TITLE, ORDER = "/solar", "Solar", page_title("nav.solar"), 2
 
 CARDS = (
     ("trina_rd", "solar.rd"), ("trina_records", "solar.records"),

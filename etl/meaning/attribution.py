@@ -19,13 +19,13 @@ import re
 from collections.abc import Sequence
 
 from etl.meaning import names
-from etl.meaning.cues import Cue, clean, extend_to_body, org_of, patterns
+from etl.meaning.cues import LEAD, Cue, clean, extend_to_body, org_of, patterns
 from etl.meaning.lexicon import alternation, load
 from etl.meaning.text import Doc
 
 _BARE_NAME = re.compile(r"[\u4e00-\u9fffA-Za-z]{2,6}")
 # What may follow a bare name before its verb: nothing, or a setting (在投资者关系活动中, 在深圳).
-_BARE_REST = re.compile(r"(?:在[^，。；的了]{1,14}(?:上|中|时|期间|会上)?)?")
+_BARE_REST = re.compile(r"(?:\d{1,2}月\d{1,2}日|今天|昨天|日前|近日)?(?:在[^，。；的了]{1,14}(?:上|中|时|期间|会上)?)?")
 _COMPANY_REFERENCES = frozenset({"该公司", "公司", "该集团", "该企业", "该行", "本公司"})
 # A company's full name from a clause's start (宁波银行股份有限公司发布年报): for 该公司 later on.
 _COMPANY_NAME = re.compile(r"(?<![\u4e00-\u9fffA-Za-z])[\u4e00-\u9fffA-Za-z]{2,14}"
@@ -44,7 +44,8 @@ class Credits:
         self.articles = sorted((doc.flat_pos(s), doc.flat_pos(max(s, e - 1)) + 1) for s, e in articles)
         self.cues: list[Cue] = []
         self.bare_orgs: set[str] = set()  # names with no ending credited as bodies (宁德时代透露)
-        self.labels: list[tuple[int, str]] = []  # (数据来源：X) credits X for its whole paragraph
+        # (数据来源：X) credits X for its whole paragraph; a closing （据X监测） what is printed before it.
+        self.labels: list[tuple[int, str, bool]] = []
         for sentence in doc.sentences:
             self.cues.extend(self._cues(sentence.start, sentence.end))
         self.quotes = self._quotes()
@@ -70,11 +71,17 @@ class Credits:
         lex = load("attribution")
         raw = x
         x = clean(x)
+        # A dateline or a lead word before the name is a boundary too (本报讯 宁德时代5月20日在…透露).
+        lead = LEAD.match(raw.strip())
+        opened = bool(lead) and raw.strip()[lead.end():].startswith(x)
+        raw = raw.strip()[lead.end():] if opened else raw
         rest = raw.strip()[len(x):] if raw.strip().startswith(x) else None
-        bare = bare and (self.doc.norm[at - 1:at] in ("", "，", ",", "。", "；", "\n", "：") or at == 0) \
+        bare = bare and (opened or self.doc.norm[at - 1:at] in ("", "，", ",", "。", "；", "\n", "：") or at == 0) \
             and rest is not None and bool(_BARE_REST.fullmatch(rest)) and not re.search("[了的个项他她这那其]", x)
         if not x or x in lex["not_speakers"]:
             return None
+        if x in lex["unnamed_speakers"]:
+            return x, False, None  # 业内专家表示: credited as printed
         if x in _COMPANY_REFERENCES:
             named = self._company_before(at)
             return (named, False, None) if named else None
@@ -112,6 +119,9 @@ class Credits:
             org = org_of(head)
             if org:
                 return org, False, None
+            # A party named by no ending (市场管理方有关负责人表示): the party, as printed.
+            if re.fullmatch("[\u4e00-\u9fff]{3,10}方", head):
+                return head, False, None
         # A short name with no ending (宁德时代在投资者关系活动中透露, 携程发布): a company, when it
         # opens its clause, is no person and no generic word.
         if bare and _BARE_NAME.fullmatch(x) and not names.is_name(x) and not x.endswith(tuple(lex["not_bare_names"])):
@@ -126,6 +136,10 @@ class Credits:
         found = None
         for m in _COMPANY_NAME.finditer(self.doc.norm, lo, pos):
             found = m.group(0)
+        if found is None:
+            # A company with no ending credited before (华能国际…发布年报。…公司同日披露): that one.
+            found = next((c.source for c in reversed(self.cues) if c.start < pos and c.start >= lo
+                          and not c.person and c.source in self.bare_orgs), None)
         return found
 
     def _known_person(self, name: str) -> bool:
@@ -144,10 +158,14 @@ class Credits:
             for m in pat[key].finditer(norm, start, end):
                 if not free(m.start(), m.end()):
                     continue
+                named = m.group("x") if key != "label" or m.group("x") else m.group("by")
                 if key == "label":
-                    self.labels.append((m.start(), clean(m.group("x"))))
+                    self.labels.append((m.start(), clean(named), not m.group("x")))
+                    if not m.group("x"):  # credits only what is printed before it: no cue for what follows
+                        taken.append((m.start(), m.end()))
+                        continue
                 # A document's title is kept whole (《中国跨境电商发展报告（2024）》).
-                x = m.group("x").strip() if key == "document" else clean(m.group("x"))
+                x = named.strip() if key == "document" else clean(named)
                 if not x or x in load("attribution")["not_speakers"]:
                     continue
                 cue_end = m.end()
@@ -197,6 +215,11 @@ class Credits:
             person = next((p for p in self.people if start <= p.start and p.end == start + len(text) - 1), None)
             if person:
                 out.append(Cue(person.start, person.end, person.name, True, person.org))
+        # An interview set as 记者：…？ / 王晓峰：…: the answer is the person's who opens it.
+        for start, end in self.doc.paragraphs:
+            m = re.match(r"([\u4e00-\u9fff]{2,4})[：:]", self.doc.norm[start:end])
+            if m and names.is_name(m.group(1)):
+                out.append(Cue(start, start + len(m.group(1)), m.group(1), True, self.orgs.get(m.group(1))))
         return out
 
     def _quotes(self) -> list[tuple[int, int, str]]:
@@ -205,7 +228,9 @@ class Credits:
         flat = self.doc.norm
         for m in re.finditer(r"“[^“”]{6,}?”", flat, re.S):
             after = self._cue_near(m.end(), m.end() + 25, first=True)
-            before = self._cue_near(max(0, m.start() - 30), m.start(), first=False)
+            # A speaker signing off the quote before (“……” ——海州港务集团副总经理 马骏) is not this one's.
+            signed = re.search(r"(?:——|—|--)[^“”。]*$", flat[max(0, m.start() - 45):m.start()])
+            before = None if signed else self._cue_near(max(0, m.start() - 30), m.start(), first=False)
             cue = after or before
             if cue is not None:
                 out.append((m.start(), m.end(), cue.source))
@@ -231,8 +256,14 @@ class Credits:
         s, e = self.doc.paragraphs[p_index]
         text = self.doc.norm[s:e]
         if not cue.person:
-            # A body's release goes on in paragraphs that break it down (分地区看, 其中 …).
-            return bool(pat["continues"].match(text)) or cue.source in text
+            # A body's release goes on in the article's later paragraphs (新能源汽车…。1—3月，…; 分地区看,
+            # 其中 …) until another source is named (a paragraph's own cue replaces it) or the reporter's own
+            # reporting begins (记者采访了多家企业).
+            # (A byline in brackets, （记者 王磊）, is no reporting of the paragraph's own.)
+            # A paragraph that is a quote (“我们今年的订单…”) is somebody's words, not the release's.
+            unbracketed = re.sub(r"[（(][^（）()]*[）)]", "", text)
+            return bool(pat["continues"].match(text)) or cue.source in text \
+                or not (pat["own_reporting"].search(unbracketed) or text.lstrip().startswith(("“", "「")))
         if cue.source in text or pat["pronoun"].search(text):
             return True
         org = cue.org or self.orgs.get(cue.source)
@@ -250,20 +281,29 @@ class Credits:
         return False
 
     def _carry_by_paragraph(self) -> list[Cue | None]:
-        """For each paragraph, the person speaking when it starts (from earlier paragraphs)."""
+        """For each paragraph, the person speaking when it starts (from earlier paragraphs).
+
+        A body's release credited earlier in the article resumes after a speaker's paragraphs
+        (国家能源局发布数据，… 韩放认为，… 截至3月底，全国…): the speaker interrupts it only while referred to.
+        """
         out: list[Cue | None] = []
         current: Cue | None = None
+        release: Cue | None = None
         article = None
         for index, (s, e) in enumerate(self.doc.paragraphs):
             a = self._article_of(s)
             if a != article:
-                current, article = None, a
+                current, release, article = None, None, a
             if current is not None and not self._refers(index, current):
                 current = None
+            if current is None and release is not None and self._refers(index, release):
+                current = release
             out.append(current)
             own = self._cues_in(s, e)
             if own:
                 current = own[-1]
+                bodies = [c for c in own if not c.person]
+                release = bodies[-1] if bodies else release
         return out
 
     def printed(self, name: str | None) -> str | None:
@@ -291,8 +331,8 @@ class Credits:
             if s <= pos < e:
                 return name
         p_start, p_end = doc.paragraphs[sentence.paragraph]
-        for at, name in self.labels:
-            if p_start <= at < p_end and name:
+        for at, name, before_only in self.labels:
+            if p_start <= at < p_end and name and not (before_only and at < pos):
                 return name
         earlier = self._cues_in(p_start, sentence.start)
         if earlier:

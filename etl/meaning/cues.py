@@ -20,7 +20,8 @@ _TIME_TAIL = re.compile(r"(?:今年|去年|本月|上月|近日|日前|昨天|�
                         r"(?:19|20)\d{2}\s*年|\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?|\d{1,2}\s*日|"
                         r"[一二三四五六七八九十]+月(?:[一二三四五六七八九十]+日)?|的)+$")
 _SETTING_TAIL = re.compile(r"在[^，。；：“”]{1,16}$")
-_LEAD = re.compile(r"^(?:由|经(?![济贸营信])|从|在|来自|另据|又据|根据|据|而|但|同时|此外|另外|其中|对此|为此|记者)+")
+LEAD = re.compile(r"^(?:本报讯|(?:本报|新华社|中新社)[\u4e00-\u9fff]{0,6}(?:\d{1,2}月\d{1,2}日)?电|由|"
+                   r"经(?![济贸营信])|从|在|来自|另据|又据|根据|据|而|但|同时|此外|另外|其中|对此|为此|记者)+")
 
 
 @dataclass(frozen=True)
@@ -54,8 +55,11 @@ def patterns() -> dict[str, re.Pattern[str]]:
         "frame": re.compile(frames),
         "learned": re.compile(rf"从(?P<x>{_NOT_PUNCT}{{2,30}}?)(?:获悉|了解到|得到)"),
         "document": re.compile(rf"《(?P<x>[^《》]{{2,40}})》(?:{shows})"),
-        "label": re.compile(r"(?:数据)?(?:来源|出处)[:：]\s*(?P<x>[^，,。；;）)\n]{2,30})"),
+        # (数据来源：X), and a credit in brackets closing a paragraph: （据省粮食和物资储备局监测）
+        "label": re.compile(r"(?:数据)?(?:来源|出处)[:：]\s*(?P<x>[^，,。；;）)\n]{2,30})"
+                            r"|[（(]\s*据(?P<by>[^（）()，,。；;\n]{2,30}?)(?:监测|统计|测算|调查|发布|数据)?\s*[）)]\s*$"),
         "continues": continuation(),
+        "own_reporting": re.compile(alternation(lex["own_reporting"])),
         "speech": re.compile(rf"(?P<x>{_NOT_PUNCT}{{1,40}}?)(?:(?:{fillers}))*(?:{verbs})+(?=[，,：:“。\s]|$)"),
         "pronoun": re.compile("(?<![其吉利])(?:" + alternation(lex["pronouns"]) + ")(?![们人])"),
         "list": re.compile("(?:" + alternation(lex["list_markers"]) + ")"),
@@ -80,7 +84,7 @@ def clean(x: str) -> str:
         new = _TIME_TAIL.sub("", x)
         if new != x and new:
             x, changed = new, True
-        new = _LEAD.sub("", x)
+        new = LEAD.sub("", x)
         if new != x and new:
             x, changed = new, True
         new = _SETTING_TAIL.sub("", x)
@@ -89,6 +93,12 @@ def clean(x: str) -> str:
         new = _published_tail().sub("", _PUBLISH_END.sub("", x))
         if new != x and new:
             x, changed = new, True
+    # 国际货币基金组织日前发布的《世界经济展望》报告: the body whose document it is.
+    m = _DOCUMENT_TAIL.search(x)
+    if m and m.start() > 0:
+        owner = clean(x[:m.start()])
+        if org_of(owner):
+            return owner
     # 国际能源署最新报告预测: the body whose report it is.
     m = _REPORT_TAIL.search(x)
     if m and org_of(x[:m.start()]):
@@ -112,6 +122,7 @@ def _org_suffix_re() -> re.Pattern[str]:
     return re.compile("(?:" + alternation(load("entities")["org_suffixes"]) + ")$")
 
 
+_DOCUMENT_TAIL = re.compile(r"《[^《》]{2,40}》(?:报告|白皮书|蓝皮书|公报)?$")
 _REPORT_TAIL = re.compile("的?(?:最新|年度|月度)?(?:研究报告|报告|数据|统计|研究|公告|公报|预测)$")
 _PUBLISH_END = re.compile("(?:发布|公布|披露|发表|发文|提供)了?的?$")
 

@@ -28,10 +28,11 @@ from etl.meaning.text import Doc
 _HAN = r"\u4e00-\u9fff"
 _GOVERNMENT = re.compile("(?:局|厅|部|委|署|办|司|处|政府|海关|委员会)$|人民银行|中央银行|央行|储备银行")
 _CENTRAL_BANK = re.compile("人民银行|中央银行|央行|储备银行|联邦储备")
-_COMPANY = re.compile("(?:公司|集团|银行|股份|控股|科技|证券|保险|企业)$")
-# A name right after these is an object (对东盟出口, 与美国贸易), not the subject.
+_COMPANY = re.compile("(?:公司|集团|银行|股份|控股|科技|证券|保险|企业|合作社|卖场|商场|超市|工厂)$")
 _WE = re.compile("我们|我司|我公司|本公司|我们公司|我行|本行|我集团")
-_PREPOSITION = re.compile("(?:对|向|与|从|自|同|往|赴|跟|和|及|至|到)$")
+# A name right after these is an object (对东盟出口, 与美国贸易) or a comparison base (比全国高出, 高于全国), not
+# the subject.
+_PREPOSITION = re.compile("(?:对|向|与|从|自|同|往|赴|跟|和|及|至|到|比|较|[高低快慢大小多少优好]于)$")
 
 
 @dataclass(frozen=True)
@@ -55,6 +56,10 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "city": re.compile(rf"([{_HAN}]{{2,3}}?)(?:{alternation(lex['place_suffixes'])})"
                            rf"(?![{re.escape(''.join(lex['not_after_city']))}])"),
         "place_ref": re.compile(alternation(lex["place_references"])),
+        # A place referred to before an industry (全市电子信息产业, 两地电子信息产业) is no part of its name.
+        "area_lead": re.compile(alternation(lex["place_references"] + lex["area_words"])),
+        "province": re.compile(rf"(?:{alternation(lex['provinces'])})(?:{prov_suffix})?"),
+        "dateline": re.compile(lex["dateline"]),
         "facility": re.compile(f"(?:{alternation(lex['place_facilities'])})(?![口务湾])"),
         "work": re.compile(r"《([^《》]{1,30})》"),
         "lead_words": re.compile("(?:" + alternation(lex["lead_words"]) + ")"),
@@ -66,6 +71,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "event": re.compile(rf"(?:[^，,。；;：:]{{2,40}}?(?:{alternation(lex['event_suffixes'])})"
                             rf"|{alternation([w for w in lex['event_suffixes'] if len(w) >= 3])})"
                             r"(?=在|于|举行|召开|开幕|期间|上|，|。|$)"),
+        "not_event": re.compile(alternation(lex["not_in_event_names"]) + r"|\d+\s*(?:场|次|个|项)"),
         "event_ref": re.compile(rf"(?:{alternation(lex['event_references'])})[{_HAN}]{{0,10}}?"
                                 rf"(?:{alternation(lex['event_suffixes'])})"),
         "market": re.compile(alternation(lex["markets"])),
@@ -158,7 +164,7 @@ class Entities:
                     found.append(Candidate(m.start(), m.end(), "person", self.speaks_for(person.org) or ""))
         for m in pat["industry"].finditer(norm):
             left = _left_name(norm, m.start(), 6, 0)
-            home = pat["home"].match(norm, left, m.start())
+            home = pat["home"].match(norm, left, m.start()) or pat["area_lead"].match(norm, left, m.start())
             if home:
                 left = home.end()
             if m.start() - left >= 2:
@@ -167,19 +173,26 @@ class Entities:
             found.append(Candidate(m.start(), m.end(), "industry", flat[m.start():m.end()]))
         for m in pat["product"].finditer(norm):
             left = _left_name(norm, m.start(), 4, 0)
+            # 全市手机产量: the place referred to opens the clause, the product follows it.
+            area = pat["area_lead"].match(norm, left, m.start())
+            left = area.end() if area else left
             if m.start() - left >= 2:
                 found.append(Candidate(left, m.end(), "product", flat[left:m.end()]))
         for m in pat["product_words"].finditer(norm):
             found.append(Candidate(m.start(), m.end(), "product", flat[m.start():m.end()]))
         for s, e in (c for sentence in doc.sentences for c in doc.clauses(sentence.start, sentence.end)):
             m = pat["event"].match(norm, s, e)
-            if m:
+            # An event's name is no plan to hold events (下一步将在全省组织开展500场以上促消费活动).
+            if m and not pat["not_event"].search(norm, s, m.end()):
                 found.append(Candidate(s, m.end(), "event", flat[s:m.end()].strip()))
         for m in pat["event_ref"].finditer(norm):
             found.append(Candidate(m.start(), m.end(), "event", flat[m.start():m.end()]))
         for m in pat["market"].finditer(norm):
             found.append(Candidate(m.start(), m.end(), "market", flat[m.start():m.end()]))
         found += self._references(found)
+        # The place of a dateline (本报青岛4月11日电) is where the report was filed, not a subject.
+        datelines = _Spans((m.start(), m.end()) for m in pat["dateline"].finditer(norm))
+        found = [c for c in found if not datelines.covers(c.start, c.end)]
         # Inside an attribution cue, a name is the source, not the subject.
         cues = [(c.start, c.end) for c in self.credits.cues if c.end - c.start > 1]
         inside = _Spans(cues)
@@ -211,6 +224,13 @@ class Entities:
             for m in pat[key].finditer(self.doc.norm):
                 if names_at.covers(m.start(), m.start() + 1):
                     continue  # part of a longer name (海尔公司, 产品质量 is not a name)
+                if key == "place_ref" and "省" in m.group(0):
+                    # 全省 is the province named last, not a city of it (青岛海关 … 全省 → 山东省).
+                    provinces = [c for c in of_kind if pat["province"].fullmatch(c.name)]
+                    i = bisect.bisect_right([c.end for c in provinces], m.start())
+                    if i:
+                        out.append(Candidate(m.start(), m.end(), "ref", provinces[i - 1].name))
+                        continue
                 i = bisect.bisect_right(ends, m.start())
                 if i:
                     out.append(Candidate(m.start(), m.end(), "ref", of_kind[i - 1].name))
@@ -222,7 +242,7 @@ class Entities:
         out = []
         for c in self.cands[bisect.bisect_left(self._starts, start):bisect.bisect_left(self._starts, end)]:
             if start <= c.start and c.end <= end \
-                    and not _PREPOSITION.search(self.doc.norm[max(0, c.start - 1):c.start]):
+                    and not _PREPOSITION.search(self.doc.norm[max(0, c.start - 2):c.start]):
                 if c.kind == "product" and not products:
                     continue
                 if c.kind == "weak" and c.start != weak_at:
@@ -296,7 +316,8 @@ class Entities:
             if found:
                 return found.name
         cue = self.credits.person_at(pos)
-        org = (cue.org or self.credits.orgs.get(cue.source)) if cue else None
+        # A speaker the layout credits (a sidebar's sign-off) is no cue: their title chain names the company.
+        org = (cue.org or self.credits.orgs.get(cue.source)) if cue else self.credits.orgs.get(source or "")
         if org and _WE.search(doc.norm, c_start, c_end):
             return org  # “我们的新签订单…”三一重工董事长向文波说: the speaker's company
         # An executive speaks for the company, an official or a body for where it rules;

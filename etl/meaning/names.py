@@ -69,14 +69,15 @@ def person_name_at(norm: str, pos: int, limit: int) -> str | None:
 def strip_titles(part: str) -> str:
     """The organisation part of one item of a title chain (科大讯飞董事长 → 科大讯飞)."""
     m = _title_re().search(part)
-    return part[: m.start()] if m else part
+    # 杭州一家家电卖场的负责人 → 杭州一家家电卖场
+    return (part[: m.start()] if m else part).removesuffix("的")
 
 
 def persons(norm: str) -> list[Person]:
     """People named after a title, with the organisation of their title chain."""
     out: list[Person] = []
     seen: set[int] = set()
-    boundary = "，,。；;：:“”（）()\n"
+    boundary = "，,。；;：:“”（）()\n—■□●◆"
     for m in _title_re().finditer(norm):
         # The name follows the last title of a chain: skip titles followed by another title or 、.
         nxt = norm[m.end():m.end() + 1]

@@ -92,6 +92,9 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "time": time,
         "words": words,
         "event": re.compile(r"[^，,。；;：:！？]{0,14}?(?:" + alternation(lex["event_words"]) + ")"),
+        # 2024年中国（青岛）国际进口商品博览会: the year is part of the event's name, not a period.
+        "named_event": re.compile(r"[\u4e00-\u9fff（）()]{2,24}?(?:"
+                                  + alternation(load("entities")["event_suffixes"]) + ")"),
         "base_before": re.compile("(?:" + alternation(lex["base_before"]) + r")\s*$"),
         "base_after": re.compile(r"\s*(?:" + alternation(lex["base_after"]) + ")"),
         "future": re.compile(alternation(lex["future_cues"])),
@@ -220,8 +223,9 @@ def markers(doc: Doc, page_date: str | None) -> list[Marker]:
     page = tuple(int(x) for x in page_date.split("-")) if page_date else None
     out: list[Marker] = []
     norm = doc.norm
+    stated: int | None = None  # the last year a paragraph stated: 全年/当年 of the next one mean it
     for p_start, p_end in doc.paragraphs:
-        context_year: int | None = None
+        carried, context_year = stated, None
         fiscal = False  # a fiscal year named in the paragraph: 全年, 当年 are that year, not a calendar one
         found: list[tuple[int, int, str, str | None, int | None]] = []
         pos = p_start
@@ -231,7 +235,8 @@ def markers(doc: Doc, page_date: str | None) -> list[Marker]:
                                                                   "q", "q2", "half", "m", "mrel")):
                 lead = len(m.group(0)) - len(m.group(0).lstrip())
                 s, e = m.start() + lead, m.end()
-                if _is_base(norm, s, e, p_start) or _is_event(norm, e, p_end):
+                named = re.fullmatch(r"\d{4}\s*年", norm[s:e]) and pat["named_event"].match(norm, e, p_end)
+                if _is_base(norm, s, e, p_start) or _is_event(norm, e, p_end) or named:
                     pos = e
                     continue
                 explicit = None
@@ -242,10 +247,11 @@ def markers(doc: Doc, page_date: str | None) -> list[Marker]:
                     if word in lex["relative_years"]:
                         explicit = page[0] + lex["relative_years"][word] if page else None
                     else:
-                        explicit = context_year or (page[0] if page else None)
-                year = explicit or context_year or (page[0] if page else None)
-                iso = _resolve(m, year, page)
+                        # …发布2023年年度报告。年报显示，公司全年…: the year stated before, else the page's.
+                        explicit = context_year or carried or (page[0] if page else None)
                 in_year = m.group("yr") in lex["context_years"] or (m.group("half") == "全年" and not m.group("y"))
+                year = explicit or context_year or (carried if in_year else None) or (page[0] if page else None)
+                iso = _resolve(m, year, page)
                 if fiscal and in_year:
                     found.append((s, e, "unknown", None, None))
                     pos = e
@@ -266,6 +272,8 @@ def markers(doc: Doc, page_date: str | None) -> list[Marker]:
                     iso = month[:7] if month else iso
                 if explicit:
                     context_year = explicit
+                    if m.group("y") or m.group("yr") in lex["relative_years"]:
+                        stated = explicit
                 # 截至3月19日，今年以来…: the span since runs to the date given, not to the page's.
                 until = next((f for f in reversed(found) if f[3] and f[3].startswith("../")
                               and f[0] >= _sentence_start(doc, s)), None)

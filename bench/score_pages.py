@@ -1,0 +1,201 @@
+"""Score whole pages taken through `add-page` then `build`: `python bench/score_pages.py [PAGE.yml …] [-v]`.
+
+Each page is `tests/data/pages_dev/<name>.txt` (as extracted from a PDF) with `<name>.yml` beside it: the
+page's metadata (`page: {publication, publication_en, date, page}`) and its figures, annotated by hand in the
+order they are printed: `{text, value, unit, qualifier, period, source, entity}` (a range gives `low` and
+`high` instead of `value`; `source` and `entity` as printed, a list where several answers are right, null
+where the text gives none, and the same for `period`; `nth: 2` picks the second printing of the same text on
+the page). For each page, the real commands run in a fresh project folder (`python -m etl add-page`, then
+`python -m etl build`), and the built observations (with their sources and entities) are matched to the
+annotated figures by offset. Per page and in total it prints the share of figures that are observations with
+the right value, unit and qualifier; with the right period; the right attribution; both of these; and the
+right entity (a figure that is no observation is wrong in every field). `-v` lists every miss.
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import os
+import re
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pyarrow.parquet as pq
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from etl.meaning.match import match_id  # noqa: E402
+from etl.rawtext import read_text  # noqa: E402
+from etl.segment import loose_pattern  # noqa: E402
+
+DEV = ROOT / "tests" / "data" / "pages_dev"
+FIELDS = ("observation", "value", "period", "attribution", "period+attribution", "entity")
+
+
+@dataclass
+class PageScore:
+    name: str
+    built: bool
+    figures: int = 0
+    right: dict[str, int] = field(default_factory=lambda: dict.fromkeys(FIELDS, 0))
+    misses: list[str] = field(default_factory=list)
+    error: str = ""
+
+
+CODE = ROOT  # the checkout whose `etl` runs (--code: an older one, to reproduce a first score)
+
+
+def _etl(*args: str, root: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "ETL_PROJECT": str(root), "PYTHONPATH": str(CODE)}
+    return subprocess.run([sys.executable, "-m", "etl", *args], cwd=root, capture_output=True, text=True,
+                          timeout=600, env=env)
+
+
+def build_page(text_path: Path, meta: dict[str, Any], root: Path) -> tuple[bool, str]:
+    """`add-page` then `build` into the project folder `root`; (built, what went wrong)."""
+    args = ["add-page", str(text_path), "--publication", str(meta["publication"]), "--date", str(meta["date"]),
+            "--page", str(meta["page"])]
+    if meta.get("publication_en"):
+        args += ["--publication-en", str(meta["publication_en"])]
+    for step in (args, ["build", "--out", str(root), "--no-cache"]):
+        done = _etl(*step, root=root)
+        if done.returncode != 0:
+            return False, f"`etl {step[0]}` failed: {done.stderr.strip()[-800:]}"
+    return True, ""
+
+
+def _rows(root: Path, table: str) -> list[dict[str, Any]]:
+    return pq.read_table(root / "datapackage" / f"{table}.parquet").to_pylist()
+
+
+def locate(raw: str, figures: list[dict]) -> list[tuple[int, int] | None]:
+    """The span of each annotated figure in the raw text: its `nth` printing (1 by default)."""
+    spans: list[tuple[int, int] | None] = []
+    for fig in figures:
+        # A figure is no part of a longer number: "5%" is not the end of "4.5%".
+        hits = [m for m in loose_pattern(str(fig["text"])).finditer(raw)
+                if not re.search(r"[\d.．]\s*$", raw[max(0, m.start() - 3):m.start()])
+                and not re.match(r"\s*[\d.．]", raw[m.end():m.end() + 3])]
+        nth = int(fig.get("nth", 1))
+        spans.append((hits[nth - 1].start(), hits[nth - 1].end()) if len(hits) >= nth else None)
+    return spans
+
+
+def _agrees(got: str | None, want: Any) -> bool:
+    """got (as printed) names one of the wanted answers; null (nobody) may be one of them."""
+    wanted = want if isinstance(want, list) else [want]
+    if got is None:
+        return None in wanted
+    names = {str(i): {"name_zh": w} for i, w in enumerate(wanted) if w is not None}
+    return bool(names) and match_id(got, names) is not None
+
+
+def _same(a: Any, b: Any) -> bool:
+    if a is None or b is None or (isinstance(a, float) and math.isnan(a)):
+        return (a is None or (isinstance(a, float) and math.isnan(a))) and b is None
+    return math.isclose(float(a), float(b), rel_tol=1e-9, abs_tol=1e-9)
+
+
+def value_right(obs: dict[str, Any], fig: dict) -> bool:
+    if "low" in fig:
+        numbers = _same(obs["low"], fig["low"]) and _same(obs["high"], fig["high"])
+    else:
+        numbers = _same(obs["value"], fig["value"])
+    return numbers and obs["unit"] == fig["unit"] and obs["qualifier"] == fig.get("qualifier")
+
+
+def score_page(yml: Path, root: Path) -> PageScore:
+    spec = yaml.safe_load(yml.read_text(encoding="utf-8"))
+    text_path = yml.with_suffix(".txt")
+    result = PageScore(yml.stem, built=False)
+    figures = spec["figures"]
+    result.figures = len(figures)
+    result.built, result.error = build_page(text_path, spec["page"], root)
+    if not result.built:
+        result.misses.append(result.error)
+        return result
+    raw = read_text(text_path)
+    # The publication itself is credited for its own reporting: the annotation says null for it.
+    sources = {r["source_id"]: None if r["source_type"] == "publication" else r["name_zh"]
+               for r in _rows(root, "sources")}
+    entities = {r["entity_id"]: r["name_zh"] for r in _rows(root, "entities")}
+    observations = _rows(root, "observations")
+    for fig, span in zip(figures, locate(raw, figures), strict=True):
+        if span is None:
+            raise SystemExit(f"{yml}: figure {fig['text']!r} (nth {fig.get('nth', 1)}) is not printed on the page")
+        obs = next((o for o in observations if o["derivation"] == "reported"
+                    and o["char_start"] < span[1] and span[0] < o["char_end"]), None)
+        verdict = dict.fromkeys(FIELDS, False)
+        if obs is not None:
+            verdict["observation"] = True
+            verdict["value"] = value_right(obs, fig)
+            periods = fig["period"] if isinstance(fig["period"], list) else [fig["period"]]
+            verdict["period"] = obs["period"] in [None if p is None else str(p) for p in periods]
+            verdict["attribution"] = _agrees(sources.get(obs["attributed_to"]), fig["source"])
+            verdict["period+attribution"] = verdict["period"] and verdict["attribution"]
+            verdict["entity"] = _agrees(entities.get(obs["entity_id"]), fig["entity"])
+        for f in FIELDS:
+            result.right[f] += verdict[f]
+        if not all(verdict.values()):
+            line = raw.count("\n", 0, span[0]) + 1
+            want = (f"value={fig.get('value', (fig.get('low'), fig.get('high')))} unit={fig['unit']} "
+                    f"qualifier={fig.get('qualifier')} period={fig['period']} source={fig['source']} "
+                    f"entity={fig['entity']}")
+            got = (f"value={obs['value'] if obs['qualifier'] != 'range' else (obs['low'], obs['high'])} "
+                   f"unit={obs['unit']} qualifier={obs['qualifier']} period={obs['period']} "
+                   f"source={sources.get(obs['attributed_to'])} entity={entities.get(obs['entity_id'])}"
+                   if obs else "no observation")
+            wrong = ", ".join(f for f in FIELDS if not verdict[f] and f != "period+attribution")
+            result.misses.append(f"{yml.stem}:{line} {fig['text']!r}: wrong {wrong}\n    want {want}\n    got  {got}")
+    return result
+
+
+def table(scores: list[PageScore]) -> str:
+    head = ["page", "built", "figures", "observation", "value+unit+qualifier", "period", "attribution",
+            "period+attribution", "entity"]
+    lines = ["| " + " | ".join(head) + " |", "|---|---|" + "---:|" * (len(head) - 2)]
+    total = PageScore("**all**", built=all(s.built for s in scores))
+    for s in scores:
+        total.figures += s.figures
+        for f in FIELDS:
+            total.right[f] += s.right[f]
+    for s in [*scores, total]:
+        cells = [f"{s.right[f]}/{s.figures} ({s.right[f] / s.figures:.1%})" if s.figures else "–" for f in FIELDS]
+        lines.append(f"| {s.name} | {'yes' if s.built else 'NO'} | {s.figures} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def score(paths: list[Path]) -> list[PageScore]:
+    scores = []
+    for yml in paths:
+        with tempfile.TemporaryDirectory(prefix="score-page-") as tmp:
+            scores.append(score_page(yml, Path(tmp)))
+    return scores
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python bench/score_pages.py", description=__doc__.split("\n\n")[0])
+    parser.add_argument("pages", nargs="*", type=Path, help=f"annotated page YAML files (default: every {DEV}/*.yml)")
+    parser.add_argument("-v", "--verbose", action="store_true", help="list every figure with a wrong field")
+    parser.add_argument("--code", type=Path, metavar="DIR",
+                        help="run the etl of another checkout (e.g. `git archive COMMIT etl | tar -x -C DIR`)")
+    args = parser.parse_args(argv)
+    global CODE
+    CODE = args.code.resolve() if args.code else ROOT
+    scores = score([p.resolve() for p in args.pages] or sorted(DEV.glob("*.yml")))
+    if args.verbose:
+        for s in scores:
+            print("\n".join(s.misses))
+    print(table(scores))
+    return 0 if all(s.built for s in scores) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
