@@ -126,6 +126,7 @@ def _run(raw_path: Path | None, out: Path, meta_path: Path | None, verify_hash: 
             merger.add(result, spool)
             summaries.append(PageSummary(result.page_id, result.counts, result.reported, result.derived,
                                          result.checks))
+        release()
         return merger.write(data, spool)
 
     counts = write_package(
