@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import hashlib
 import pickle
+from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import ExitStack
 from dataclasses import dataclass, field
+from itertools import repeat
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +26,8 @@ from etl.checks.catalog import CHECKS_FILE, CORROBORATIONS_FILE
 from etl.cite import newspaper_source, observation_citation
 from etl.facts import BuildError, map_facts
 from etl.layout import find_layout, quoted_speakers
+from etl.memory import release
+from etl.merge import write_merged
 from etl.numbers import find_numbers
 from etl.package import DATA_DIR, descriptor, package_meta, write_package
 from etl.pages import RAW_DIR, PageSource, find_pages, project_root, sha256_text
@@ -30,7 +35,8 @@ from etl.proposals import propose_page, source_id_for
 from etl.rawtext import read_text
 from etl.release_meta import metadata_files
 from etl.segment import segment
-from etl.tables import merge_tables, plain_table, table_specs
+from etl.spool import Spool
+from etl.tables import plain_table, table_specs
 from etl.validate import validate_package
 
 ROOT = project_root()
@@ -66,6 +72,17 @@ class PageResult:
     checks: list[Check] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class PageSummary:
+    """What the build keeps of a page once its tables are spooled."""
+
+    page_id: str
+    counts: dict[str, int]
+    reported: int
+    derived: int
+    checks: list[Check]
+
+
 def run(raw_path: Path | None = None, out: Path = ROOT, meta_path: Path | None = None,
         verify_hash: bool = True, raw_dir: Path | None = None, catalog_dir: Path = CATALOG_DIR,
         workers: int = 1, cache_dir: Path | None = None, frictionless_rows: bool = False) -> BuildResult:
@@ -94,21 +111,32 @@ def _run(raw_path: Path | None, out: Path, meta_path: Path | None, verify_hash: 
     meta = package_meta(PACKAGE_META, [p.meta for p in pages])
     meta["licenses"], meta["sources"] = [meta["license"]], [newspaper_source(p.meta) for p in pages]
 
-    # --- Process -----------------------------------------------------------
-    results, from_cache = _read_pages(pages, catalog, override, verify_hash, workers, cache_dir)
-    tables = _merge(results, catalog, meta)
+    # --- Process and save (temporary folder → validate → swap) ------------
+    # Each page's tables go to a spool on disk as soon as the page is read and its snapshot to the
+    # new package, so the build holds one page at a time, then one chunk of each merged table.
+    summaries: list[PageSummary] = []
+    from_cache = 0
 
-    # --- Save outputs (temporary folder → validate → swap) -----------------
-    snapshots = {f"{DATA_DIR}/raw/{r.page_id}.txt": r.raw for r in results}
-    write_package(
-        out, tables, snapshots, [p.meta_path for p in pages],
+    def write_tables(data: Path, spool: Spool) -> dict[str, int]:
+        nonlocal from_cache
+        merger = _Merger(catalog, meta)
+        results, from_cache = _read_pages(pages, catalog, override, verify_hash, workers, cache_dir)
+        for result in results:
+            (data / "raw" / f"{result.page_id}.txt").write_bytes(result.raw.encode("utf-8"))
+            merger.add(result, spool)
+            summaries.append(PageSummary(result.page_id, result.counts, result.reported, result.derived,
+                                         result.checks))
+        release()
+        return merger.write(data, spool)
+
+    counts = write_package(
+        out, write_tables, [p.meta_path for p in pages],
         make_descriptor=lambda tmp: descriptor(meta, [p.meta for p in pages], tmp, catalog.sources),
         validate=lambda root: validate_package(root, rows=frictionless_rows),
         meta=meta, rights=_rights([p.meta for p in pages]), metadata_files=metadata_files,
     )
-    return BuildResult(out, {n: t.num_rows for n, t in tables.items()}, sum(r.reported for r in results),
-                       sum(r.derived for r in results), {r.page_id: r.counts for r in results}, from_cache,
-                       [c for r in results for c in r.checks])
+    return BuildResult(out, counts, sum(r.reported for r in summaries), sum(r.derived for r in summaries),
+                       {r.page_id: r.counts for r in summaries}, from_cache, [c for r in summaries for c in r.checks])
 
 
 def _rights(pages: list[dict[str, Any]]) -> str:
@@ -179,65 +207,84 @@ def _layout_specs(layout, source: PageSource, catalog: Catalog, sources: dict) -
 
 
 def _read_pages(pages: list[PageSource], catalog: Catalog, override: dict[str, Path], verify_hash: bool,
-                workers: int, cache_dir: Path | None) -> tuple[list[PageResult], int]:
-    """Every page's result, from the cache where its inputs are unchanged."""
+                workers: int, cache_dir: Path | None) -> tuple[Iterator[PageResult], int]:
+    """Every page's result in page order, from the cache where its inputs are unchanged, one at a time."""
     code = _code_digest()
     keys = {p.page_id: _page_key(p, catalog, override.get(p.page_id), verify_hash, code) for p in pages}
-    results: dict[str, PageResult] = {}
-    if cache_dir is not None:
-        for p in pages:
-            hit = _cache_get(cache_dir, p.page_id, keys[p.page_id])
-            if hit is not None:
-                results[p.page_id] = hit
-    todo = [p for p in pages if p.page_id not in results]
-    from_cache = len(results)
-    if workers > 1 and len(todo) > 1:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            futures = {p.page_id: pool.submit(read_page, p, catalog, override.get(p.page_id), verify_hash)
-                       for p in todo}
-            fresh = {pid: f.result() for pid, f in futures.items()}
-    else:
-        fresh = {p.page_id: read_page(p, catalog, override.get(p.page_id), verify_hash) for p in todo}
-    for page_id, result in fresh.items():
-        results[page_id] = result
-        if cache_dir is not None:
-            _cache_put(cache_dir, page_id, keys[page_id], result)
-    return [results[p.page_id] for p in pages], from_cache
+    cached = {p.page_id for p in pages if cache_dir is not None and _cache_valid(cache_dir, p.page_id, keys[p.page_id])}
+    todo = [p for p in pages if p.page_id not in cached]
+
+    def results() -> Iterator[PageResult]:
+        with ExitStack() as stack:
+            if workers > 1 and len(todo) > 1:
+                pool = stack.enter_context(ProcessPoolExecutor(max_workers=workers))
+                fresh = pool.map(read_page, todo, repeat(catalog), [override.get(p.page_id) for p in todo],
+                                 repeat(verify_hash))
+            else:
+                fresh = (read_page(p, catalog, override.get(p.page_id), verify_hash) for p in todo)
+            for p in pages:
+                hit = _cache_get(cache_dir, p.page_id, keys[p.page_id]) if p.page_id in cached and cache_dir else None
+                result = hit if hit is not None else next(fresh)
+                if hit is None and cache_dir is not None:
+                    _cache_put(cache_dir, p.page_id, keys[p.page_id], result)
+                yield result
+
+    return results(), len(cached)
 
 
-def _merge(results: list[PageResult], catalog: Catalog, meta: dict[str, Any]) -> dict[str, pa.Table]:
-    """One table per resource: the pages' parts, the catalog, and the proposed rows, with citations."""
-    shared: dict[str, dict[str, dict[str, Any]]] = {}
-    for name in SHARED_TABLES:
-        proposed: dict[str, dict[str, Any]] = {}
-        for r in results:
-            for key, spec in r.proposed[name].items():
-                proposed.setdefault(key, spec)
-        curated = getattr(catalog, name)
-        shared[name] = {**{k: {**v, "curation": "proposed"} for k, v in proposed.items() if k not in curated},
-                        **{k: {**v, "curation": "curated"} for k, v in curated.items()}}
-    key_of = {"indicators": "indicator_id", "entities": "entity_id", "sources": "source_id"}
-    tables = {name: merge_tables(name, [plain_table(name, rows.keyed_rows(
-        shared[name], key_of[name], [c["name"] for c in table_specs()[name]["columns"][1:]]))])
-        for name in SHARED_TABLES}
-    for name in PAGE_TABLES:
-        tables[name] = merge_tables(name, [r.tables[name] for r in results])
-        for r in results:  # merged: the pages' parts are not needed any more (flat memory for many pages)
-            del r.tables[name]
-    # Citations name the package, whose title depends on every page: made here, column by column.
-    articles = {a["article_id"]: a for a in tables["articles"].to_pylist()}
-    pages = {p["page_id"]: p for p in tables["pages"].to_pylist()}
-    obs_table = tables["observations"]
-    needed = ["observation_id", "page_id", "article_id", "attributed_to", "derivation", "formula", "reported_text"]
-    citations = []
-    for batch in obs_table.select(needed).to_batches(max_chunksize=20_000):
-        for obs in batch.to_pylist():
-            source = shared["sources"].get(obs["attributed_to"]) if obs["attributed_to"] else None
-            citations.append(observation_citation(obs, articles.get(obs["article_id"]), source, meta,
-                                                  page=pages[obs["page_id"]]))
-    index = obs_table.schema.get_field_index("citation")
-    tables["observations"] = obs_table.set_column(index, obs_table.schema.field(index), pa.array(citations))
-    return {name: tables[name] for name in table_specs()}
+class _Merger:
+    """Takes the pages one at a time: spools their tables (citations made), gathers what they propose."""
+
+    def __init__(self, catalog: Catalog, meta: dict[str, Any]) -> None:
+        self.catalog, self.meta = catalog, meta
+        self.proposed: dict[str, dict[str, dict[str, Any]]] = {name: {} for name in SHARED_TABLES}
+
+    def add(self, result: PageResult, spool: Spool) -> None:
+        for name in SHARED_TABLES:  # the first page to propose a key gives its spec, as pages are in order
+            for key, spec in result.proposed[name].items():
+                self.proposed[name].setdefault(key, spec)
+        tables = dict(result.tables)
+        tables["observations"] = self._cite(tables["observations"], tables["articles"], tables["pages"])
+        for name in PAGE_TABLES:
+            spool.append(name, tables[name])
+
+    def shared(self, name: str) -> dict[str, dict[str, Any]]:
+        curated = getattr(self.catalog, name)
+        return {**{k: {**v, "curation": "proposed"} for k, v in self.proposed[name].items() if k not in curated},
+                **{k: {**v, "curation": "curated"} for k, v in curated.items()}}
+
+    def _cite(self, observations: pa.Table, articles: pa.Table, pages: pa.Table) -> pa.Table:
+        """Citations name the package, whose title depends on every page's metadata (known before any is read)."""
+        by_id = {a["article_id"]: a for a in articles.to_pylist()}
+        page_rows = {p["page_id"]: p for p in pages.to_pylist()}
+        curated, proposed = self.catalog.sources, self.proposed["sources"]
+        citations = []
+        for obs in observations.select(["observation_id", "page_id", "article_id", "attributed_to", "derivation",
+                                        "formula", "reported_text"]).to_pylist():
+            key = obs["attributed_to"]
+            source = curated.get(key) or proposed.get(key) if key else None
+            citations.append(observation_citation(obs, by_id.get(obs["article_id"]), source, self.meta,
+                                                  page=page_rows[obs["page_id"]]))
+        index = observations.schema.get_field_index("citation")
+        return observations.set_column(index, observations.schema.field(index), pa.array(citations, pa.string()))
+
+    def write(self, data: Path, spool: Spool) -> dict[str, int]:
+        """Every table as Parquet under `data`, merged a chunk at a time; the row counts."""
+        key_of = {"indicators": "indicator_id", "entities": "entity_id", "sources": "source_id"}
+        counts = {}
+        for name in table_specs():
+            if name in SHARED_TABLES:
+                columns = [c["name"] for c in table_specs()[name]["columns"][1:]]
+                parts: Any = [plain_table(name, rows.keyed_rows(self.shared(name), key_of[name], columns))]
+            else:
+                parts = spool.parts(name)
+            try:
+                counts[name] = write_merged(name, parts, data / f"{name}.parquet")
+            finally:
+                if not isinstance(parts, list):
+                    parts.close()
+                release()
+        return counts
 
 
 def check_snapshot(raw: str, raw_path: Path, page_meta: dict) -> None:
@@ -277,17 +324,32 @@ def _page_key(source: PageSource, catalog: Catalog, raw_path: Path | None, verif
     return h.hexdigest()
 
 
-def _cache_get(cache_dir: Path, page_id: str, key: str) -> PageResult | None:
-    path = cache_dir / f"{page_id}.pickle"
+# A cache file is two pickles, the key then the result, so a key is checked without loading the result.
+_CACHE_ERRORS = (OSError, pickle.UnpicklingError, EOFError, ValueError, AttributeError, TypeError)
+
+
+def _cache_valid(cache_dir: Path, page_id: str, key: str) -> bool:
     try:
-        stored_key, result = pickle.loads(path.read_bytes())
-    except (OSError, pickle.UnpicklingError, EOFError, ValueError, AttributeError):
+        with (cache_dir / f"{page_id}.pickle").open("rb") as f:
+            return pickle.load(f) == key
+    except _CACHE_ERRORS:
+        return False
+
+
+def _cache_get(cache_dir: Path, page_id: str, key: str) -> PageResult | None:
+    try:
+        with (cache_dir / f"{page_id}.pickle").open("rb") as f:
+            stored_key = pickle.load(f)
+            result = pickle.load(f) if stored_key == key else None
+    except _CACHE_ERRORS:
         return None
-    return result if stored_key == key else None
+    return result if isinstance(result, PageResult) else None
 
 
 def _cache_put(cache_dir: Path, page_id: str, key: str, result: PageResult) -> None:
     cache_dir.mkdir(parents=True, exist_ok=True)
     tmp = cache_dir / f".{page_id}.pickle.tmp"
-    tmp.write_bytes(pickle.dumps((key, result), protocol=pickle.HIGHEST_PROTOCOL))
+    with tmp.open("wb") as f:
+        pickle.dump(key, f, protocol=pickle.HIGHEST_PROTOCOL)
+        pickle.dump(result, f, protocol=pickle.HIGHEST_PROTOCOL)
     tmp.replace(cache_dir / f"{page_id}.pickle")

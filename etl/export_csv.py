@@ -35,7 +35,7 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
-BATCH_ROWS = 10_000  # rows formatted at a time: memory stays flat however long the table
+BATCH_ROWS = 2_000  # rows formatted at a time: memory stays flat however long the table
 
 
 def _csv_chunks(table: pa.Table) -> Iterator[str]:

@@ -34,7 +34,7 @@ MEDIATYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 README_SHEET = "README"
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 _NUMERIC = {"float64", "int32", "int8"}
-_BATCH_ROWS = 10_000
+_BATCH_ROWS = 2_000  # rows read at a time (as Python objects: a few MB)
 
 
 def label_columns(name: str) -> list[tuple[str, list[tuple[str, str, str]]]]:
@@ -64,9 +64,10 @@ def sheet_rows(name: str, tables: dict[str, pa.Table]) -> tuple[list[str], list[
         header.append(col)
         kinds.append(types[col])
         for new, ref, _label in labels:
-            if ref not in lookups:
+            if ref not in lookups:  # only the key and the labels of the referenced table
                 key = specs[ref]["primary_key"][0]
-                lookups[ref] = {r[key]: r for r in tables[ref].to_pylist()}
+                wanted = [key, *specs[ref].get("labels", [])]
+                lookups[ref] = {r[key]: r for r in tables[ref].select(wanted).to_pylist()}
             header.append(new)
             kinds.append("string")
 
@@ -136,8 +137,10 @@ def workbook_bytes(tables: dict[str, pa.Table], meta: dict[str, Any], rights: st
 def _write_raw_workbook(target: Any, tables: dict[str, pa.Table], meta: dict[str, Any], rights: str,
                         tmp_dir: str | None = None) -> None:
     """The workbook as XlsxWriter writes it (zip members with today's time) into `target`."""
-    # With a folder for temporary files, XlsxWriter writes each part through a file, not a string in memory.
-    wb = xlsxwriter.Workbook(target, {"in_memory": tmp_dir is None, "tmpdir": tmp_dir, "strings_to_numbers": False,
+    # constant_memory: each row goes to a temporary file as soon as the next one starts, and strings
+    # are written inline, not into a shared-string table that would hold every distinct text of the
+    # package in memory until the end (110,000 strings, about 50 MB, for 1,000 pages).
+    wb = xlsxwriter.Workbook(target, {"constant_memory": True, "tmpdir": tmp_dir, "strings_to_numbers": False,
                                    "strings_to_formulas": False, "strings_to_urls": False})
     created = datetime.fromisoformat(str(meta["created"]).replace("Z", "+00:00")).replace(tzinfo=None)
     wb.set_properties({"title": meta["title"], "author": meta["contributors"][0]["title"],
@@ -171,7 +174,6 @@ def _write_raw_workbook(target: Any, tables: dict[str, pa.Table], meta: dict[str
             for col, value in enumerate(entry):
                 readme.write_string(row, col, value, wrap if col == 4 else text)
 
-    _index_formats(readme)
     for name in table_specs():
         header, kinds, rows = sheet_rows(name, tables)
         ws = wb.add_worksheet(name)
@@ -179,9 +181,7 @@ def _write_raw_workbook(target: Any, tables: dict[str, pa.Table], meta: dict[str
             ws.write_string(0, col, title, head)
             ws.set_column(col, col, 14 if kind in _NUMERIC or kind == "bool" else 24,
                           None if kind in _NUMERIC or kind == "bool" else text)
-        blocks = _RowBlocks(ws, tmp_dir)
         for r, cells in enumerate(rows, start=1):
-            blocks.before_row(r)
             for col, (value, kind) in enumerate(zip(cells, kinds, strict=True)):
                 if value is None:
                     continue
@@ -200,69 +200,6 @@ def _write_raw_workbook(target: Any, tables: dict[str, pa.Table], meta: dict[str
     wb.close()
 
 
-class _RowBlocks:
-    """A table sheet's rows written out 16 at a time, as XlsxWriter would write them at the end.
-
-    XlsxWriter keeps every cell of a sheet in memory until the workbook is closed (its
-    `constant_memory` mode does not, but writes other bytes: inline strings, no row spans).
-    XlsxWriter computes a row's `spans` attribute per block of 16 rows, so a finished block
-    is written with XlsxWriter's own row writer into a temporary file and dropped from
-    memory; at close the file becomes the sheet's <sheetData>. Only the sheets' cells are
-    streamed: shared strings and formats are XlsxWriter's as ever, so the bytes are the same.
-    """
-
-    SPAN_BLOCK = 16
-
-    def __init__(self, ws: Any, tmp_dir: str | None) -> None:
-        self.ws = ws
-        self.file = tempfile.TemporaryFile("w+", encoding="utf-8", newline="", dir=tmp_dir)  # noqa: SIM115 (closed at the end)
-        self.written = 0  # rows before this one are in the file
-        ws._write_sheet_data = self._write_sheet_data
-
-    def before_row(self, row: int) -> None:
-        """Row `row` is next: write out the block before it once it is complete."""
-        if row % self.SPAN_BLOCK == 0 and row > self.written:
-            self._flush(row - 1)
-
-    def _flush(self, last: int) -> None:
-        ws = self.ws
-        saved = ws.fh, ws.dim_rowmin, ws.dim_rowmax
-        ws.fh, ws.dim_rowmin, ws.dim_rowmax = self.file, self.written, last
-        try:
-            ws._write_rows()
-        finally:
-            ws.fh, ws.dim_rowmin, ws.dim_rowmax = saved
-        for row in range(self.written, last + 1):
-            ws.table.pop(row, None)
-        self.written = last + 1
-
-    def _write_sheet_data(self) -> None:
-        ws = self.ws
-        if ws.dim_rowmin is None:
-            ws._xml_empty_tag("sheetData")
-        else:
-            if ws.dim_rowmax >= self.written:
-                self._flush(ws.dim_rowmax)
-            ws._xml_start_tag("sheetData")
-            self.file.seek(0)
-            shutil.copyfileobj(self.file, ws.fh)
-            ws._xml_end_tag("sheetData")
-        self.file.close()
-
-
-def _index_formats(ws: Any) -> None:
-    """Number the formats in the order XlsxWriter's assembly of sheet `ws` (the first) meets them.
-
-    XlsxWriter numbers a format when a sheet is assembled at close; `_RowBlocks` writes table
-    sheets' cells earlier, so the README's formats are numbered first here, as they would be.
-    """
-    for row in sorted(ws.table):
-        for col in sorted(ws.table[row]):
-            cell_format = getattr(ws.table[row][col], "format", None)
-            if cell_format is not None:
-                cell_format._get_xf_index()
-
-
 def _fixed_zip_times(data: Any, out: Any) -> None:
     """Rewrite the zip `data` into `out` with one fixed timestamp per member, so rebuilds are byte-identical."""
     with zipfile.ZipFile(data) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
@@ -270,7 +207,12 @@ def _fixed_zip_times(data: Any, out: Any) -> None:
             member = zipfile.ZipInfo(info.filename, _ZIP_TIME)
             member.compress_type = zipfile.ZIP_DEFLATED
             member.external_attr = 0o644 << 16
-            dst.writestr(member, src.read(info.filename), compresslevel=9)
+            # As `writestr(member, data, compresslevel=9)` sets them, but copied a block at a time
+            # (a sheet of a big package is tens of MB); 3.13 names the level `compress_level`.
+            member.file_size = info.file_size
+            setattr(member, "compress_level" if hasattr(member, "compress_level") else "_compresslevel", 9)
+            with src.open(info) as part, dst.open(member, "w") as copy:
+                shutil.copyfileobj(part, copy, 1 << 20)
 
 
 def write_workbook(tables: dict[str, pa.Table], meta: dict[str, Any], rights: str, path: Path) -> None:

@@ -18,14 +18,14 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import pyarrow as pa
-
 from etl.cite import doi_url, newspaper_source, package_citation
 from etl.export_csv import ENCODING as CSV_ENCODING
 from etl.export_csv import write_csv
 from etl.export_xlsx import MEDIATYPE as XLSX_MEDIATYPE
 from etl.export_xlsx import write_workbook
-from etl.tables import table_specs, write_table
+from etl.memory import release
+from etl.spool import Spool
+from etl.tables import ParquetTable, table_specs
 
 PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
 DATA_DIR = "datapackage"
@@ -40,7 +40,8 @@ _FRICTIONLESS_TYPES = {"string": "string", "category": "string", "float64": "num
 
 
 def sha256_of(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+    with path.open("rb") as f:
+        return hashlib.file_digest(f, "sha256").hexdigest()
 
 
 def package_id(meta: dict[str, Any]) -> str:
@@ -268,30 +269,35 @@ def _file_entry(root: Path, path: str, entry: dict[str, Any]) -> dict[str, Any]:
             "bytes": (root / path).stat().st_size, "hash": f"sha256:{sha256_of(root / path)}"}
 
 
-def write_package(target: Path, tables: dict[str, pa.Table], snapshots: dict[str, str], meta_files: list[Path],
+def write_package(target: Path, write_tables: Callable[[Path, Spool], dict[str, int]], meta_files: list[Path],
                   make_descriptor: Callable[[Path], dict[str, Any]],
                   validate: Callable[[Path], list[str]], meta: dict[str, Any], rights: str,
-                  metadata_files: Callable[[dict[str, Any]], dict[str, str]]) -> dict[str, Path]:
-    """Write tables (Parquet, CSV, xlsx) + snapshot + descriptor + metadata files into a
+                  metadata_files: Callable[[dict[str, Any]], dict[str, str]]) -> dict[str, int]:
+    """Write tables (Parquet, CSV, xlsx) + snapshots + descriptor + metadata files into a
     temporary folder, validate, then swap in.
 
-    Returns the paths written. Raises PackageWriteError (with the validation problems)
-    and leaves `target` as it was if validation fails.
+    `write_tables(data, spool)` writes the snapshots under `data/raw` and every table's Parquet
+    file under `data` (with `spool`, a scratch folder for its parts), and returns the tables' row
+    counts; the CSV copies and the workbook are then made from the Parquet files, a batch at a time.
+    Returns the row counts. Raises PackageWriteError (with the validation problems) and leaves
+    `target` as it was if validation fails.
     """
     target.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=".build-", dir=target))
     try:
         data = tmp / DATA_DIR
         (data / "raw").mkdir(parents=True)
-        # The snapshots are stored canonical: UTF-8, LF, no BOM, whatever the input's encoding.
-        for rel, text in snapshots.items():
-            (tmp / rel).write_bytes(text.encode("utf-8"))
+        (tmp / ".spool").mkdir()
+        counts = write_tables(data, Spool(tmp / ".spool"))
+        shutil.rmtree(tmp / ".spool")
         for meta_file in meta_files:
             shutil.copyfile(meta_file, data / "raw" / meta_file.name)
+        tables = {name: ParquetTable(data / f"{name}.parquet") for name in table_specs()}
         for name, table in tables.items():
-            write_table(table, data / f"{name}.parquet")
             write_csv(table, data / f"{name}.csv")
+            release()
         write_workbook(tables, meta, rights, tmp / workbook_path(meta))
+        release()
         desc = make_descriptor(tmp)
         (tmp / DESCRIPTOR).write_text(json.dumps(desc, ensure_ascii=False, indent=2) + "\n",
                                       encoding="utf-8")
@@ -303,7 +309,7 @@ def write_package(target: Path, tables: dict[str, pa.Table], snapshots: dict[str
         _swap(tmp, target)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
-    return {"descriptor": target / DESCRIPTOR, "data": target / DATA_DIR}
+    return counts
 
 
 class PackageWriteError(Exception):

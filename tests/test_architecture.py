@@ -8,8 +8,8 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 # Stage order of the ETL; a module may import only modules of earlier (or the same) stage.
 STAGES = ["rawtext", "reflow", "segment", "units", "numbers", "meaning", "catalog", "facts", "cite", "tables",
-          "export_csv", "export_xlsx", "rows", "package", "release_meta", "profiles", "validate", "build",
-          "release", "__main__"]
+          "memory", "spool", "merge", "export_csv", "export_xlsx", "rows", "package", "release_meta", "profiles",
+          "validate", "build", "release", "__main__"]
 
 
 def _imports(path: Path) -> set[str]:

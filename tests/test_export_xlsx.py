@@ -112,38 +112,29 @@ def test_workbook_is_deterministic(fresh_build: Path) -> None:
     assert "2026-11-28T00:00:00Z" in core
 
 
-def _sheet_xml(blocks: bool, rows: int) -> dict[str, bytes]:
-    """A small workbook (a README sheet with formats, then a data sheet) with or without `_RowBlocks`."""
-    import xlsxwriter
-
-    from etl.export_xlsx import _index_formats, _RowBlocks
-
-    buf = io.BytesIO()
-    wb = xlsxwriter.Workbook(buf, {"in_memory": True})
-    bold, text, head = wb.add_format({"bold": True}), wb.add_format({"num_format": "@"}), wb.add_format({"bottom": 1})
-    readme = wb.add_worksheet(README_SHEET)
-    readme.write_string(0, 0, "标题", bold)
-    readme.write_string(1, 0, "说明", text)
-    readme.write_string(2, 0, "列", head)
-    if blocks:
-        _index_formats(readme)
-    ws = wb.add_worksheet("data")
-    for col in range(4):
-        ws.write_string(0, col, f"c{col}", head)
-    writer = _RowBlocks(ws, None) if blocks else None
-    for r in range(1, rows + 1):
-        if writer:
-            writer.before_row(r)
-        ws.write_string(r, 0, f"第{r % 5}行", text)  # shared strings repeat
-        if r % 3:
-            ws.write_number(r, 1 + r % 3, r * 1.5)  # spans vary from block to block
-        if r % 17 == 0:
-            ws.write_boolean(r, 3, True)
-    wb.close()
-    with zipfile.ZipFile(io.BytesIO(buf.getvalue())) as z:
-        return {n: z.read(n) for n in z.namelist() if n.endswith(".xml")}
+def test_strings_are_inline_so_no_table_of_them_is_held_in_memory() -> None:
+    """constant_memory mode: cells go out row by row with their strings inline (no sharedStrings part)."""
+    with zipfile.ZipFile(WORKBOOK) as zf:
+        assert "xl/sharedStrings.xml" not in zf.namelist()
+        sheet = zf.read("xl/worksheets/sheet2.xml").decode()
+    assert 't="inlineStr"' in sheet and "<is><t>3016.1 万辆</t></is>" in sheet
 
 
-@pytest.mark.parametrize("rows", [0, 14, 15, 16, 47, 100])
-def test_sheet_rows_written_in_blocks_are_the_bytes_xlsxwriter_writes(rows: int) -> None:
-    assert _sheet_xml(True, rows) == _sheet_xml(False, rows)
+def test_zip_members_are_copied_as_writestr_would_write_them() -> None:
+    """The members are streamed through a block at a time, with the bytes `writestr` gives."""
+    from etl.export_xlsx import _ZIP_TIME, _fixed_zip_times
+
+    source = io.BytesIO()
+    with zipfile.ZipFile(source, "w") as zf:
+        zf.writestr("a.xml", "<a>" + "数据" * 300_000 + "</a>")  # larger than one copied block
+        zf.writestr("b/c.xml", "")
+    streamed = io.BytesIO()
+    _fixed_zip_times(io.BytesIO(source.getvalue()), streamed)
+    reference = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(source.getvalue())) as src, \
+            zipfile.ZipFile(reference, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            member = zipfile.ZipInfo(info.filename, _ZIP_TIME)
+            member.compress_type, member.external_attr = zipfile.ZIP_DEFLATED, 0o644 << 16
+            dst.writestr(member, src.read(info.filename), compresslevel=9)
+    assert streamed.getvalue() == reference.getvalue()

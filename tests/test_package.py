@@ -97,6 +97,47 @@ def test_required_null_is_caught_even_when_hashes_are_updated(copy: Path) -> Non
     assert any(p.startswith("required-null:") and "char_start" in p for p in problems), problems
 
 
+def _rewrite(copy: Path, name: str, table) -> None:
+    """Write `table` as resource `name` and update its hash, so only the content checks can catch it."""
+    import hashlib
+
+    path = copy / "datapackage" / f"{name}.parquet"
+    pq.write_table(table, path)
+    desc = json.loads((copy / "datapackage.json").read_text(encoding="utf-8"))
+    for res in desc["resources"]:
+        if res["name"] == name:
+            res["hash"] = "sha256:" + hashlib.sha256(path.read_bytes()).hexdigest()
+    (copy / "datapackage.json").write_text(json.dumps(desc), encoding="utf-8")
+
+
+def test_duplicate_keys_and_dangling_references_are_caught(copy: Path) -> None:
+    """The key checks sort instead of hashing, and foreign keys are checked in Arrow: still caught."""
+    import pyarrow as pa
+
+    mentions = pq.read_table(copy / "datapackage" / "mentions.parquet")
+    _rewrite(copy, "mentions", pa.concat_tables([mentions, mentions.slice(5, 1)]))
+    observations = pq.read_table(copy / "datapackage" / "observations.parquet")
+    i = observations.schema.get_field_index("page_id")
+    pages = ["no-such-page", *observations.column("page_id").to_pylist()[1:]]
+    _rewrite(copy, "observations", observations.set_column(i, observations.schema.field(i), pa.array(pages)))
+    problems = validate_package(copy, frictionless=False)
+    assert any(p.startswith("primary-key-violation: datapackage/mentions.parquet") for p in problems), problems
+    assert any(p.startswith("foreign-key-violation: datapackage/observations.parquet") and "no-such-page" in p
+               for p in problems), problems
+    assert not any(p.startswith("primary-key-violation: datapackage/observations") for p in problems)
+
+
+def test_has_duplicates_counts_two_nulls_and_equal_values() -> None:
+    import pyarrow as pa
+
+    from etl.validate import _has_duplicates
+
+    assert [_has_duplicates(pa.array(v, pa.string())) for v in
+            (["b", "a", "c"], ["b", "a", "b"], [None, "a"], [None, None], [], ["x"])] == \
+        [False, True, False, True, False, False]
+    assert _has_duplicates(pa.chunked_array([["a", "b"], ["c", "a"]]))
+
+
 def test_missing_descriptor_is_a_clear_error(tmp_path: Path) -> None:
     problems = validate_package(tmp_path)
     assert problems[0].startswith("descriptor:") and "python -m etl build" in problems[0]
