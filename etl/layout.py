@@ -204,6 +204,12 @@ def find_layout(raw: str) -> Layout:
     untitled = [a for a in articles if a.title_start is None and a.kind == "article"]
     for (t_start, t_end), article in zip(end_titles, untitled, strict=False):
         article.title_start, article.title_end = t_start, t_end
+    # A title left over titles the article run into one titled above it, from the paragraph that first prints its
+    # figure (安溪茶产业… then 国网泉州供电公司发布的数据显示…9.1%, and 泉州一季度用电量同比增长9.1% at the end).
+    for t_start, t_end in end_titles[len(untitled):]:
+        if _split_at_figure(raw, articles, raw[t_start:t_end], titled=True):
+            split = next(a for a in articles if a.title_start is None and a.kind == "article")
+            split.title_start, split.title_end = t_start, t_end
     for article in articles:
         if article.title_start is not None:
             article.title = reflow(raw, article.title_start, article.title_end).text
@@ -235,11 +241,12 @@ def _split_by_end_titles(raw: str, articles: list[FoundArticle], blocks: list[li
     return out
 
 
-def _split_at_figure(raw: str, articles: list[FoundArticle], title: str) -> bool:
-    """Split the untitled article whose later paragraph first prints a figure of `title` there; True if split."""
+def _split_at_figure(raw: str, articles: list[FoundArticle], title: str, titled: bool = False) -> bool:
+    """Split the untitled article (titled: or one titled above) whose later paragraph first prints a figure of
+    `title` there; True if split."""
     figures = ["".join(m.group(0).split()) for m in _FIGURE.finditer(title)]
     for index, article in enumerate(articles):
-        if article.title_start is not None or article.kind != "article" or not figures:
+        if (article.title_start is not None and not titled) or article.kind != "article" or not figures:
             continue
         paras = paragraphs(raw, article.start, article.end)
         for k, (p_start, p_end) in enumerate(paras[1:], start=1):

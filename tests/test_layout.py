@@ -130,3 +130,10 @@ def test_a_page_code_and_credits_with_colons_are_header_lines() -> None:
     layout = find_layout(read_text(DEV_PAGES / "haixia-securities-news_2024-04-30_pa03.txt"))
     assert layout.header_lines == ("A3", "海峡证券报", "2024年4月30日 星期二", "公司·财报",
                                    "责编：程远 美编：黄珊 校对：林立")
+
+
+def test_a_title_left_over_at_the_end_splits_an_article_titled_above_at_its_figure() -> None:
+    raw = read_text(DEV_PAGES / "bamin-county-economy-news_2024-04-18_p06.txt")
+    layout = find_layout(raw)
+    assert [a.title for a in layout.articles[:2]] == ["安溪茶产业一季度产值突破80亿元", "泉州一季度用电量同比增长9.1%"]
+    assert raw[layout.articles[1].start:].startswith("国网泉州供电公司发布的数据显示")

@@ -121,7 +121,7 @@ def _split_headings(raw: str, spans: list[tuple[int, int]], width: float) -> lis
 
 
 _ENDS = re.compile(r"[。！？!?：:][”’」』）)]*\s*$")
-_CREDIT_END = re.compile(r"[（(][\u4e00-\u9fff·\s]{2,24}[）)]\s*$|^\s*(?:数据)?(?:来源|出处)[：:][^。]{2,40}$")
+_CREDIT_END = re.compile(r"[（(][\u4e00-\u9fff·\s：:]{2,24}[）)]\s*$|^\s*(?:数据)?(?:来源|出处)[：:][^。]{2,40}$")
 _ENDS_ITEM = re.compile(r"(?:[。！？!?：:][”’」』）)]*|[）)])\s*$")
 
 
