@@ -58,20 +58,6 @@ class BuildResult:
     checks: list[Check] = field(default_factory=list)
 
 
-@dataclass
-class PageResult:
-    """One page's part of every table (category columns as plain strings) and what it proposes."""
-
-    page_id: str
-    raw: str
-    tables: dict[str, pa.Table]
-    proposed: dict[str, dict[str, dict[str, Any]]]  # indicators / entities / sources
-    counts: dict[str, int]
-    reported: int
-    derived: int
-    checks: list[Check] = field(default_factory=list)
-
-
 @dataclass(frozen=True)
 class PageSummary:
     """What the build keeps of a page once its tables are spooled."""
@@ -81,6 +67,15 @@ class PageSummary:
     reported: int
     derived: int
     checks: list[Check]
+
+
+@dataclass(frozen=True)
+class PageResult(PageSummary):
+    """One page's part of every table (category columns as plain strings) and what it proposes."""
+
+    raw: str
+    tables: dict[str, pa.Table]
+    proposed: dict[str, dict[str, dict[str, Any]]]  # indicators / entities / sources
 
 
 def run(raw_path: Path | None = None, out: Path = ROOT, meta_path: Path | None = None,
@@ -183,9 +178,9 @@ def read_page(source: PageSource, catalog: Catalog, raw_path: Path | None = None
         "checks": rows.check_rows(checks, source.page_id),
     }
     reported = sum(o.derivation == "reported" for o in observations)
-    return PageResult(source.page_id, raw, {n: plain_table(n, r) for n, r in parts.items()},
-                      {"indicators": proposed.indicators, "entities": proposed.entities,
-                       "sources": proposed.sources}, counts, reported, len(observations) - reported, checks)
+    return PageResult(source.page_id, counts, reported, len(observations) - reported, checks, raw,
+                      {n: plain_table(n, r) for n, r in parts.items()},
+                      {"indicators": proposed.indicators, "entities": proposed.entities, "sources": proposed.sources})
 
 
 def _layout_specs(layout, source: PageSource, catalog: Catalog, sources: dict) -> list[dict[str, Any]]:
