@@ -218,10 +218,12 @@ def _read_pages(pages: list[PageSource], catalog: Catalog, override: dict[str, P
             else:
                 fresh = (read_page(p, catalog, override.get(p.page_id), verify_hash) for p in todo)
             for p in pages:
-                hit = _cache_get(cache_dir, p.page_id, keys[p.page_id]) if p.page_id in cached and cache_dir else None
-                result = hit if hit is not None else next(fresh)
-                if hit is None and cache_dir is not None:
-                    _cache_put(cache_dir, p.page_id, keys[p.page_id], result)
+                was_cached = cache_dir is not None and p.page_id in cached
+                result = _cache_get(cache_dir, p.page_id, keys[p.page_id]) if was_cached else None
+                if result is None:  # not cached, or its cache file spoilt since the key was checked: read it here
+                    result = read_page(p, catalog, override.get(p.page_id), verify_hash) if was_cached else next(fresh)
+                    if cache_dir is not None:
+                        _cache_put(cache_dir, p.page_id, keys[p.page_id], result)
                 yield result
 
     return results(), len(cached)

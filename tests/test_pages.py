@@ -172,3 +172,19 @@ def test_propose_prints_a_catalog_draft(two_pages: Path) -> None:
         assert set(entry) == {"indicator", "entity", "period", "attributed_to", "after"}
     result = etl("propose", "nope_2024-01-01_p01", cwd=two_pages)
     assert result.returncode == 1 and "no page 'nope_2024-01-01_p01'" in result.stderr
+
+
+def test_a_cache_file_spoilt_after_its_key_was_checked_is_read_again(two_pages: Path, tmp_path: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """The page is re-read itself; it must not take another page's fresh result."""
+    import etl.build
+
+    raw_dir = two_pages / "datapackage" / "raw"
+    cache = tmp_path / "cache"
+    first = run(raw_dir=raw_dir, out=tmp_path / "a", cache_dir=cache)
+    monkeypatch.setattr(etl.build, "_cache_get", lambda *args: None)  # every key checks, no result loads
+    again = run(raw_dir=raw_dir, out=tmp_path / "b", cache_dir=cache)
+    assert again.from_cache == 2 and again.pages == first.pages
+    for name in ("observations.parquet", "mentions.parquet", "pages.parquet"):
+        assert (tmp_path / "b" / "datapackage" / name).read_bytes() == \
+            (tmp_path / "a" / "datapackage" / name).read_bytes()
