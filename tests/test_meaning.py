@@ -302,6 +302,10 @@ def test_entity_is_the_publications_country() -> None:
     ("2023年全国国内生产总值1260582亿元，比上年增长5.2%。", "5.2%", "全国国内生产总值"),
     ("2023年，全国粮食产量69541万吨。", "69541万吨", "全国粮食产量"),
     ("出口总额1016 亿美\n元，同比增长69%。", "1016 亿美元", "出口总额"),
+    # A qualifier printed before the figure is no part of what it measures.
+    ("截至5月1日，五一档票房过10亿元。", "10亿元", "五一档票房"),
+    ("一季度，新签订单多于3000份。", "3000份", "新签订单"),
+    ("去年全市审核通过1200件。", "1200件", "审核通过"),
 ])
 def test_measure(text: str, figure: str, measure: str) -> None:
     assert proposal(text, figure).measure == measure

@@ -20,7 +20,7 @@ from functools import cache
 
 from etl.meaning.lexicon import alternation, load
 from etl.meaning.text import Doc
-from etl.numbers import Mention
+from etl.numbers import Mention, qualifier_meaning
 
 _RATE_NOUNS = frozenset({"增速", "增幅", "降幅", "涨幅", "跌幅"})
 # A comparison with the month or quarter before (较1月末下降68亿美元，降幅为0.2%).
@@ -114,16 +114,19 @@ def _type_of(doc: Doc, mention: Mention, pos: int) -> str:
     return "level"
 
 
-def measure_of(doc: Doc, pos: int, things: object | None = None, previous: str | None = None) -> str | None:
+def measure_of(doc: Doc, pos: int, things: object | None = None, previous: str | None = None,
+               qualified: bool = False) -> str | None:
     """The phrase naming what is measured, as printed (line breaks removed).
 
     previous: the measure of the figure before in the same sentence, which a figure whose
     clause names nothing measures too (分别增长11.6%和12%: the growth of 汽车产销量).
+    qualified: the number reader took a word just before the figure as its qualifier (过九成, 多于3家);
+    that word is no part of the measure.
     """
     sentence = doc.sentences[doc.sentence_index(pos)]
     clauses = doc.clauses(sentence.start, sentence.end)
     here = next((i for i, (s, e) in enumerate(clauses) if s <= pos < e), 0)
-    own = _phrase(doc, clauses[here][0], pos, things)
+    own = _phrase(doc, clauses[here][0], pos, things, qualified)
     if own or previous:
         return own or previous
     for i in range(here - 1, -1, -1):
@@ -135,7 +138,7 @@ def measure_of(doc: Doc, pos: int, things: object | None = None, previous: str |
     return None
 
 
-def _phrase(doc: Doc, start: int, stop: int, things: object | None) -> str | None:
+def _phrase(doc: Doc, start: int, stop: int, things: object | None, qualified: bool = False) -> str | None:
     pat = _patterns()
     credits = getattr(things, "credits", None)
     for cue in getattr(credits, "cues", []):
@@ -155,6 +158,8 @@ def _phrase(doc: Doc, start: int, stop: int, things: object | None) -> str | Non
     m = re.search(r"[\d%％]", text)
     if m:
         text = text[: m.start()]
+    elif qualified:
+        text = _without_qualifier(text)
     while True:
         t = pat["tail"].search(text) or pat["base"].search(text)
         if not t or t.start() == len(text):
@@ -166,6 +171,15 @@ def _phrase(doc: Doc, start: int, stop: int, things: object | None) -> str | Non
     if not text:
         return None
     return doc.flat[base + lead_strip: base + lead_strip + len(text)].strip() or None
+
+
+def _without_qualifier(text: str) -> str:
+    """text less the qualifier word it ends with (五一档票房过 → 五一档票房), longest word first."""
+    bare = text.rstrip()
+    for n in range(min(4, len(bare)), 0, -1):
+        if qualifier_meaning(bare[-n:]):
+            return bare[:-n]
+    return text
 
 
 def _subject_end(things: object | None, start: int, end: int) -> int | None:

@@ -69,7 +69,7 @@ def propose(text: str, mentions: Sequence[Mention], *, page_date: str | None = N
         before = last_measure.get(index)
         # A rate measures what the figure before measured (增长11.6%: of 汽车产销量), as does a like amount.
         inherited = before[1] if before and (mention.unit == "percent" or mention.unit == before[0].unit) else None
-        what = measure.measure_of(doc, pos, things, inherited)
+        what = measure.measure_of(doc, pos, things, inherited, qualified=mention.qualifier not in (None, "range"))
         last_measure[index] = (mention, what)
         out.append(Proposal(
             mention=mention,
