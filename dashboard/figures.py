@@ -61,6 +61,16 @@ def bar_labels(rows: pd.DataFrame, lang: str, *, with_unit: bool = True) -> list
     ]
 
 
+def wrap_label(label: str, width: int = 11) -> str:
+    """A long category label on two lines at its middle space ("Vehicle<br>production"): on a phone
+    Plotly would otherwise turn the labels aslant and cut them at the chart's edge."""
+    if len(label) <= width or " " not in label:
+        return label
+    spaces = [i for i, ch in enumerate(label) if ch == " "]
+    cut = min(spaces, key=lambda i: abs(i - len(label) / 2))
+    return f"{label[:cut]}<br>{label[cut + 1:]}"
+
+
 def bar_figure(
     rows: pd.DataFrame,
     *,
@@ -130,7 +140,7 @@ def bar_figure(
                "range": [0, max(ticks[-1], vmax * 1.18)], "gridcolor": GRID_COLOR,
                "zeroline": True, "zerolinecolor": "#8c8c8c"},
         xaxis={"type": "category", "tickfont": {"size": 13}, "tickmode": "array",
-               "tickvals": keys, "ticktext": categories},
+               "tickvals": keys, "ticktext": [wrap_label(c) for c in categories]},
         uniformtext={"minsize": 11, "mode": "show"},
     )
     if "group" in rows:
@@ -290,7 +300,8 @@ def figure_table(fig: go.Figure | dict) -> list[tuple[str, str, str]]:
     "show as table": bars by their axis' category labels and drawn texts; points by x and text."""
     fig = fig.to_plotly_json() if isinstance(fig, go.Figure) else fig
     xaxis = (fig.get("layout") or {}).get("xaxis") or {}
-    ticks = dict(zip(xaxis.get("tickvals") or [], xaxis.get("ticktext") or [], strict=False))
+    ticks = {k: str(v).replace("<br>", " ") for k, v in
+             zip(xaxis.get("tickvals") or [], xaxis.get("ticktext") or [], strict=False)}
     rows = []
     for trace in fig.get("data") or []:
         xs = list(trace.get("x") or [])

@@ -117,3 +117,10 @@ def test_calculator_figure_stacks_duty_and_vat():
 def test_figures_module_does_not_import_dash():
     source = Path(figures.__file__).read_text(encoding="utf-8")
     assert "import dash" not in source and "from dash" not in source
+
+
+def test_long_category_labels_wrap_at_their_middle_space() -> None:
+    assert figures.wrap_label("Vehicle production") == "Vehicle<br>production"
+    assert figures.wrap_label("Import duty on repaired equipment") == "Import duty on<br>repaired equipment"
+    assert figures.wrap_label("Exports") == "Exports"
+    assert figures.wrap_label("汽车产量与出口量合计数据") == "汽车产量与出口量合计数据"  # no space: Plotly fits CJK itself
