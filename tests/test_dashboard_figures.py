@@ -123,4 +123,4 @@ def test_long_category_labels_wrap_at_their_middle_space() -> None:
     assert figures.wrap_label("Vehicle production") == "Vehicle<br>production"
     assert figures.wrap_label("Import duty on repaired equipment") == "Import duty on<br>repaired equipment"
     assert figures.wrap_label("Exports") == "Exports"
-    assert figures.wrap_label("汽车产量与出口量合计数据") == "汽车产量与出口量合计数据"  # no space: Plotly fits CJK itself
+    assert figures.wrap_label("汽车产量与出口量合计数据") == "汽车产量与出口量合计数据"  # no space to wrap at
