@@ -84,11 +84,11 @@ def locate(raw: str, figures: list[dict]) -> list[tuple[int, int] | None]:
     spans: list[tuple[int, int] | None] = []
     for fig in figures:
         # A figure is no part of a longer number: "5%" is not the end of "4.5%" (a digit may follow one that ends
-        # in a unit: "增长7.2%\n\n5月份").
+        # in a unit: "增长7.2%\n\n5月份"); a figure of a table row ends at a space ("12.36　0.87").
         text = str(fig["text"])
         hits = [m for m in loose_pattern(text).finditer(raw)
-                if not re.search(r"[\d.．]\s*$", raw[max(0, m.start() - 3):m.start()])
-                and not (text[-1:].isdigit() and re.match(r"\s*[\d.．]", raw[m.end():m.end() + 3]))]
+                if not re.search(r"[\d.．]\n?$", raw[max(0, m.start() - 3):m.start()])
+                and not (text[-1:].isdigit() and re.match(r"\n?[\d.．]", raw[m.end():m.end() + 3]))]
         nth = int(fig.get("nth", 1))
         spans.append((hits[nth - 1].start(), hits[nth - 1].end()) if len(hits) >= nth else None)
     return spans
