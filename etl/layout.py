@@ -89,6 +89,43 @@ def _blocks(raw: str, start: int) -> list[list[Line]]:
     return blocks
 
 
+def _split_titles(blocks: list[list[Line]]) -> list[list[Line]]:
+    """Blocks with a title set right above its item's first line cut off as blocks of their own.
+
+    Many pages print no blank line between a title (and its 引题 or 副题) and the item under it: the
+    title is then the one to three short unpunctuated lines after a finished sentence (or at the
+    block's top) that a dateline (本报讯, 本报北京5月20日讯, 新华社…电) or a byline line
+    (（本报记者 刘畅）, ■本报记者 许晴) follows."""
+    cues = _cues()
+    out: list[list[Line]] = []
+    for block in blocks:
+        rest = block
+        while True:
+            cut = _title_in(rest, cues)
+            if cut is None:
+                out.append(rest)
+                break
+            j, k = cut
+            out += [part for part in (rest[:j], rest[j:k]) if part]
+            rest = rest[k:]
+    return out
+
+
+def _title_in(block: list[Line], cues: dict) -> tuple[int, int] | None:
+    """(j, k): lines j..k-1 of the block are a title over the item opening at line k, or None."""
+    for k in range(1, len(block)):
+        opener = block[k].text.strip()
+        if not (cues["dateline"].match(opener) or cues["byline_line"].match(opener)
+                or re.fullmatch(r"[（(][^（）()]{2,30}[）)]", opener) and cues["byline_any"].match(opener)):
+            continue
+        for j in range(max(0, k - 3), k):
+            if j and not _ENDS_SENTENCE.search(block[j - 1].text):
+                continue
+            if _title_like(block[j:k]) and (j or k < len(block)):
+                return (j, k) if j or k else None
+    return None
+
+
 def _flat(block: list[Line]) -> str:
     return "".join(line.text.strip() for line in block)
 
@@ -98,7 +135,11 @@ def _title_like(block: list[Line]) -> bool:
     return (len(block) <= 3 and 2 <= _width(text) <= 40 and not any(p in text for p in _SENTENCE_PUNCT + "、；")
             and not re.search(r"[，、；：,]\s*$", text) and not _cues()["byline_line"].match(text)
             and not _cues()["byline_end"].match(text)  # （本报记者 陈岚 通讯员 孙磊） closing an article
-            and not any(_cues()["signoff"].match(line.text) for line in block))
+            # a sign-off (——安溪县县长 高胜利) names a speaker; a 副题 (——5月上旬钢材库存降至1683万吨) does not
+            and not any(signoff_name(line.text) and not _INTERVIEW_SUBTITLE.match(line.text) for line in block))
+
+
+_INTERVIEW_SUBTITLE = re.compile(r"\s*(?:——|—)\s*(?:访|专访|对话)")  # ——访江南特钢集团副总经理陈启明
 
 
 def signoff_name(line: str) -> str | None:
@@ -137,7 +178,7 @@ def speaker_name(intro: str) -> str | None:
 
 def find_layout(raw: str) -> Layout:
     """The page's header and its articles, with raw offsets."""
-    blocks = _blocks(raw, 0)
+    blocks = _split_titles(_blocks(raw, 0))
     header_lines: list[str] = []
     first = 0
     while first < len(blocks) and _header_block(blocks[first]):
@@ -333,7 +374,8 @@ def _split_region(raw: str, start: int, end: int, title: tuple[int, int] | None)
         if byline:
             b_start, b_end = reflow(raw, p_start, p_end).raw_span(byline.start(1), byline.end(1))
             current.byline = re.sub(r"[ \t\u3000]+", " ", raw[b_start:b_end].replace("\n", "")).strip()
-            after_byline = True
+            # （本报记者 刘畅） alone under a title opens its item; after a body it closes it.
+            after_byline = current.body > 0 or byline.start() > 0
         current.end = p_end
         current.body += 1
     return [a for a in out if a.end > a.start]

@@ -137,3 +137,43 @@ def test_a_title_left_over_at_the_end_splits_an_article_titled_above_at_its_figu
     layout = find_layout(raw)
     assert [a.title for a in layout.articles[:2]] == ["安溪茶产业一季度产值突破80亿元", "泉州一季度用电量同比增长9.1%"]
     assert raw[layout.articles[1].start:].startswith("国网泉州供电公司发布的数据显示")
+
+
+# Titles set with no blank line above their item: a three-line title over 本报讯, a title over a dated 讯
+# line, an interview's column head, title and ——访… subtitle over a byline line, a title over （本报记者 …）.
+RUN_ON_TITLES = """示例行业报
+2024年5月21日 星期二
+A3
+
+钢协统计显示
+重点钢企粗钢日产回落
+——上旬钢材库存降至1683万吨
+本报讯 记者罗振宇报道 中国钢铁工业协会最新数
+据显示，5月上旬，重点钢企粗钢日产228.6万吨，
+环比下降1.9%。
+钢材出口量增价跌
+本报北京5月20日讯（记者 沈一帆）海关总署数
+据显示，4月份我国出口钢材955.6万吨。
+
+对话
+“高端化是穿越周期的压舱石”
+——访某特钢集团副总经理陈启明
+本报记者 罗振宇
+问：公司经营情况如何？
+答：一季度公司钢材销量186万吨。
+
+商场里夜间消费唱主角
+（本报记者 刘畅）
+5月4日晚，记者在商场看到，20多家餐饮门店门口都排
+着队。
+"""
+
+
+def test_titles_printed_right_above_their_items_are_found() -> None:
+    layout = find_layout(RUN_ON_TITLES)
+    assert [a.title for a in layout.articles] == [
+        "钢协统计显示重点钢企粗钢日产回落——上旬钢材库存降至1683万吨", "钢材出口量增价跌",
+        "对话“高端化是穿越周期的压舱石”——访某特钢集团副总经理陈启明", "商场里夜间消费唱主角"]
+    openings = ["本报讯", "本报北京", "本报记者 罗振宇", "（本报记者"]
+    assert [RUN_ON_TITLES[a.start:].startswith(o) for a, o in zip(layout.articles, openings, strict=True)] == [
+        True] * 4

@@ -451,10 +451,13 @@ def test_period_of_more_time_words(text: str, figure: str, date: str, period: st
     ("市场监管总局通报，一季度全国新设经营主体727.5万户。", "727.5万户", "市场监管总局"),
     ("經濟部統計處指出，5月外銷訂單金額為489.6億美元。", "489.6億美元", "經濟部統計處"),
     ("日本财务省19日公布的贸易统计显示，5月日本出口同比增长13.5%。", "13.5%", "日本财务省"),
-    # A short name with no ending opening its clause before a verb is a body; a generic phrase is not.
+    # A short name with no ending opening its clause before a verb is a body; people credited by no name (业内人士)
+    # are credited as printed; a generic phrase is no one.
     ("宁德时代在投资者关系活动中透露，公司一季度储能电池出货量占比约20%。", "20%", "宁德时代"),
     ("美团在财报中披露，第一季度公司营收732.8亿元。", "732.8亿元", "美团"),
-    ("业内人士表示，今年光伏组件价格或下降20%。", "20%", None),
+    ("业内人士表示，今年光伏组件价格或下降20%。", "20%", "业内人士"),
+    ("分析人士认为，下半年出口增速或回落至10%以内。", "10%", "分析人士"),
+    ("据行业资讯机构中金钢讯统计，港口铁矿石库存为1.48亿吨。", "1.48亿吨", "中金钢讯"),
     ("据初步测算，今年上半年该县农村居民人均可支配收入达1.15万元。", "1.15万元", None),
     # 来自X的消息, X消息， and a compiled item's lead (本报综合消息) that names nobody.
     ("来自山东省统计局的消息，一季度全省实现地区生产总值21626亿元。", "21626亿元", "山东省统计局"),

@@ -19,7 +19,7 @@ import re
 from collections.abc import Sequence
 
 from etl.meaning import names
-from etl.meaning.cues import LEAD, Cue, clean, extend_to_body, org_of, patterns
+from etl.meaning.cues import LEAD, Cue, apposed_name, clean, extend_to_body, org_of, patterns
 from etl.meaning.lexicon import alternation, load
 from etl.meaning.text import Doc
 
@@ -191,7 +191,7 @@ class Credits:
                 if not x or x in load("attribution")["not_speakers"] or _COUNTED_PARTIES.search(x):
                     continue
                 cue_end = m.end()
-                if key == "according" and not org_of(x):
+                if key == "according" and not org_of(x) and not apposed_name(named.strip()):
                     body = extend_to_body(norm, m.start("x"), end)
                     if body:
                         x, cue_end = clean(body), max(cue_end, m.start("x") + len(body))

@@ -21,7 +21,8 @@ _TIME_TAIL = re.compile(r"(?:今年|去年|本月|上月|近日|日前|昨天|�
                         r"[一二三四五六七八九十]+月(?:[一二三四五六七八九十]+日)?|的)+$")
 _SETTING_TAIL = re.compile(r"在[^，。；：“”]{1,16}$")
 LEAD = re.compile(r"^(?:本报讯|本报综合(?:消息|报道)?|综合消息|\s|[◎△▲●○◇◆□■★☆]|"
-                  r"(?:本报|新华社|中新社)[\u4e00-\u9fff]{0,6}(?:\d{1,2}月\d{1,2}日)?电|由|"
+                  r"(?:本报|新华社|中新社)[\u4e00-\u9fff]{0,6}(?:\d{1,2}月\d{1,2}日)?(?:电|讯)|由|"
+                  r"(?:本报)?记者[\u4e00-\u9fff]{2,3}(?:报道|采写)|"
                   r"经(?![济贸营信])|从|在|来自|另据|又据|根据|据|而|但|同时|此外|另外|其中|对此|为此|记者)+")
 
 
@@ -117,6 +118,8 @@ def clean(x: str) -> str:
         owner, outlet = x.rsplit("授权", 1)
         x = owner if outlet.endswith(tuple(load("attribution")["media_suffixes"])) and owner else outlet
     x = x.strip("《》")
+    # 行业资讯机构中金钢讯, 在线旅游平台携程: a kind of body, then its name; the name is what is credited.
+    x = apposed_name(x) or x
     # Two bodies credited together (A和B发布): the first one.
     for joins in ("和|及|、", "与"):
         parts = re.split(joins, x)
@@ -131,6 +134,8 @@ def _org_suffix_re() -> re.Pattern[str]:
     return re.compile("(?:" + alternation(load("entities")["org_suffixes"]) + ")$")
 
 
+_APPOSITION = re.compile(r"^[\u4e00-\u9fff]{0,8}(?:机构|平台|服务商|数据商|咨询公司)"
+                         r"(?P<name>[\u4e00-\u9fffA-Za-z][\u4e00-\u9fffA-Za-z0-9]{1,11})$")
 _DOCUMENT_TAIL = re.compile(r"《[^《》]{2,40}》(?:报告|白皮书|蓝皮书|公报)?$")
 _REPORT_TAIL = re.compile("的?(?:最新|年度|月度)?(?:研究报告|报告|研报|数据|统计|研究|公告|公报|预测)$")
 # 据Wind数据统计: the data are X's, and 数据 no part of its name.
@@ -143,6 +148,12 @@ def _published_tail() -> re.Pattern[str]:
     """发布报告, 公布的数据 … at the end of a speaker phrase (中国电力企业联合会近日发布报告预计)."""
     lex = load("attribution")
     return re.compile(f"(?:{alternation(lex['publish_verbs'])})了?的?(?:最新)?(?:{alternation(lex['source_nouns'])})$")
+
+
+def apposed_name(x: str) -> str | None:
+    """The name after a kind of body (行业资讯机构中金钢讯 → 中金钢讯), or None."""
+    m = _APPOSITION.match(x)
+    return m.group("name") if m else None
 
 
 def extend_to_body(norm: str, start: int, end: int) -> str | None:

@@ -257,8 +257,9 @@ def markers(doc: Doc, page_date: str | None) -> list[Marker]:
                     pos = e
                     continue
                 # A month or quarter with no year of its own that would lie after the page date is the
-                # last one before it (12月份 in January), unless the sentence looks ahead (预计, 将).
-                if iso and page and not explicit and _after(iso, page) \
+                # last one before it (12月份 in January), unless the sentence looks ahead (预计, 将). 下半年 in
+                # the first half is this year's, still to come (下半年出口增速或回落).
+                if iso and page and not explicit and _after(iso, page) and m.group("half") != "下半年" \
                         and not pat["future"].search(norm, _sentence_start(doc, s), e + 20):
                     for back in (page[0], page[0] - 1):
                         again = _resolve(m, back, page)
