@@ -120,6 +120,9 @@ def clean(x: str) -> str:
     x = x.strip("《》")
     # 行业资讯机构中金钢讯, 在线旅游平台携程: a kind of body, then its name; the name is what is credited.
     x = apposed_name(x) or x
+    # 携程平台, 美团平台: the platform's own name (not 全国信用信息共享平台, 电商平台).
+    if x.endswith("平台") and 2 <= len(x) - 2 <= 6 and not _GENERIC_PLATFORM.search(x[:-2]):
+        x = x[:-2]
     # Two bodies credited together (A和B发布): the first one.
     for joins in ("和|及|、", "与"):
         parts = re.split(joins, x)
@@ -134,6 +137,8 @@ def _org_suffix_re() -> re.Pattern[str]:
     return re.compile("(?:" + alternation(load("entities")["org_suffixes"]) + ")$")
 
 
+_GENERIC_PLATFORM = re.compile("电商|第三方|该|某|交易|服务|监测|数据|网络|线上|在线|公共|信息|共享|综合|政务|开放|"
+                               "管理|直播|社交|零售|外卖|旅游|出行|支付|工业|互联网")
 _APPOSITION = re.compile(r"^[\u4e00-\u9fff]{0,8}(?:机构|平台|服务商|数据商|咨询公司)"
                          r"(?P<name>[\u4e00-\u9fffA-Za-z][\u4e00-\u9fffA-Za-z0-9]{1,11})$")
 _DOCUMENT_TAIL = re.compile(r"《[^《》]{2,40}》(?:报告|白皮书|蓝皮书|公报)?$")

@@ -78,7 +78,10 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         r")?"
         r"(?P<suffix>底|末|初|以来|至今|上旬|中旬|下旬)?"
     )
-    words = re.compile("(?P<until>" + alternation(lex["until_present"]) + ")|(?P<present>"
+    days = lex["holidays"]
+    words = re.compile("“?(?P<holiday>" + alternation(list(days["names"])) + ")”?(?:" + alternation(days["after"])
+                       + ")?|(?P<bare_holiday>" + alternation(days["bare"]) + ")"
+                       + "|(?P<until>" + alternation(lex["until_present"]) + ")|(?P<present>"
                        + alternation(lex["present"]) + ")|(?P<unknown>" + alternation(lex["unknown"])
                        + "|(?:" + alternation(load("entities")["event_suffixes"]) + ")期间"
                        + rf"|(?:未来|今后)[{_CN}\d]+年|(?:前|头|首)\s*[{_CN}\d]+\s*(?:天|日|周))"
@@ -224,6 +227,7 @@ def markers(doc: Doc, page_date: str | None) -> list[Marker]:
     out: list[Marker] = []
     norm = doc.norm
     stated: int | None = None  # the last year a paragraph stated: 全年/当年 of the next one mean it
+    last_holiday: tuple[str, int] | None = None  # the holiday last named (假期 later on means it)
     for p_start, p_end in doc.paragraphs:
         carried, context_year = stated, None
         fiscal = False  # a fiscal year named in the paragraph: 全年, 当年 are that year, not a calendar one
@@ -288,8 +292,19 @@ def markers(doc: Doc, page_date: str | None) -> list[Marker]:
                 continue
             w = pat["words"].match(norm, pos, p_end)
             if w:
-                kind = next(k for k in ("until", "present", "unknown", "cumulative", "day", "week", "plan", "fiscal")
-                            if w.group(k))
+                kind = next(k for k in ("holiday", "bare_holiday", "until", "present", "unknown", "cumulative", "day",
+                                        "week", "plan", "fiscal") if w.group(k))
+                if kind == "bare_holiday" and found and w.start() - found[-1][1] <= 1:
+                    pos = w.end()  # 农历新年假期, 暑期假期: the holiday of the words before
+                    continue
+                if kind in ("holiday", "bare_holiday"):
+                    iso, holiday = _holiday_period(w, kind, found, page, last_holiday, lex["holidays"],
+                                                   bool(pat["future"].search(norm, _sentence_start(doc, w.start()),
+                                                                             w.end() + 20)))
+                    last_holiday = holiday or last_holiday
+                    found.append((w.start(), w.end(), "unknown" if iso is None else "time", iso, None))
+                    pos = w.end()
+                    continue
                 if kind in ("day", "week", "plan", "fiscal"):
                     if kind == "fiscal":
                         fiscal = True
@@ -312,6 +327,51 @@ def markers(doc: Doc, page_date: str | None) -> list[Marker]:
             pos += 1
         out.extend(Marker(s, e, k, iso, y) for s, e, k, iso, y in found)
     return out
+
+
+def _holiday_period(w: re.Match[str], kind: str, found: list, page: tuple[int, int, int] | None,
+                    last: tuple[str, int] | None, lex: dict, ahead: bool) -> tuple[str | None, tuple[str, int] | None]:
+    """(ISO interval of the holiday's days off, (holiday, year)) for 五一假期 / “五一” / a bare 假期; (None, None)
+    when the table has no dates for it. A year stated right before (2023年春节) is the holiday's; else the page's
+    year, or the year before when that holiday is still to come and the sentence does not look ahead."""
+    dates = lex["dates"]
+    if kind == "bare_holiday":
+        if last:
+            name, year = last
+        else:
+            recent = _recent_holiday(page, dates, lex["recent_days"])
+            if recent is None:
+                return None, None
+            name, year = recent
+    else:
+        name = lex["names"][w.group("holiday")]
+        stated = found[-1][4] if found and found[-1][2] == "time" and w.start() - found[-1][1] <= 1 else None
+        if stated:
+            found.pop()  # 2023年春节: the year is the holiday's, not a period of its own
+            year = stated
+        elif page is None:
+            return None, None
+        else:
+            year = page[0]
+            first = dates.get(name, {}).get(year)
+            if first and first[0] > datetime.date(*page) and not ahead:
+                year -= 1
+    span = dates.get(name, {}).get(year)
+    if not span:
+        return None, None
+    return f"{span[0].isoformat()}/{span[1].isoformat()}", (name, year)
+
+
+def _recent_holiday(page: tuple[int, int, int] | None, dates: dict, days: int) -> tuple[str, int] | None:
+    """The holiday the page date falls in or ended at most `days` before."""
+    if page is None:
+        return None
+    today = datetime.date(*page)
+    for name, years in dates.items():
+        for year, (first, last) in years.items():
+            if first <= today and (today - last).days <= days:
+                return name, year
+    return None
 
 
 def _relative(w: re.Match[str], kind: str, page: tuple[int, int, int] | None, lex: dict) -> str | None:

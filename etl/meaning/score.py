@@ -62,7 +62,8 @@ def judge(p: Proposal | None, fig: dict) -> dict[str, bool]:
     if p is None:
         return dict.fromkeys(FIELDS, False)
     return {
-        "period": p.period == (None if fig["period"] is None else str(fig["period"])),
+        "period": p.period in [None if w is None else str(w)
+                               for w in (fig["period"] if isinstance(fig["period"], list) else [fig["period"]])],
         "attribution": _agrees(p.attributed_to, fig["source"]),
         "entity": _agrees(p.entity, fig["entity"]),
         "measure_type": p.measure_type == fig["type"],
