@@ -89,7 +89,7 @@ def _blocks(raw: str, start: int) -> list[list[Line]]:
     return blocks
 
 
-def _split_titles(blocks: list[list[Line]]) -> list[list[Line]]:
+def _split_titles(blocks: list[list[Line]]) -> tuple[list[list[Line]], set[int]]:
     """Blocks with a title set right above its item's first line cut off as blocks of their own.
 
     Many pages print no blank line between a title (and its 引题 or 副题) and the item under it: the
@@ -98,6 +98,7 @@ def _split_titles(blocks: list[list[Line]]) -> list[list[Line]]:
     (（本报记者 刘畅）, ■本报记者 许晴) follows."""
     cues = _cues()
     out: list[list[Line]] = []
+    titles: set[int] = set()  # indexes in `out` of the titles cut off
     for block in blocks:
         rest = block
         while True:
@@ -106,23 +107,34 @@ def _split_titles(blocks: list[list[Line]]) -> list[list[Line]]:
                 out.append(rest)
                 break
             j, k = cut
-            out += [part for part in (rest[:j], rest[j:k]) if part]
+            if j:
+                out.append(rest[:j])
+            titles.add(len(out))
+            out.append(rest[j:k])
             rest = rest[k:]
-    return out
+    return out, titles
+
+
+_PHOTO_CREDIT = re.compile(r"摄\s*$|摄影")
+_CONTINUED = re.compile(r"[（(]?\s*(?:上接|接上|承上)\s*(?:第\s*)?[A-Z]?\d{1,2}\s*版")  # （上接第1版）
+
+
+def _opens_item(line: str, cues: dict) -> bool:
+    """A line that opens a news item under its title: a dateline, a byline line, a byline in brackets, 上接第1版."""
+    return bool(cues["dateline"].match(line) or cues["byline_line"].match(line) or _CONTINUED.match(line)
+                or re.fullmatch(r"[（(][^（）()]{2,30}[）)]", line) and cues["byline_any"].match(line))
 
 
 def _title_in(block: list[Line], cues: dict) -> tuple[int, int] | None:
     """(j, k): lines j..k-1 of the block are a title over the item opening at line k, or None."""
     for k in range(1, len(block)):
-        opener = block[k].text.strip()
-        if not (cues["dateline"].match(opener) or cues["byline_line"].match(opener)
-                or re.fullmatch(r"[（(][^（）()]{2,30}[）)]", opener) and cues["byline_any"].match(opener)):
+        if not _opens_item(block[k].text.strip(), cues):
             continue
         for j in range(max(0, k - 3), k):
             if j and not _ENDS_SENTENCE.search(block[j - 1].text):
                 continue
-            if _title_like(block[j:k]) and (j or k < len(block)):
-                return (j, k) if j or k else None
+            if _title_like(block[j:k], max_width=60):
+                return j, k
     return None
 
 
@@ -130,9 +142,9 @@ def _flat(block: list[Line]) -> str:
     return "".join(line.text.strip() for line in block)
 
 
-def _title_like(block: list[Line]) -> bool:
+def _title_like(block: list[Line], max_width: float = 40) -> bool:
     text = _flat(block)
-    return (len(block) <= 3 and 2 <= _width(text) <= 40 and not any(p in text for p in _SENTENCE_PUNCT + "、；")
+    return (len(block) <= 3 and 2 <= _width(text) <= max_width and not any(p in text for p in _SENTENCE_PUNCT + "、；")
             and not re.search(r"[，、；：,]\s*$", text) and not _cues()["byline_line"].match(text)
             and not _cues()["byline_end"].match(text)  # （本报记者 陈岚 通讯员 孙磊） closing an article
             # a sign-off (——安溪县县长 高胜利) names a speaker; a 副题 (——5月上旬钢材库存降至1683万吨) does not
@@ -178,7 +190,7 @@ def speaker_name(intro: str) -> str | None:
 
 def find_layout(raw: str) -> Layout:
     """The page's header and its articles, with raw offsets."""
-    blocks = _split_titles(_blocks(raw, 0))
+    blocks, cut_titles = _split_titles(_blocks(raw, 0))
     header_lines: list[str] = []
     first = 0
     while first < len(blocks) and _header_block(blocks[first]):
@@ -204,9 +216,10 @@ def find_layout(raw: str) -> Layout:
         neighbours = [max(_width(line.text) for line in body[k]) for k in (i - 1, i + 1) if 0 <= k < len(body)]
         column_fragment = any(abs(_width(line.text) - w) <= 1 for line in block for w in neighbours)
         # ... unless a news item opens right after it (本报讯, 本报青岛4月11日电): then it is that item's title.
-        if column_fragment and i + 1 < len(body) and _cues()["dateline"].match(_flat(body[i + 1])):
+        if column_fragment and i + 1 < len(body) and _opens_item(body[i + 1][0].text.strip(), _cues()):
             column_fragment = False
-        if _title_like(block) and after_sentence and not column_fragment and i + 1 < trailing:
+        cut_above = i + first in cut_titles  # a title found set right above its item's first line
+        if (cut_above or _title_like(block)) and after_sentence and not column_fragment and i + 1 < trailing:
             titles.append((i, i))
     # Consecutive title blocks (a title and its subtitle) make one title.
     merged: list[tuple[int, int]] = []
@@ -371,7 +384,8 @@ def _split_region(raw: str, start: int, end: int, title: tuple[int, int] | None)
             last = current.speakers[-1]
             current.speakers[-1] = Speaker(last.start, p_end, last.name)
         byline = cues["byline_end"].search(text)
-        if byline:
+        # A photo's credit (（本报记者 熊文涛 摄）) closes its caption, not the article round it.
+        if byline and not _PHOTO_CREDIT.search(byline.group(1)):
             b_start, b_end = reflow(raw, p_start, p_end).raw_span(byline.start(1), byline.end(1))
             current.byline = re.sub(r"[ \t\u3000]+", " ", raw[b_start:b_end].replace("\n", "")).strip()
             # （本报记者 刘畅） alone under a title opens its item; after a body it closes it.

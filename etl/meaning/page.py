@@ -28,6 +28,11 @@ def as_read(raw: str, header_end: int, articles: Sequence[ArticleLike]) -> str:
         end = article.title_end
         if end is not None and end < len(chars) and chars[end] == "\n" and chars[end - 1] not in "。！？":
             chars[end] = "。"
+        # A byline printed as the article's first line (■本报记者 沈嘉怡) is no part of its first sentence.
+        byline = "".join((getattr(article, "byline", None) or "").split())
+        line_end = raw.find("\n", article.start)
+        if byline and line_end > 0 and "".join(raw[article.start:line_end].split()) == byline:
+            chars[line_end] = "。"
     return "".join(chars)
 
 
