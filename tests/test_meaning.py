@@ -475,6 +475,18 @@ def test_period_of_more_time_words(text: str, figure: str, date: str, period: st
     ("广州港集团消息，4月份南沙港区共开行海铁联运班列312列。", "312列", "广州港集团"),
     ("本报综合消息 据中国物流与采购联合会发布，4月份中国物流业景气指数为51.5%。", "51.5%", "中国物流与采购联合会"),
     ("上海国际航运研究中心首席信息官周德全分析，截至4月底，运价指数较年初上涨41.6%。", "41.6%", "周德全"),
+    # A body referred back to (该局), a report published the same day (同日), a person closing a title chain after
+    # 据, a setting before the verb (接受记者采访时说), an account given (算了一笔账), a bracket closed before the name.
+    ("据西安市文化和旅游局测算，全市共接待游客1386.5万人次。\n该局相关负责人介绍，42家A级景区接待游客512.3万人次。",
+     "512.3万人次", "西安市文化和旅游局"),
+    ("芯联精密披露的年报显示，公司营收78.62亿元。\n\n同日发布的一季报显示，公司营收21.05亿元。", "21.05亿元",
+     "芯联精密"),
+    ("据国家能源局发展规划司副司长梁晓芸介绍，上半年全社会用电量46575亿千瓦时。", "46575亿千瓦时", "梁晓芸"),
+    ("“全省锂电产业实现营业收入2163亿元。”省统计局工业统计处处长刘建明接受记者采访时说。", "2163亿元", "刘建明"),
+    ("董事长彭志远给记者算了一笔账：“一季度我们出货7.8GWh，同比增长31%。”", "31%", "彭志远"),
+    ("本报讯（记者 卢静 实习生\n田雨）中国农业大学国家农业农村发展研究院近日完成的一项调查显示，"
+     "63.5%的种粮大户已使用农业APP。",
+     "63.5%", "中国农业大学国家农业农村发展研究院"),
 ])
 def test_attribution_of_more_phrasings(text: str, figure: str, source: str | None) -> None:
     assert proposal(text, figure).attributed_to == source
@@ -495,3 +507,20 @@ def test_attribution_of_more_phrasings(text: str, figure: str, source: str | Non
 def test_entity_and_type_of_more_subjects(text: str, figure: str, entity: str, kind: str) -> None:
     p = proposal(text, figure)
     assert (p.entity, p.measure_type) == (entity, kind)
+
+
+def test_page_reading_ends_subheadings_and_credited_data_lines() -> None:
+    """A subheading (◎…) and a data line closed by its credit in brackets end their sentences as the page is read,
+    so neither runs into the next line's words (a line as wide as the column runs on)."""
+    from etl.meaning.page import as_read
+
+    raw = ("◎出海加码：订单结构在变\n彭志远说，公司今年研发投入预计达到6.5亿元。\n\n"
+           "全省接待游客4260万人次（省文化和旅游厅）\n全省电影票房7.3亿元（灯塔专业版）\n\n"
+           "△ 厦门国际银行一季度末资产总额突破1.3万\n亿元。\n")
+    text = as_read(raw, 0, [])
+    assert len(text) == len(raw)
+    assert text == ("◎出海加码：订单结构在变。彭志远说，公司今年研发投入预计达到6.5亿元。\n\n"
+                    "全省接待游客4260万人次（省文化和旅游厅）。全省电影票房7.3亿元（灯塔专业版）。\n"
+                    "△ 厦门国际银行一季度末资产总额突破1.3万\n亿元。\n")
+    got = {p.mention.text: p.attributed_to for p in propose(text, find_numbers(raw), page_date="2024-05-06")}
+    assert (got["6.5亿元"], got["4260万人次"], got["7.3亿元"]) == ("彭志远", "省文化和旅游厅", "灯塔专业版")

@@ -34,11 +34,16 @@ _COMPANY_NAME = re.compile(r"(?<![\u4e00-\u9fffA-Za-z])[\u4e00-\u9fffA-Za-z]{2,1
 
 def _credited_body(name: str) -> bool:
     """A body's or an outlet's name (省文化和旅游厅, 广东机场集团, 新华网), not a note."""
-    media = tuple(load("attribution")["media_suffixes"])
+    media = tuple(load("attribution")["media_suffixes"] + load("attribution")["platform_suffixes"])
     return bool(org_of(name)) and not re.search("[含除不及等]", name) or name.endswith(media)
 
 
 _SPOKESPERSON = re.compile("发言人")
+_WHEN = re.compile(r"(?:同日|当日|当天|随后|此后|次日|同期|同时|日前|近日|此前|"
+                   r"\d{1,2}\s*月\s*\d{1,2}\s*日|\d{1,2}\s*日)+")
+# 该局, 该协会相关负责人, 该院新闻发言人: the body of that kind named before.
+_BODY_REFERENCE = re.compile(r"该(局|厅|委|部|署|院|所|中心|协会|学会|商会|行|站|办|馆|集团)"
+                             r"(?:相关|有关)?(?:负责人|人士|新闻发言人|发言人|工作人员)?")
 _COUNTED_PARTIES = re.compile(r"\d+\s*多?(?:家|个|位|名|所)")
 _ITEM = re.compile(r"\s*[◎△▲●○★☆]")
 # A sentence opening like this says where the figures printed before it came from.
@@ -98,6 +103,13 @@ class Credits:
             return x, False, None  # 业内专家表示: credited as printed
         if x in _COMPANY_REFERENCES:
             named = self._company_before(at)
+            return (named, False, None) if named else None
+        if _WHEN.fullmatch(x):  # 同日发布的一季报显示: the body credited just before
+            return next(((c.source, False, None) for c in reversed(getattr(self, "cues", [])) if c.start < at
+                         and not c.person), None)
+        ref = _BODY_REFERENCE.fullmatch(x)
+        if ref:  # 该局相关负责人介绍: the 局 named before
+            named = self._body_before(at, ref.group(1))
             return (named, False, None) if named else None
         if x in lex["pronouns"]:
             ref = self._person_before(at)
@@ -159,6 +171,13 @@ class Credits:
                           and not c.person and c.source in self.bare_orgs), None)
         return found
 
+    def _body_before(self, pos: int, kind: str) -> str | None:
+        """The last body of this kind (局, 协会 …) credited before pos in its paragraph or the three before."""
+        index = self.doc.sentences[self.doc.sentence_index(pos)].paragraph
+        lo = self.doc.paragraphs[max(0, index - 3)][0]
+        return next((c.source for c in reversed(self.cues) if lo <= c.start < pos and not c.person
+                     and c.source.endswith(kind)), None)
+
     def _known_person(self, name: str) -> bool:
         return any(p.name == name for p in self.people)
 
@@ -191,6 +210,13 @@ class Credits:
                 if not x or x in load("attribution")["not_speakers"] or _COUNTED_PARTIES.search(x):
                     continue
                 cue_end = m.end()
+                if key == "according" and len(x) > 4 and not org_of(x):
+                    # 据国家能源局发展规划司副司长梁晓芸介绍: a person at the end of a title chain.
+                    person = self._speaker(x, m.start())
+                    if person and person[1]:
+                        out.append(Cue(m.start(), cue_end, person[0], True, person[2]))
+                        taken.append((m.start(), cue_end))
+                        continue
                 if key == "according" and not org_of(x) and not apposed_name(named.strip()):
                     body = extend_to_body(norm, m.start("x"), end)
                     if body:

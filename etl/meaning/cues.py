@@ -65,8 +65,8 @@ def patterns() -> dict[str, re.Pattern[str]]:
         # (数据来源：上交所、深交所 制表：林涛: the credit stops at the next one, which the flat text runs into it.)
         "label": re.compile(r"(?:数据)?(?:来源|出处)[:：]\s*"
                             r"(?P<x>(?:(?!制表|制图|整理|编辑)[^，,。；;）)\n\s：:]){2,30})"
-                            r"|[（(]\s*据(?P<by>[^（）()，,。；;\n]{2,30}?)(?:监测|统计|测算|调查|发布|数据)?\s*[）)]\s*$"
-                            r"|[（(]\s*(?P<bare>[\u4e00-\u9fffA-Za-z]{2,20})\s*[）)]\s*$"),
+                            r"|[（(]\s*据(?P<by>[^（）()，,。；;\n]{2,30}?)(?:监测|统计|测算|调查|发布|数据)?\s*[）)]\s*。?\s*$"
+                            r"|[（(]\s*(?P<bare>[\u4e00-\u9fffA-Za-z]{2,20})\s*[）)]\s*。?\s*$"),
         "continues": continuation(),
         "own_reporting": re.compile(alternation(lex["own_reporting"])),
         "speech": re.compile(rf"(?P<x>{_NOT_PUNCT}{{1,40}}?)(?:(?:{fillers}))*(?:{verbs})+(?=[，,：:“。\s]|$)"),
@@ -80,6 +80,8 @@ def clean(x: str) -> str:
     fillers = sorted(lex["speech_fillers"], key=len, reverse=True)
     # 国际货币基金组织（IMF）, （本报记者林悦整理）滨江市统计局: what is in brackets is no part of the name.
     x = _BRACKETED.sub("", x).strip()
+    # 实习生田雨）中国农业大学…, 天山网）·农业农村部: a bracket closed that opened before x is no part of it.
+    x = re.sub(r"^[^（(]*[）)]\s*[·•]?", "", x).strip() or x
     changed = True
     while changed and x:
         changed = False
@@ -145,7 +147,8 @@ _DOCUMENT_TAIL = re.compile(r"《[^《》]{2,40}》(?:报告|白皮书|蓝皮书
 _REPORT_TAIL = re.compile("的?(?:最新|年度|月度)?(?:研究报告|报告|研报|数据|统计|研究|公告|公报|预测)$")
 # 据Wind数据统计: the data are X's, and 数据 no part of its name.
 _DATA_TAIL = re.compile("(?<=..)(?<!大)的?(?:最新)?数据$")  # (商务大数据 is a platform's name)
-_PUBLISH_END = re.compile("(?:发布|公布|披露|发表|发文|提供)了?的?$")
+_PUBLISH_END = re.compile("(?:(?:发布|公布|披露|发表|发文|提供)了?的?|(?:完成|开展|进行|组织|发起)的)"
+                          "(?:一项|这项|该项)?$")
 
 
 @cache

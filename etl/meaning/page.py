@@ -7,8 +7,11 @@ title printed at the end of the page is a span of its own), so nobody's words ru
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Protocol
+
+from etl.meaning.cues import org_of
 
 
 class ArticleLike(Protocol):
@@ -18,12 +21,35 @@ class ArticleLike(Protocol):
     title_end: int | None
 
 
+_SUBHEAD = re.compile(r"(?m)^[ \t\u3000]*[◎●■◆▲★□◇△○][^\n。！？，,；;]{2,24}?[^\n。！？，,；;：:、]$")
+
+
+_CREDITED_LINE = re.compile(r"(?m)^[^\n]*\d[^\n]*[（(](?P<credit>[^（）()\n]{2,20})[）)][ \t\u3000]*$")
+
+
+def _is_credit(text: str) -> bool:
+    """A body's or an outlet's name in brackets (省文化和旅游厅, 灯塔专业版), not a note (不含港澳台, 下同)."""
+    name = re.sub(r"^(?:据|来源[：:]|数据来源[：:])", "", text.strip())
+    return bool(org_of(name)) or bool(re.fullmatch(r"[\u4e00-\u9fffA-Za-z·]{2,12}", name)
+                                      and not re.search("[含除不及等同下按折约]", name))
+
+
 def as_read(raw: str, header_end: int, articles: Sequence[ArticleLike]) -> str:
     """The page offset for offset, with the header blanked and a full stop after each title."""
     chars = list(raw)
     for i in range(min(header_end, len(chars))):
         if chars[i] != "\n":
             chars[i] = " "
+    # A subheading inside an article (◎以量补价：产量增、价格降) is a sentence of its own: no sentence mark ends it.
+    for m in _SUBHEAD.finditer(raw):
+        nxt = raw[m.end() + 1:raw.find("\n", m.end() + 1) if "\n" in raw[m.end() + 1:] else len(raw)]
+        # (a line as wide as the column is body text that runs on: △ 厦门国际银行…突破1.3万 / 亿元，…)
+        if m.end() < len(chars) and chars[m.end()] == "\n" and len(nxt.strip()) >= len(m.group(0).strip()) + 3:
+            chars[m.end()] = "。"
+    # A data line closed by its credit in brackets (全省接待游客4260万人次（省文化和旅游厅）) ends there.
+    for m in _CREDITED_LINE.finditer(raw):
+        if m.end() < len(chars) and chars[m.end()] == "\n" and _is_credit(m.group("credit")):
+            chars[m.end()] = "。"
     for article in articles:
         end = article.title_end
         if end is not None and end < len(chars) and chars[end] == "\n" and chars[end - 1] not in "。！？":
