@@ -219,7 +219,8 @@ def find_layout(raw: str) -> Layout:
         if column_fragment and i + 1 < len(body) and _opens_item(body[i + 1][0].text.strip(), _cues()):
             column_fragment = False
         cut_above = i + first in cut_titles  # a title found set right above its item's first line
-        if (cut_above or _title_like(block)) and after_sentence and not column_fragment and i + 1 < trailing:
+        # (set above a dateline or byline, it is a title even after a column cut off mid-sentence or a box's credit)
+        if (cut_above or (_title_like(block) and after_sentence and not column_fragment)) and i + 1 < trailing:
             titles.append((i, i))
     # Consecutive title blocks (a title and its subtitle) make one title.
     merged: list[tuple[int, int]] = []

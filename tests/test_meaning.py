@@ -524,3 +524,23 @@ def test_page_reading_ends_subheadings_and_credited_data_lines() -> None:
                     "△ 厦门国际银行一季度末资产总额突破1.3万\n亿元。\n")
     got = {p.mention.text: p.attributed_to for p in propose(text, find_numbers(raw), page_date="2024-05-06")}
     assert (got["6.5亿元"], got["4260万人次"], got["7.3亿元"]) == ("彭志远", "省文化和旅游厅", "灯塔专业版")
+
+
+def test_a_box_credit_credits_its_box_and_not_the_column_after_it() -> None:
+    """A box set inside a column cut (its credit at its foot) credits its own lines and nothing printed after it (the
+    paragraph after the box is nobody's); a credit in the box's first line heads it."""
+    from etl.layout import find_layout
+    from etl.meaning.page import article_spans, as_read
+
+    raw = ("商场运营经理李婧告诉记者，今年餐饮销售占\n比接近四成，晚上6点以后的客流占全天的\n\n"
+           "◆数说“五一”◆\n接待游客：1386.5万人次\n地铁客运：1528.6万人次\n（数据来源：西安市文化和旅游局）\n\n"
+           "55%以上。\n市民张萌和朋友在商场逛了一下午，一共花\n了800元左右。\n\n"
+           "◆ 图说 ◆\n5月份国民经济主要指标（数据来源：国家统计局）\n规模以上工业增加值 同比增长5.6%\n")
+    layout = find_layout(raw)
+    got = {p.mention.text: p.attributed_to for p in propose(
+        as_read(raw, layout.header_end, layout.articles), find_numbers(raw), page_date="2024-05-06",
+        articles=article_spans(layout.articles))}
+    assert {k: v for k, v in got.items() if k != "55%"} == {
+        "四成": "李婧", "1386.5万人次": "西安市文化和旅游局", "1528.6万人次": "西安市文化和旅游局", "800元": None,
+        "5.6%": "国家统计局"}
+    assert got["55%"] != "西安市文化和旅游局"

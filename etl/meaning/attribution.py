@@ -39,6 +39,7 @@ def _credited_body(name: str) -> bool:
 
 
 _SPOKESPERSON = re.compile("发言人")
+_FIGURE_DIGIT = re.compile(r"\d+(?:\.\d+)?\s*(?:%|％|万|亿|元|人次|吨|家|个|户|辆|台|件|千瓦|倍|成)")
 _WHEN = re.compile(r"(?:同日|当日|当天|随后|此后|次日|同期|同时|日前|近日|此前|"
                    r"\d{1,2}\s*月\s*\d{1,2}\s*日|\d{1,2}\s*日)+")
 # 该局, 该协会相关负责人, 该院新闻发言人: the body of that kind named before.
@@ -70,6 +71,9 @@ class Credits:
         self.cues.extend(self._name_labels())
         self.cues.sort(key=lambda c: c.start)
         self._cue_starts = [c.start for c in self.cues]
+        # Credits printed after figures of their paragraph (a box's foot): they credit no later text.
+        self._label_starts = {at for at, _, _ in self.labels if _FIGURE_DIGIT.search(
+            doc.norm, doc.paragraphs[doc.sentences[doc.sentence_index(at)].paragraph][0], at)}
         self._carry = self._carry_by_paragraph()
 
     # --- finding cues ----------------------------------------------------------
@@ -367,7 +371,7 @@ class Credits:
             if current is None and release is not None and self._refers(index, release):
                 current = release
             out.append(current)
-            own = self._cues_in(s, e)
+            own = [c for c in self._cues_in(s, e) if c.start not in self._label_starts]
             if own:
                 current = own[-1]
                 bodies = [c for c in own if not c.person or self._spokesperson(c)]
@@ -400,9 +404,12 @@ class Credits:
                 return name
         p_start, p_end = doc.paragraphs[sentence.paragraph]
         for at, name, before_only in self.labels:
-            if p_start <= at < p_end and name and not (before_only and at < pos):
+            # A credit at a box's foot closes what it credits: not what runs on after it (a column cut round the box);
+            # one in the box's first line (…主要指标（数据来源：国家统计局）) heads it.
+            if p_start <= at < p_end and name and not (before_only and at < pos) \
+                    and not (at < pos and at in self._label_starts):
                 return name
-        earlier = self._cues_in(p_start, sentence.start)
+        earlier = [c for c in self._cues_in(p_start, sentence.start) if c.start not in self._label_starts]
         if earlier:
             return earlier[-1].source
         # A sentence that says where the paragraph's figures came from (这是记者从市统计局获悉的, 以上数据来自…).

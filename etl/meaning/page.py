@@ -24,6 +24,8 @@ class ArticleLike(Protocol):
 _SUBHEAD = re.compile(r"(?m)^[ \t\u3000]*[◎●■◆▲★□◇△○][^\n。！？，,；;]{2,24}?[^\n。！？，,；;：:、]$")
 
 
+_CREDIT_LINE = re.compile(r"(?m)^[ \t\u3000]*[（(]?\s*(?:注[：:]\s*)?(?:数据|资料)?来源(?:于)?[：:]?"
+                          r"[^\n。]{2,40}?[）)]?[ \t\u3000]*$")
 _CREDITED_LINE = re.compile(r"(?m)^[^\n]*\d[^\n]*[（(](?P<credit>[^（）()\n]{2,20})[）)][ \t\u3000]*$")
 
 
@@ -49,6 +51,10 @@ def as_read(raw: str, header_end: int, articles: Sequence[ArticleLike]) -> str:
     # A data line closed by its credit in brackets (全省接待游客4260万人次（省文化和旅游厅）) ends there.
     for m in _CREDITED_LINE.finditer(raw):
         if m.end() < len(chars) and chars[m.end()] == "\n" and _is_credit(m.group("credit")):
+            chars[m.end()] = "。"
+    # A box's credit line (（资料来源：海关总署）, 数据来源：Wind 制表：…) closes the box: nothing runs on past it.
+    for m in _CREDIT_LINE.finditer(raw):
+        if m.end() < len(chars) and chars[m.end()] == "\n":
             chars[m.end()] = "。"
     for article in articles:
         end = article.title_end
