@@ -447,6 +447,13 @@ def test_never_fails_and_points_into_the_text(text: str, date: str | None) -> No
     ("假期全市接待游客600万人次。", "600万人次", "2024-08-20", None),
     ("2019年春节，全市接待游客300万人次。", "300万人次", "2024-05-06", None),
     ("分析人士认为，下半年出口增速或回落至10%以内。", "10%", "2024-05-21", "2024-07/2024-12"),
+    # A paragraph with no time words that goes on with the same release keeps its period; another source's does not.
+    ("据西安市文化和旅游局测算，5月1日至5日，全市共接待游客1386.5万人次。\n该局相关负责人介绍，全市42家A级景区共接待游客"
+     "512.3万人次。", "512.3万人次", "2024-05-06", "2024-05-01/2024-05-05"),
+    ("据西安市文化和旅游局测算，5月1日至5日，全市共接待游客1386.5万人次。\n市民张萌说，一共花了800元。", "800元",
+     "2024-05-06", None),
+    # A high or low point of a year is the base of a comparison, not the period of what follows.
+    ("碳酸锂价格已从前年高点跌到10万元左右。一季度我们出货7.8GWh。", "7.8GWh", "2024-06-14", "2024-Q1"),
 ])
 def test_period_of_more_time_words(text: str, figure: str, date: str, period: str | None) -> None:
     assert proposal(text, figure, date).period == period

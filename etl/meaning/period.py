@@ -16,6 +16,7 @@ from __future__ import annotations
 import calendar
 import datetime
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
@@ -428,15 +429,26 @@ _COUNTED = re.compile(r"\d+(?:\.\d+)?\s*(?![\d.年月日号])")
 
 
 def period_of(doc: Doc, marks: list[Marker], mention: Mention, pos: int, end: int,
-              page_date: str | None) -> str | None:
-    """The period of the figure at flat [pos, end)."""
+              page_date: str | None, same_release: Callable[[int, int], bool] | None = None) -> str | None:
+    """The period of the figure at flat [pos, end).
+
+    same_release(a, b): do offsets a and b report one release (one article, one source)? A paragraph with no time
+    words of its own that goes on with the release of the paragraph before keeps the period it ended in
+    (据…局测算，5月1日至5日，… / 该局相关负责人介绍，42家A级景区共接待游客…).
+    """
     sentence = doc.sentences[doc.sentence_index(pos)]
-    p_start = doc.paragraphs[sentence.paragraph][0]
+    p_start, p_end = doc.paragraphs[sentence.paragraph]
     before = [m for m in marks if p_start <= m.start and m.end <= pos]
     if not before and sentence.paragraph > 0 and _continues(doc.norm, p_start):
         # 分产业看，第一产业增加值…: the breakdown of the paragraph before keeps its period.
         q_start = doc.paragraphs[sentence.paragraph - 1][0]
         before = [m for m in marks if q_start <= m.start < p_start]
+    elif not before and sentence.paragraph > 0 and same_release is not None \
+            and not any(p_start <= m.start < p_end for m in marks):
+        q_start = doc.paragraphs[sentence.paragraph - 1][0]
+        last = [m for m in marks if q_start <= m.start < p_start][-1:]
+        if last and last[0].kind == "time" and same_release(last[0].start, pos):
+            before = last
     chosen: Marker | None = before[-1] if before else None
     if chosen is None:
         c_end = doc.clause_at(pos)[1]

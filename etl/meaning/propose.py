@@ -45,6 +45,12 @@ def propose(text: str, mentions: Sequence[Mention], *, page_date: str | None = N
     credits = attribution.Credits(doc, speakers, articles)
     things = entity.Entities(doc, country, credits)
     out: list[Proposal] = []
+
+    def same_release(a: int, b: int) -> bool:
+        source = credits.source_of(b)
+        return source is not None and credits._article_of(a) == credits._article_of(b) \
+            and credits.source_of(a) == source
+
     last_entity: dict[int, str | None] = {}
     last_type: dict[tuple[int, str | None], tuple[Mention, str]] = {}
     last_measure: dict[int, tuple[Mention, str | None]] = {}
@@ -75,7 +81,7 @@ def propose(text: str, mentions: Sequence[Mention], *, page_date: str | None = N
             mention=mention,
             measure=what,
             measure_type=kind,
-            period=period.period_of(doc, marks, mention, pos, end, page_date),
+            period=period.period_of(doc, marks, mention, pos, end, page_date, same_release),
             attributed_to=credits.printed(source),
             entity=subject if subject == country else credits.printed(subject),
             sentence_start=doc.origin[sentence.start],
