@@ -103,6 +103,16 @@ def _agrees(got: str | None, want: Any) -> bool:
     return bool(names) and match_id(got, names) is not None
 
 
+# The issue's rule: 全国/我国 (and 国内, 本国) name the country of the publication, which is 中国 for these pages.
+_COUNTRY_WORDS = {"全国", "我国", "国内", "本国"}
+
+
+def _national(want: Any) -> Any:
+    """The annotated entities, with the country itself wherever 全国/我国 is annotated."""
+    wanted = want if isinstance(want, list) else [want]
+    return wanted + ["中国"] if _COUNTRY_WORDS & set(wanted) and "中国" not in wanted else want
+
+
 def _same(a: Any, b: Any) -> bool:
     if a is None or b is None or (isinstance(a, float) and math.isnan(a)):
         return (a is None or (isinstance(a, float) and math.isnan(a))) and b is None
@@ -149,7 +159,7 @@ def score_page(yml: Path, root: Path) -> PageScore:
             verdict["period"] = obs["period"] in [None if p is None else str(p) for p in periods]
             verdict["attribution"] = _agrees(sources.get(obs["attributed_to"]), fig["source"])
             verdict["period+attribution"] = verdict["period"] and verdict["attribution"]
-            verdict["entity"] = _agrees(entities.get(obs["entity_id"]), fig["entity"])
+            verdict["entity"] = _agrees(entities.get(obs["entity_id"]), _national(fig["entity"]))
         for f in FIELDS:
             result.right[f] += verdict[f]
         if not all(verdict.values()):
