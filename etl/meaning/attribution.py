@@ -26,7 +26,7 @@ from etl.meaning.text import Doc
 _BARE_NAME = re.compile(r"[\u4e00-\u9fffA-Za-z]{2,6}")
 # What may follow a bare name before its verb: nothing, or a setting (在投资者关系活动中, 在深圳).
 _BARE_REST = re.compile(r"(?:\d{1,2}月\d{1,2}日|今天|昨天|日前|近日)?(?:在[^，。；的了]{1,14}(?:上|中|时|期间|会上)?)?")
-_COMPANY_REFERENCES = frozenset({"该公司", "公司", "该集团", "该企业", "该行", "本公司"})
+_COMPANY_REFERENCES = frozenset({"该公司", "公司", "该集团", "集团", "该企业", "该行", "本公司"})
 # A company's full name from a clause's start (宁波银行股份有限公司发布年报): for 该公司 later on.
 _COMPANY_NAME = re.compile(r"(?<![\u4e00-\u9fffA-Za-z])[\u4e00-\u9fffA-Za-z]{2,14}"
                            r"(?:股份有限公司|有限责任公司|有限公司|控股集团|集团|银行)")
@@ -43,8 +43,11 @@ _FIGURE_DIGIT = re.compile(r"\d+(?:\.\d+)?\s*(?:%|％|万|亿|元|人次|吨|家
 _WHEN = re.compile(r"(?:同日|当日|当天|随后|此后|次日|同期|同时|日前|近日|此前|"
                    r"\d{1,2}\s*月\s*\d{1,2}\s*日|\d{1,2}\s*日)+")
 # 该局, 该协会相关负责人, 该院新闻发言人: the body of that kind named before.
-_BODY_REFERENCE = re.compile(r"该(局|厅|委|部|署|院|所|中心|协会|学会|商会|行|站|办|馆|集团)"
-                             r"(?:相关|有关)?(?:负责人|人士|新闻发言人|发言人|工作人员)?")
+_BODY_REFERENCE = re.compile(r"该(局|厅|委|部|署|院|所|中心|协会|学会|商会|行|站|办|馆|集团|公司)"
+                             r"(?:[\u4e00-\u9fff]{0,10}?(?:相关|有关)?(?:负责人|人士|新闻发言人|发言人|工作人员))?")
+_DOCUMENT_REFERENCES = frozenset({"通报", "报告", "公告", "年报", "半年报", "季报", "一季报", "公报", "白皮书",
+                                  "该报告", "报告还", "统计公报", "该通报"})
+_DESCRIBED = ("一项", "一份", "这项", "该项", "一次")
 _COUNTED_PARTIES = re.compile(r"\d+\s*多?(?:家|个|位|名|所)")
 _ITEM = re.compile(r"\s*[◎△▲●○★☆]")
 # A sentence opening like this says where the figures printed before it came from.
@@ -111,6 +114,11 @@ class Credits:
         if _WHEN.fullmatch(x):  # 同日发布的一季报显示: the body credited just before
             return next(((c.source, False, None) for c in reversed(getattr(self, "cues", [])) if c.start < at
                          and not c.person), None)
+        if x in _DOCUMENT_REFERENCES:  # 通报说, 报告指出: the body whose release was named before
+            return next(((c.source, False, None) for c in reversed(getattr(self, "cues", [])) if c.start < at
+                         and not c.person), None)
+        if x.startswith(_DESCRIBED):  # 一项针对…家庭的调查显示: a description, no name
+            return None
         ref = _BODY_REFERENCE.fullmatch(x)
         if ref:  # 该局相关负责人介绍: the 局 named before
             named = self._body_before(at, ref.group(1))
@@ -211,8 +219,9 @@ class Credits:
                         continue
                 # A document's title is kept whole (《中国跨境电商发展报告（2024）》).
                 x = named.strip() if key == "document" else clean(named)
-                if not x or x in load("attribution")["not_speakers"] or _COUNTED_PARTIES.search(x):
-                    continue
+                if not x or x in load("attribution")["not_speakers"] or _COUNTED_PARTIES.search(x) \
+                        or x.startswith(_DESCRIBED):
+                    continue  # (一项针对…家庭的调查显示: what was done, not who did it)
                 cue_end = m.end()
                 if key == "according" and len(x) > 4 and not org_of(x):
                     # 据国家能源局发展规划司副司长梁晓芸介绍: a person at the end of a title chain.
@@ -281,7 +290,7 @@ class Credits:
                 out.append(Cue(start + m.start(1), start + m.end(1), clean(m.group(1)), False))
         # One set as 问：… / 答：…: the answer is the person the article named before it (专访了…副厅长邓伟光).
         for start, end in self.doc.paragraphs:
-            if re.match(r"\s*答\s*[：:]", self.doc.norm[start:end]):
+            if re.match(r"\s*(?:答\s*[：:]|[【［\[]\s*答\s*[】］\]])", self.doc.norm[start:end]):
                 ref = self._person_before(start)
                 if ref is not None and self._article_of(ref.start) == self._article_of(start):
                     name = ref.name if isinstance(ref, names.Person) else ref.source

@@ -17,7 +17,7 @@ _NOT_PUNCT = r"[^，,。；;：:！？!?“”\n]"
 _BRACKETED = re.compile(r"[（(][^（）()]*[）)]")
 _TIME_TAIL = re.compile(r"(?:今年|去年|本月|上月|近日|日前|昨天|昨日|昨晚|今晨|今日|前日|当晚|当天|当日|近期|最新|"
                         r"晚间|上午|下午|早间|晚|\s|"
-                        r"(?:19|20)\d{2}\s*年|\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?|\d{1,2}\s*日|"
+                        r"(?:19|20)\d{2}\s*年|\d{1,2}\s*月(?:\s*\d{1,2}\s*日|初|上旬|中旬|下旬|底|末)?|\d{1,2}\s*日|"
                         r"[一二三四五六七八九十]+月(?:[一二三四五六七八九十]+日)?|的)+$")
 _SETTING_TAIL = re.compile(r"在[^，。；：“”]{1,16}$")
 LEAD = re.compile(r"^(?:本报讯|本报综合(?:消息|报道)?|综合消息|\s|[◎△▲●○◇◆□■★☆]|"
@@ -39,7 +39,7 @@ class Cue:
 def patterns() -> dict[str, re.Pattern[str]]:
     lex = load("attribution")
     nouns = alternation(lex["source_nouns"])
-    publish = alternation(lex["publish_verbs"])
+    publish = f'(?:{alternation(lex["publish_verbs"])})(?!会)'  # (在发布会上介绍: a setting, nothing published)
     shows = alternation(lex["shows"])
     verbs = alternation(lex["speech_verbs"])
     fillers = alternation(lex["speech_fillers"])
@@ -122,6 +122,9 @@ def clean(x: str) -> str:
     x = x.strip("《》")
     # 行业资讯机构中金钢讯, 在线旅游平台携程: a kind of body, then its name; the name is what is credited.
     x = apposed_name(x) or x
+    # 快讯■本报上海10月29日讯上海证券交易所: what a dateline opens with is the name.
+    after_dateline = re.split(r"(?:本报|新华社|中新社)[\u4e00-\u9fff]{0,6}\d{0,2}月?\d{0,2}日?(?:讯|电)", x)[-1].strip()
+    x = after_dateline or x
     # 携程平台, 美团平台: the platform's own name (not 全国信用信息共享平台, 电商平台).
     if x.endswith("平台") and 2 <= len(x) - 2 <= 6 and not _GENERIC_PLATFORM.search(x[:-2]):
         x = x[:-2]
