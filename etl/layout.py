@@ -40,6 +40,7 @@ def _cues() -> dict:
         "signoff": re.compile(cues["signoff"]),
         "name_width": cues["header_name_width"],
         "speech": re.compile(rf"\s*([\u4e00-\u9fff]{{2,4}}?)(?:{'|'.join(map(re.escape, cues['speech_verbs']))})"),
+        "speech_end": re.compile(rf"(?:{'|'.join(map(re.escape, cues['speech_verbs']))})$"),
     }
 
 
@@ -179,6 +180,9 @@ def speaker_name(intro: str) -> str | None:
     """The person introduced by a role line: 全国政协委员、…董事长戴和根： → 戴和根."""
     text = intro.rstrip("：: ")
     if any(p in text for p in "，。！？") or len(text) > 70:
+        return None
+    # …县长马志远在接受本报记者专访时说： is a sentence about a quote, not a sidebar's speaker line.
+    if _cues()["speech_end"].search(text) or "采访" in text:
         return None
     roles = _cues()["roles"]
     for cut in range(len(text) - 2, max(len(text) - 5, 0) - 1, -1):
@@ -332,8 +336,10 @@ def _split_region(raw: str, start: int, end: int, title: tuple[int, int] | None)
     for block in _blocks(raw[:end], start):
         if cues["byline_line"].match(_flat(block)):
             cuts.append(block[-1].start + len(block[-1].text.rstrip()))
-        elif len(block) == 1 and cues["signoff"].match(block[0].text):  # ——…马骏: a paragraph of its own
-            cuts += [block[0].start, block[0].start + len(block[0].text.rstrip())]
+        else:  # ——…马骏 (a line of its own, or set right under its quote): a paragraph of its own
+            for line in block:
+                if signoff_name(line.text):
+                    cuts += [line.start, line.start + len(line.text.rstrip())]
     cuts = sorted(set(cuts))
     cuts.append(end)
     paras = [p for a, b in zip(cuts, cuts[1:], strict=False) for p in paragraphs(raw, a, b)]
