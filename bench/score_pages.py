@@ -99,7 +99,8 @@ def _agrees(got: str | None, want: Any) -> bool:
     wanted = want if isinstance(want, list) else [want]
     if got is None:
         return None in wanted
-    names = {str(i): {"name_zh": str(w)} for i, w in enumerate(wanted) if w is not None}  # (YAML may read 12345 as a number)
+    # (str: YAML may read a name such as 12345 as a number)
+    names = {str(i): {"name_zh": str(w)} for i, w in enumerate(wanted) if w is not None}
     return bool(names) and match_id(got, names) is not None
 
 

@@ -123,7 +123,8 @@ def clean(x: str) -> str:
     # 行业资讯机构中金钢讯, 在线旅游平台携程: a kind of body, then its name; the name is what is credited.
     x = apposed_name(x) or x
     # 快讯■本报上海10月29日讯上海证券交易所: what a dateline opens with is the name.
-    after_dateline = re.split(r"(?:本报|新华社|中新社)[\u4e00-\u9fff]{0,6}\d{0,2}月?\d{0,2}日?(?:讯|电)", x)[-1].strip()
+    after_dateline = re.split(r"(?:本报|新华社|中新社)[\u4e00-\u9fff]{0,6}\d{0,2}月?\d{0,2}日?(?:讯|电)"
+                              r"|\d{1,2}月\d{1,2}日(?:讯|电)", x)[-1].strip()
     x = after_dateline or x
     # 携程平台, 美团平台: the platform's own name (not 全国信用信息共享平台, 电商平台).
     if x.endswith("平台") and 2 <= len(x) - 2 <= 6 and not _GENERIC_PLATFORM.search(x[:-2]):
@@ -147,7 +148,7 @@ _GENERIC_PLATFORM = re.compile("电商|第三方|该|某|交易|服务|监测|�
 _APPOSITION = re.compile(r"^[\u4e00-\u9fff]{0,8}(?:机构|平台|服务商|数据商|咨询公司)"
                          r"(?P<name>[\u4e00-\u9fffA-Za-z][\u4e00-\u9fffA-Za-z0-9]{1,11})$")
 _DOCUMENT_TAIL = re.compile(r"《[^《》]{2,40}》(?:报告|白皮书|蓝皮书|公报)?$")
-_REPORT_TAIL = re.compile("的?(?:最新|年度|月度)?(?:研究报告|报告|研报|数据|统计|研究|公告|公报|预测)$")
+_REPORT_TAIL = re.compile("的?(?:最新|年度|月度)?(?:研究报告|报告|研报|数据|统计|研究|公告|公报|预测|监测|调查)$")
 # 据Wind数据统计: the data are X's, and 数据 no part of its name.
 _DATA_TAIL = re.compile("(?<=..)(?<!大)的?(?:最新)?数据$")  # (商务大数据 is a platform's name)
 _PUBLISH_END = re.compile("(?:(?:发布|公布|披露|发表|发文|提供)了?的?|(?:完成|开展|进行|组织|发起)的)"
