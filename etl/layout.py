@@ -167,13 +167,17 @@ def signoff_name(line: str) -> str | None:
     return speaker_name(who)
 
 
-def _header_block(block: list[Line]) -> bool:
-    """Metadata lines (date, credits, url), maybe with the publication's or section's name among them."""
+def _header_block(block: list[Line], first: bool = False) -> bool:
+    """Metadata lines (date, credits, url), maybe with the publication's or section's name among them.
+
+    first: the page's first block, where names may outnumber metadata lines (华夏金融导报 / 保险·养老 / 责任编辑：…,
+    the date printed at the page's foot)."""
     cues = _cues()
     matched = [any(p.search(line.text) for p in cues["header"]) for line in block]
     named = [not m and _width(line.text) <= cues["name_width"] and not re.search(r"[，。！？、；：,%％\d]", line.text)
              for line, m in zip(block, matched, strict=True)]
-    return all(m or n for m, n in zip(matched, named, strict=True)) and sum(matched) >= max(1, sum(named))
+    return all(m or n for m, n in zip(matched, named, strict=True)) and sum(matched) >= (1 if first else
+                                                                                         max(1, sum(named)))
 
 
 def speaker_name(intro: str) -> str | None:
@@ -197,7 +201,7 @@ def find_layout(raw: str) -> Layout:
     blocks, cut_titles = _split_titles(_blocks(raw, 0))
     header_lines: list[str] = []
     first = 0
-    while first < len(blocks) and _header_block(blocks[first]):
+    while first < len(blocks) and _header_block(blocks[first], first=first == 0):
         header_lines += [line.text.strip() for line in blocks[first]]
         first += 1
     body = blocks[first:]
@@ -336,6 +340,8 @@ def _split_region(raw: str, start: int, end: int, title: tuple[int, int] | None)
     for block in _blocks(raw[:end], start):
         if cues["byline_line"].match(_flat(block)):
             cuts.append(block[-1].start + len(block[-1].text.rstrip()))
+        elif len(block) > 1 and cues["byline_line"].match(block[0].text.strip()):  # 本报记者 钟明远 / 国家金融…
+            cuts.append(block[0].start + len(block[0].text.rstrip()))
         else:  # ——…马骏 (a line of its own, or set right under its quote): a paragraph of its own
             for line in block:
                 if signoff_name(line.text):

@@ -177,3 +177,15 @@ def test_titles_printed_right_above_their_items_are_found() -> None:
     openings = ["本报讯", "本报北京", "本报记者 罗振宇", "（本报记者"]
     assert [RUN_ON_TITLES[a.start:].startswith(o) for a, o in zip(layout.articles, openings, strict=True)] == [
         True] * 4
+
+
+def test_a_first_block_of_names_and_credits_is_the_header_and_a_byline_may_open_a_block() -> None:
+    """A page whose date is printed at its foot still has its header (names and a credit line), and a byline line
+    at the top of the item's first block is its own paragraph."""
+    raw = ("华夏金融导报\n保险·养老\n责任编辑：孙嘉禾　美术编辑：冯一凡\n\n"
+           "上半年人身险保费收入增长逾一成\n\n本报记者 钟明远\n国家金融监督管理总局近日发布的数据显示，今年\n"
+           "上半年，保险业共实现原保险保费收入3.46万\n亿元，同比增长6.4%。\n")
+    layout = find_layout(raw)
+    assert layout.header_lines == ("华夏金融导报", "保险·养老", "责任编辑：孙嘉禾　美术编辑：冯一凡")
+    (article,) = layout.articles
+    assert (article.title, article.byline) == ("上半年人身险保费收入增长逾一成", "本报记者 钟明远")

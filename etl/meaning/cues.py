@@ -15,11 +15,11 @@ from etl.meaning.lexicon import alternation, continuation, load
 
 _NOT_PUNCT = r"[^，,。；;：:！？!?“”\n]"
 _BRACKETED = re.compile(r"[（(][^（）()]*[）)]")
-_TIME_TAIL = re.compile(r"(?:今年|去年|本月|上月|近日|日前|昨天|昨日|昨晚|今晨|今日|前日|当晚|当天|当日|近期|最新|"
-                        r"晚间|上午|下午|早间|晚|\s|"
+_TIME_TAIL = re.compile(r"(?:今年|去年|本月|上月|近日|日前|较早前|早前|随后|受访时|昨天|昨日|昨晚|今晨|今日|前日|"
+                        r"当晚|当天|当日|近期|最新|晚间|上午|下午|早间|晚|\s|"
                         r"(?:19|20)\d{2}\s*年|\d{1,2}\s*月(?:\s*\d{1,2}\s*日|初|上旬|中旬|下旬|底|末)?|\d{1,2}\s*日|"
                         r"[一二三四五六七八九十]+月(?:[一二三四五六七八九十]+日)?|的)+$")
-_SETTING_TAIL = re.compile(r"在[^，。；：“”]{1,16}$")
+_SETTING_TAIL = re.compile(r"(?<!来自)在(?!线)[^，。；：“”]{1,16}$")  # (在线旅游平台: a word, no setting)
 LEAD = re.compile(r"^(?:本报讯|本报综合(?:消息|报道)?|综合消息|\s|[◎△▲●○◇◆□■★☆]|"
                   r"(?:本报|新华社|中新社)[\u4e00-\u9fff]{0,6}(?:\d{1,2}月\d{1,2}日)?(?:电|讯)|由|"
                   r"(?:本报)?记者[\u4e00-\u9fff]{2,3}(?:报道|采写)|"
@@ -145,8 +145,8 @@ def _org_suffix_re() -> re.Pattern[str]:
 
 _GENERIC_PLATFORM = re.compile("电商|第三方|该|某|交易|服务|监测|数据|网络|线上|在线|公共|信息|共享|综合|政务|开放|"
                                "管理|直播|社交|零售|外卖|旅游|出行|支付|工业|互联网")
-_APPOSITION = re.compile(r"^[\u4e00-\u9fff]{0,8}(?:机构|平台|服务商|数据商|咨询公司)"
-                         r"(?P<name>[\u4e00-\u9fffA-Za-z][\u4e00-\u9fffA-Za-z0-9]{1,11})$")
+_APPOSITION = re.compile(r"^[\u4e00-\u9fff]{0,8}(?:机构|平台|服务商|数据商|咨询公司|主办方|承办方)"
+                         r"(?P<name>[\u4e00-\u9fffA-Za-z][\u4e00-\u9fffA-Za-z0-9]{1,19})$")
 _DOCUMENT_TAIL = re.compile(r"《[^《》]{2,40}》(?:报告|白皮书|蓝皮书|公报)?$")
 _REPORT_TAIL = re.compile("的?(?:最新|年度|月度)?(?:研究报告|报告|研报|数据|统计|研究|公告|公报|预测|监测|调查)$")
 # 据Wind数据统计: the data are X's, and 数据 no part of its name.
