@@ -189,3 +189,10 @@ def test_a_first_block_of_names_and_credits_is_the_header_and_a_byline_may_open_
     assert layout.header_lines == ("华夏金融导报", "保险·养老", "责任编辑：孙嘉禾　美术编辑：冯一凡")
     (article,) = layout.articles
     assert (article.title, article.byline) == ("上半年人身险保费收入增长逾一成", "本报记者 钟明远")
+
+
+def test_a_page_code_and_section_joined_by_a_bar_is_a_header_line() -> None:
+    raw = ("大马经济日报\n2024年10月15日（星期二）\nB2｜财经·区域贸易\n编辑：李碧云　美术：何俊杰\n\n"
+           "前三季贸易额再创新高\n\n■本报记者 陈嘉敏 报道\n\n据统计，出口增长17.4%。\n")
+    assert find_layout(raw).header_lines == ("大马经济日报", "2024年10月15日（星期二）", "B2｜财经·区域贸易",
+                                             "编辑：李碧云　美术：何俊杰")
