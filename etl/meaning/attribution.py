@@ -111,12 +111,10 @@ class Credits:
         if x in _COMPANY_REFERENCES:
             named = self._company_before(at)
             return (named, False, None) if named else None
-        if _WHEN.fullmatch(x):  # 同日发布的一季报显示: the body credited just before
-            return next(((c.source, False, None) for c in reversed(getattr(self, "cues", [])) if c.start < at
-                         and not c.person), None)
-        if x in _DOCUMENT_REFERENCES:  # 通报说, 报告指出: the body whose release was named before
-            return next(((c.source, False, None) for c in reversed(getattr(self, "cues", [])) if c.start < at
-                         and not c.person), None)
+        # 同日发布的一季报显示, 通报说, 报告指出: the body whose release was credited just before.
+        if _WHEN.fullmatch(x) or x in _DOCUMENT_REFERENCES:
+            body = next((c.source for c in reversed(getattr(self, "cues", [])) if c.start < at and not c.person), None)
+            return (body, False, None) if body else None
         if x.startswith(_DESCRIBED):  # 一项针对…家庭的调查显示: a description, no name
             return None
         ref = _BODY_REFERENCE.fullmatch(x)
@@ -320,6 +318,9 @@ class Credits:
         return found[0] if first else found[-1]
 
     # --- carrying a speaker into later paragraphs ------------------------------------
+    def same_article(self, a: int, b: int) -> bool:
+        return self._article_of(a) == self._article_of(b)
+
     def _article_of(self, pos: int) -> int:
         if not self.articles:
             return 0

@@ -429,11 +429,12 @@ _COUNTED = re.compile(r"\d+(?:\.\d+)?\s*(?![\d.年月日号])")
 
 
 def period_of(doc: Doc, marks: list[Marker], mention: Mention, pos: int, end: int,
-              page_date: str | None, same_release: Callable[[int, int], bool] | None = None) -> str | None:
+              page_date: str | None, same_release: Callable[[int], bool] | None = None) -> str | None:
     """The period of the figure at flat [pos, end).
 
-    same_release(a, b): do offsets a and b report one release (one article, one source)? A paragraph with no time
-    words of its own that goes on with the release of the paragraph before keeps the period it ended in
+    same_release(a): does the marker at offset a belong to the figure's release (one article, one source)? A
+    paragraph with no time words of its own that goes on with the release of the paragraph before keeps the period
+    it ended in
     (据…局测算，5月1日至5日，… / 该局相关负责人介绍，42家A级景区共接待游客…).
     """
     sentence = doc.sentences[doc.sentence_index(pos)]
@@ -447,7 +448,7 @@ def period_of(doc: Doc, marks: list[Marker], mention: Mention, pos: int, end: in
             and not any(p_start <= m.start < p_end for m in marks):
         q_start = doc.paragraphs[sentence.paragraph - 1][0]
         last = [m for m in marks if q_start <= m.start < p_start][-1:]
-        if last and last[0].kind == "time" and same_release(last[0].start, pos):
+        if last and last[0].kind == "time" and same_release(last[0].start):
             before = last
     chosen: Marker | None = before[-1] if before else None
     if chosen is None:

@@ -46,11 +46,6 @@ def propose(text: str, mentions: Sequence[Mention], *, page_date: str | None = N
     things = entity.Entities(doc, country, credits)
     out: list[Proposal] = []
 
-    def same_release(a: int, b: int) -> bool:
-        source = credits.source_of(b)
-        return source is not None and credits._article_of(a) == credits._article_of(b) \
-            and credits.source_of(a) == source
-
     last_entity: dict[int, str | None] = {}
     last_type: dict[tuple[int, str | None], tuple[Mention, str]] = {}
     last_measure: dict[int, tuple[Mention, str | None]] = {}
@@ -81,7 +76,10 @@ def propose(text: str, mentions: Sequence[Mention], *, page_date: str | None = N
             mention=mention,
             measure=what,
             measure_type=kind,
-            period=period.period_of(doc, marks, mention, pos, end, page_date, same_release),
+            # (the figure's release goes on from a marker credited to the same source in the same article)
+            period=period.period_of(doc, marks, mention, pos, end, page_date,
+                                    lambda at, source=source, pos=pos: source is not None
+                                    and credits.same_article(at, pos) and credits.source_of(at) == source),
             attributed_to=credits.printed(source),
             entity=subject if subject == country else credits.printed(subject),
             sentence_start=doc.origin[sentence.start],
