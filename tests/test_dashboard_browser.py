@@ -127,6 +127,22 @@ def test_every_page_renders_without_console_errors(duo, screenshots, lang):
         assert duo.get_logs() == [], path
 
 
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_no_page_is_wider_than_a_phone(duo, screenshots, lang):
+    """At 390 px (a phone) nothing widens a page past the screen: charts, tables and citations fit or scroll inside."""
+    duo.driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                               {"width": 390, "height": 844, "deviceScaleFactor": 1, "mobile": True})
+    try:
+        for path in PAGES:
+            visit(duo, f"{path}?lang={lang}")
+            width = duo.driver.execute_script(
+                "return [document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+            assert width[0] <= width[1], (path, width)
+        shot(duo, screenshots, f"phone_pages_{lang}")
+    finally:
+        duo.driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+
+
 def test_charts_carry_the_package_values(duo, package_path, screenshots):
     truth = parquet_observations(package_path)["value"]
     for path, graph in (("/cars", ids.CARS_VOLUME), ("/cars", ids.CARS_GROWTH),
