@@ -454,6 +454,9 @@ def test_never_fails_and_points_into_the_text(text: str, date: str | None) -> No
      "2024-05-06", None),
     # A high or low point of a year is the base of a comparison, not the period of what follows.
     ("碳酸锂价格已从前年高点跌到10万元左右。一季度我们出货7.8GWh。", "7.8GWh", "2024-06-14", "2024-Q1"),
+    # The hour a span of days opens or closes at is no part of its period.
+    ("5月20日晚至6月18日，共有365个品牌成交额过亿元。", "365个", "2024-06-20", "2024-05-20/2024-06-18"),
+    ("5月31日20时至6月18日24时，全网销售总额为7428亿元。", "7428亿元", "2024-06-20", "2024-05-31/2024-06-18"),
 ])
 def test_period_of_more_time_words(text: str, figure: str, date: str, period: str | None) -> None:
     assert proposal(text, figure, date).period == period
@@ -503,6 +506,11 @@ def test_period_of_more_time_words(text: str, figure: str, date: str, period: st
     ("马来西亚投资贸易及工业部较早前公布的数据显示，1至8月出口增长9.7%。", "9.7%", "马来西亚投资贸易及工业部"),
     ("据主办方湖北省人力资源和社会保障厅统计，招聘会提供岗位3.8万个。", "3.8万个", "湖北省人力资源和社会保障厅"),
     ("中国汽车流通协会7月初发布的调查显示，经销商库存系数为1.5。", "1.5", "中国汽车流通协会"),
+    # Who publishes a document that shows the figures is credited, by a name of any ending, before the document.
+    ("天猫发布的战报显示，共有365个品牌跻身“亿元俱乐部”。", "365个", "天猫"),
+    ("中国连锁经营协会日前发布的《2024年上半年连锁零售企业经营状况调查》显示，参与调查的企业占比为54.8%。", "54.8%",
+     "中国连锁经营协会"),
+    ("今年以来发布的数据显示，全网销售总额为7428亿元。", "7428亿元", None),
     ("本报讯（记者 卢静 实习生\n田雨）中国农业大学国家农业农村发展研究院近日完成的一项调查显示，"
      "63.5%的种粮大户已使用农业APP。",
      "63.5%", "中国农业大学国家农业农村发展研究院"),

@@ -38,6 +38,18 @@ def _credited_body(name: str) -> bool:
     return bool(org_of(name)) and not re.search("[含除不及等]", name) or name.endswith(media)
 
 
+# 天猫发布的战报显示, 京东发布的数据显示: who publishes a document that shows figures is credited,
+# whether or not its name ends like a body's; a phrase that only sets the time or a kind is not.
+_PUBLISHER_NAME = re.compile(r"[\u4e00-\u9fffA-Za-z][\u4e00-\u9fffA-Za-z0-9·]{1,11}")
+_NOT_PUBLISHER = re.compile(r"[的了在将是从对向为已与和及]|以来|今年|去年|近期|最新|同期|当天|此前|官方|相关|有关"
+                            r"|多家|部分|各地|一些|记者")
+
+
+def _named_publisher(name: str) -> bool:
+    return bool(_PUBLISHER_NAME.fullmatch(name)) and not _NOT_PUBLISHER.search(name) \
+        and name not in load("attribution")["not_speakers"]
+
+
 _SPOKESPERSON = re.compile("发言人")
 _FIGURE_DIGIT = re.compile(r"\d+(?:\.\d+)?\s*(?:%|％|万|亿|元|人次|吨|家|个|户|辆|台|件|千瓦|倍|成)")
 _WHEN = re.compile(r"(?:同日|当日|当天|随后|此后|次日|同期|同时|日前|近日|此前|"
@@ -200,7 +212,8 @@ class Credits:
         def free(s: int, e: int) -> bool:
             return all(e <= a or s >= b for a, b in taken)
 
-        for key in ("document", "label", "according", "published", "published_title", "shows", "learned",
+        # X发布的《…》显示 credits X (the document's title is the credit only when nobody is named as its publisher).
+        for key in ("published_title", "document", "label", "according", "published", "shows", "learned",
                     "published_by", "published_bare"):
             for m in pat[key].finditer(norm, start, end):
                 if not free(m.start(), m.end()):
@@ -238,7 +251,8 @@ class Credits:
                 if who and who[1]:
                     out.append(Cue(m.start(), cue_end, who[0], True, who[2]))
                 elif key in ("published", "published_title", "published_by", "published_bare") \
-                        and not (org_of(x) or who):
+                        and not (org_of(x) or who or (key in ("published", "published_title")
+                                                      and _named_publisher(x))):
                     continue  # 会议发布，… : nobody credited
                 elif key == "document":
                     out.append(Cue(m.start(), cue_end, x, False))

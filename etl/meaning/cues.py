@@ -16,7 +16,7 @@ from etl.meaning.lexicon import alternation, continuation, load
 _NOT_PUNCT = r"[^，,。；;：:！？!?“”\n]"
 _BRACKETED = re.compile(r"[（(][^（）()]*[）)]")
 _TIME_TAIL = re.compile(r"(?:今年|去年|本月|上月|近日|日前|较早前|早前|随后|受访时|昨天|昨日|昨晚|今晨|今日|前日|"
-                        r"当晚|当天|当日|近期|最新|晚间|上午|下午|早间|晚|\s|"
+                        r"当晚|当天|当日|近期|最新|晚间|上午|下午|早间|晚|以来|\s|"
                         r"(?:19|20)\d{2}\s*年|\d{1,2}\s*月(?:\s*\d{1,2}\s*日|初|上旬|中旬|下旬|底|末)?|\d{1,2}\s*日|"
                         r"[一二三四五六七八九十]+月(?:[一二三四五六七八九十]+日)?|的)+$")
 _SETTING_TAIL = re.compile(r"(?<!来自)在(?!线)[^，。；：“”]{1,16}$")  # (在线旅游平台: a word, no setting)
@@ -135,7 +135,8 @@ def clean(x: str) -> str:
         if len(parts) > 1 and all(org_of(p) for p in parts):
             x = parts[0]
             break
-    return x.strip()
+    # 今年以来发布的数据显示: a time, nobody named.
+    return "" if _TIME_TAIL.fullmatch(x) else x.strip()
 
 
 @cache

@@ -59,6 +59,8 @@ def _year(text: str) -> int:
 def _patterns() -> dict[str, re.Pattern[str]]:
     lex = load("periods")
     md = rf"(?:\d{{1,2}}|[{_CN}]{{1,3}})"
+    # 5月20日晚至6月18日, 5月31日20时至6月18日24时: the hour of a day range is no part of its period.
+    tod = r"(?:\s*(?:[早晚]间?|上午|下午|中午|凌晨)?\s*(?:\d{1,2}\s*[时点](?:\s*\d{1,2}\s*分)?)?)"
     rel = alternation(list(lex["relative_years"]) + lex["context_years"])
     mrel = alternation(list(lex["relative_months"]) + lex["context_months"])
     time = re.compile(
@@ -73,8 +75,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         r"|第?\s*(?P<qa>[一二三四1-4])\s*[—\-－–~～至到]\s*第?(?P<qb>[一二三四1-4])\s*季度?"
         r"|第\s*(?P<q>[一二三四1-4])\s*季度?|(?P<q2>[一二三四1-4])\s*季度"
         r"|(?P<half>上半年|下半年|全年|年初|年末|年底)"
-        rf"|(?P<m>{md})\s*月份?(?:\s*(?P<da>{md})\s*[日号]?\s*[—\-－–~～至到]\s*(?:(?P<mb>{md})\s*月)?"
-        rf"\s*(?P<db>{md})\s*[日号]|\s*(?P<d>{md})\s*[日号])?"
+        rf"|(?P<m>{md})\s*月份?(?:\s*(?P<da>{md})\s*[日号]?{tod}\s*[—\-－–~～至到]\s*(?:(?P<mb>{md})\s*月)?"
+        rf"\s*(?P<db>{md})\s*[日号]{tod}|\s*(?P<d>{md})\s*[日号])?"
         rf"|(?P<mrel>{mrel})"
         r")?"
         r"(?P<suffix>底|末|初|以来|至今|上旬|中旬|下旬)?"
