@@ -50,6 +50,9 @@ def _named_publisher(name: str) -> bool:
         and name not in load("attribution")["not_speakers"]
 
 
+_DESCRIBED_PERSON = re.compile(r"(?:这位|这名|该名|那位)[\u4e00-\u9fff]{1,14}$")
+# How a title ends, for titles the lexicon does not list (二级巡视员, 首席农艺师, 车间主任, 党支部书记).
+_TITLE_END = re.compile(r"(?:员|师|长|任|书记|官|主席|代表|委员|教授|总监|经理|专家|主管|组长)$")
 _SPOKESPERSON = re.compile("发言人")
 _FIGURE_DIGIT = re.compile(r"\d+(?:\.\d+)?\s*(?:%|％|万|亿|元|人次|吨|家|个|户|辆|台|件|千瓦|倍|成)")
 _WHEN = re.compile(r"(?:同日|当日|当天|随后|此后|次日|同期|同时|日前|近日|此前|"
@@ -133,7 +136,8 @@ class Credits:
         if ref:  # 该局相关负责人介绍: the 局 named before
             named = self._body_before(at, ref.group(1))
             return (named, False, None) if named else None
-        if x in lex["pronouns"]:
+        # 这位五十出头的汉子, 这名老船长: a person described who was named before.
+        if x in lex["pronouns"] or (_DESCRIBED_PERSON.match(x) and not org_of(x)):
             ref = self._person_before(at)
             if ref is None:
                 return None
@@ -152,6 +156,12 @@ class Credits:
             return name, True, org or self.orgs.get(name)
         if names.is_name(x) or self._known_person(x):
             return x, True, self.orgs.get(x)
+        # A title the lexicon does not list, known by its ending (该局二级巡视员周启明): the name after it.
+        for size in (3, 2):
+            tail, head = x[-size:], x[:-size]
+            if names.is_name(tail) and _TITLE_END.search(head):
+                org = names.strip_titles(re.sub(r"[\u4e00-\u9fff]{0,5}" + _TITLE_END.pattern, "", head)) or None
+                return tail, True, (org_of(org) if org else None) or self.orgs.get(tail)
         for size in (3, 2):
             tail, head = x[-size:], x[:-size]
             # A body then a name (海尔集团周云杰): a three-character name with a family name, or one named before.
@@ -315,6 +325,13 @@ class Credits:
         flat = self.doc.norm
         for m in re.finditer(r"“[^“”]{6,}?”", flat, re.S):
             after = self._cue_near(m.end(), m.end() + 25, first=True)
+            # “……还要快。”谈到保险业，该局…孙黎介绍，1—5月…: a speaker who goes on to say more after a closed quote
+            # and a clause of the text's own speaks what follows, not the quote; the quote's speaker comes right
+            # after it (”孙黎说) or closes the sentence (”在一家4S店，销售经理马晓峰向记者算了一笔账。).
+            if after is not None and m.group(0).endswith(("。”", "！”", "？”")) \
+                    and not re.fullmatch(r"[，,\s]*", flat[m.end():after.start]) \
+                    and not re.match(r"\s*(?:[。！？]|$)", flat[after.end:after.end + 2]):
+                after = None
             # A speaker signing off the quote before (“……” ——海州港务集团副总经理 马骏) is not this one's.
             signed = re.search(r"(?:——|—|--)[^“”。]*$", flat[max(0, m.start() - 45):m.start()])
             before = None if signed else self._cue_near(max(0, m.start() - 30), m.start(), first=False)

@@ -149,7 +149,10 @@ _GENERIC_PLATFORM = re.compile("电商|第三方|该|某|交易|服务|监测|�
 _APPOSITION = re.compile(r"^[\u4e00-\u9fff]{0,8}(?:机构|平台|服务商|数据商|咨询公司|主办方|承办方)"
                          r"(?P<name>[\u4e00-\u9fffA-Za-z][\u4e00-\u9fffA-Za-z0-9]{1,19})$")
 _DOCUMENT_TAIL = re.compile(r"《[^《》]{2,40}》(?:报告|白皮书|蓝皮书|公报)?$")
-_REPORT_TAIL = re.compile("的?(?:最新|年度|月度)?(?:研究报告|报告|研报|数据|统计|研究|公告|公报|预测|监测|调查)$")
+# (皖新农商银行日前发布的2023年年报: the bank whose annual report it is.)
+_REPORT_TAIL = re.compile(r"(?:日前|近日|此前|最新)?(?:发布|公布|披露|发表)?的?(?:(?:19|20)\d{2}\s*年度?)?"
+                          "(?:最新|年度|月度|半年度)?(?:研究报告|报告|研报|年报|半年报|一季报|三季报|季报|财报|数据|统计|研究|"
+                          "公告|公报|预测|监测|调查)$")
 # 据Wind数据统计: the data are X's, and 数据 no part of its name.
 _DATA_TAIL = re.compile("(?<=..)(?<!大)的?(?:最新)?数据$")  # (商务大数据 is a platform's name)
 _PUBLISH_END = re.compile("(?:(?:发布|公布|披露|发表|发文|提供)了?的?|(?:完成|开展|进行|组织|发起)的)"
