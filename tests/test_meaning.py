@@ -457,6 +457,15 @@ def test_never_fails_and_points_into_the_text(text: str, date: str | None) -> No
     # The hour a span of days opens or closes at is no part of its period.
     ("5月20日晚至6月18日，共有365个品牌成交额过亿元。", "365个", "2024-06-20", "2024-05-20/2024-06-18"),
     ("5月31日20时至6月18日24时，全网销售总额为7428亿元。", "7428亿元", "2024-06-20", "2024-05-31/2024-06-18"),
+    # The days printed before a holiday's name are its period; a part's own day (其中，5月1日…) is no period of the
+    # sentences after it; a year said by 去年 is the context of its own sentence only.
+    ("4月30日至5月6日五一假期运输期间，武铁发送旅客1036.8万人次。", "1036.8万人次", "2024-05-24",
+     "2024-04-30/2024-05-06"),
+    ("4月30日至5月6日，武铁发送旅客1036.8万人次。其中，5月1日单日发送旅客186.3万人次。运输期间武铁日均开行旅客列车912列。",
+     "912列", "2024-05-24", "2024-04-30/2024-05-06"),
+    ("去年全年，机场旅客吞吐量为2587.9万人次。陈立群说，截至5月20日，累计完成旅客吞吐量1012.6万人次。", "1012.6万人次",
+     "2024-05-24", "../2024-05-20"),
+    ("2023年，机场旅客吞吐量为2587.9万人次。12月份，旅客吞吐量为212.6万人次。", "212.6万人次", "2024-05-24", "2023-12"),
 ])
 def test_period_of_more_time_words(text: str, figure: str, date: str, period: str | None) -> None:
     assert proposal(text, figure, date).period == period
@@ -478,6 +487,7 @@ def test_period_of_more_time_words(text: str, figure: str, date: str, period: st
     ("美团在财报中披露，第一季度公司营收732.8亿元。", "732.8亿元", "美团"),
     ("业内人士表示，今年光伏组件价格或下降20%。", "20%", "业内人士"),
     ("分析人士认为，下半年出口增速或回落至10%以内。", "10%", "分析人士"),
+    ("民航业内人士认为，武汉国际航线运力有望恢复至2019年的九成左右。", "九成", "民航业内人士"),
     ("据行业资讯机构中金钢讯统计，港口铁矿石库存为1.48亿吨。", "1.48亿吨", "中金钢讯"),
     ("据初步测算，今年上半年该县农村居民人均可支配收入达1.15万元。", "1.15万元", None),
     # 来自X的消息, X消息， and a compiled item's lead (本报综合消息) that names nobody.

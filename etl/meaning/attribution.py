@@ -121,8 +121,12 @@ class Credits:
         # 已有165家上市公司披露年报: a count of those who publish names no source.
         if not x or x in lex["not_speakers"] or _COUNTED_PARTIES.search(x):
             return None
-        if x in lex["unnamed_speakers"]:
-            return x, False, None  # 业内专家表示: credited as printed
+        # 业内专家表示, 民航业内人士认为: credited as printed (a field before the word is part of it).
+        if x in lex["unnamed_speakers"] or (x.endswith(tuple(lex["unnamed_speakers"]))
+                                            and re.fullmatch(r"[\u4e00-\u9fff]{1,4}(?:业内|行业|市场|证券)?人士|"
+                                                             r"[\u4e00-\u9fff]{1,4}(?:业内|行业)?专家", x)
+                                            and not re.search("[的了是在]", x)):
+            return x, False, None
         if x in _COMPANY_REFERENCES:
             named = self._company_before(at)
             return (named, False, None) if named else None

@@ -233,6 +233,9 @@ def markers(doc: Doc, page_date: str | None) -> list[Marker]:
     last_holiday: tuple[str, int] | None = None  # the holiday last named (假期 later on means it)
     for p_start, p_end in doc.paragraphs:
         carried, context_year = stated, None
+        # A year said by a relative word (去年全年，…) is the context of its own sentence only: 截至5月20日 in the next
+        # one is this year's. A year printed (2023年，…) holds for the paragraph.
+        relative_in: int | None = None
         fiscal = False  # a fiscal year named in the paragraph: 全年, 当年 are that year, not a calendar one
         found: list[tuple[int, int, str, str | None, int | None]] = []
         pos = p_start
@@ -256,6 +259,8 @@ def markers(doc: Doc, page_date: str | None) -> list[Marker]:
                     else:
                         # …发布2023年年度报告。年报显示，公司全年…: the year stated before, else the page's.
                         explicit = context_year or carried or (page[0] if page else None)
+                if relative_in is not None and relative_in != doc.sentence_index(s):
+                    context_year, relative_in = None, None
                 in_year = m.group("yr") in lex["context_years"] or (m.group("half") == "全年" and not m.group("y"))
                 year = explicit or context_year or (carried if in_year else None) or (page[0] if page else None)
                 iso = _resolve(m, year, page)
@@ -280,6 +285,7 @@ def markers(doc: Doc, page_date: str | None) -> list[Marker]:
                     iso = month[:7] if month else iso
                 if explicit:
                     context_year = explicit
+                    relative_in = doc.sentence_index(s) if m.group("yr") in lex["relative_years"] else None
                     if m.group("y") or m.group("yr") in lex["relative_years"]:
                         stated = explicit
                 # 截至3月19日，今年以来…: the span since runs to the date given, not to the page's.
@@ -300,12 +306,16 @@ def markers(doc: Doc, page_date: str | None) -> list[Marker]:
                 if kind == "bare_holiday" and found and w.start() - found[-1][1] <= 1:
                     pos = w.end()  # 农历新年假期, 暑期假期: the holiday of the words before
                     continue
+                # 4月30日至5月6日五一假期运输期间: the days printed are the period; the holiday only names them.
+                spanned = kind == "holiday" and found and found[-1][2] == "time" and w.start() - found[-1][1] <= 1 \
+                    and re.fullmatch(r"\d{4}-\d{2}-\d{2}/\d{4}-\d{2}-\d{2}", found[-1][3] or "")
                 if kind in ("holiday", "bare_holiday"):
                     iso, holiday = _holiday_period(w, kind, found, page, last_holiday, lex["holidays"],
                                                    bool(pat["future"].search(norm, _sentence_start(doc, w.start()),
                                                                              w.end() + 20)))
                     last_holiday = holiday or last_holiday
-                    found.append((w.start(), w.end(), "unknown" if iso is None else "time", iso, None))
+                    if not spanned:
+                        found.append((w.start(), w.end(), "unknown" if iso is None else "time", iso, None))
                     pos = w.end()
                     continue
                 if kind in ("day", "week", "plan", "fiscal"):
@@ -452,6 +462,8 @@ def period_of(doc: Doc, marks: list[Marker], mention: Mention, pos: int, end: in
         last = [m for m in marks if q_start <= m.start < p_start][-1:]
         if last and last[0].kind == "time" and same_release(last[0].start):
             before = last
+    # 其中，5月1日单日…: a part's own day is no period of the sentences after it.
+    before = [m for m in before if not _in_aside(doc, m.start, sentence.start)]
     chosen: Marker | None = before[-1] if before else None
     if chosen is None:
         c_end = doc.clause_at(pos)[1]
@@ -471,6 +483,12 @@ def period_of(doc: Doc, marks: list[Marker], mention: Mention, pos: int, end: in
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", ref.iso):
         return f"../{ref.iso}"
     return ref.iso
+
+
+def _in_aside(doc: Doc, at: int, figure_sentence: int) -> bool:
+    """Is offset at in an earlier sentence that opens with 其中 (a part of what the sentence before said)?"""
+    s = doc.sentences[doc.sentence_index(at)].start
+    return s < figure_sentence and doc.norm.startswith("其中", s)
 
 
 def _continues(norm: str, start: int) -> bool:
