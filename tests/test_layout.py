@@ -196,3 +196,12 @@ def test_a_page_code_and_section_joined_by_a_bar_is_a_header_line() -> None:
            "前三季贸易额再创新高\n\n■本报记者 陈嘉敏 报道\n\n据统计，出口增长17.4%。\n")
     assert find_layout(raw).header_lines == ("大马经济日报", "2024年10月15日（星期二）", "B2｜财经·区域贸易",
                                              "编辑：李碧云　美术：何俊杰")
+
+
+def test_a_page_number_and_section_with_spaces_and_credits_split_by_bars_are_header_lines() -> None:
+    raw = ("西南电力报\n05版  要闻·迎峰度夏\n2024年8月23日 星期五\n编辑 杨帆 | 美编 唐宁 | 校对 邓雪\n\n"
+           "（上接第1版）国网四川省电力公司相关负责人介绍，最高负荷6797万千瓦。\n")
+    layout = find_layout(raw)
+    assert layout.header_lines == ("西南电力报", "05版  要闻·迎峰度夏", "2024年8月23日 星期五",
+                                   "编辑 杨帆 | 美编 唐宁 | 校对 邓雪")
+    assert raw[layout.header_end:].startswith("（上接第1版）")

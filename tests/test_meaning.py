@@ -566,6 +566,11 @@ def test_page_reading_ends_subheadings_and_credited_data_lines() -> None:
            "△ 厦门国际银行一季度末资产总额突破1.3万\n亿元。\n")
     text = as_read(raw, 0, [])
     assert len(text) == len(raw)
+    plain = "记者周凯）\n\n政策效果显现仍需时间\n国家统计局数据表明，1—4月，全国房地产开发投资\n30928亿元。\n"
+    assert as_read(plain, 0, []) == plain.replace("时间\n", "时间。")
+    assert propose(as_read(plain, 0, []), find_numbers(plain), page_date="2024-05-24")[0].attributed_to == "国家统计局"
+    brief = "■快讯\n◇来自山东港口青岛港的数据显示，7月份青岛港完成集装箱吞吐量268万标准箱。\n"
+    assert propose(brief, find_numbers(brief), page_date="2024-08-12")[0].attributed_to == "山东港口青岛港"
     assert text == ("◎出海加码：订单结构在变。彭志远说，公司今年研发投入预计达到6.5亿元。\n\n"
                     "全省接待游客4260万人次（省文化和旅游厅）。全省电影票房7.3亿元（灯塔专业版）。\n"
                     "△ 厦门国际银行一季度末资产总额突破1.3万\n亿元。\n")
@@ -591,3 +596,36 @@ def test_a_box_credit_credits_its_box_and_not_the_column_after_it() -> None:
         "四成": "李婧", "1386.5万人次": "西安市文化和旅游局", "1528.6万人次": "西安市文化和旅游局", "800元": None,
         "5.6%": "国家统计局"}
     assert got["55%"] != "西安市文化和旅游局"
+
+
+def test_a_box_labelled_in_a_column_cut_and_the_rest_of_the_cut_sentence() -> None:
+    """A box opening with its label (【图表】) set where a column cut a sentence is credited by its foot; the rest of
+    the cut sentence after the box keeps the cut sentence's source. 另据 puts in another body's figure by the way:
+    the release goes on after it. A figure of a title printed at the end is found as a number of its own (8.4% is not
+    printed in 58.4%)."""
+    from etl.layout import find_layout
+    from etl.meaning.page import article_spans, as_read
+
+    raw = ("本报长沙5月16日讯（记者 邓俊）省统计局新闻发言人李卫东介绍，4月份，全省\n"
+           "规模以上工业增加值同比增长7.6%，新能源汽车产量同比增长58.4%。\n"
+           "■消费市场稳步回升\n"
+           "4月份，全省社会消费品零售总额1642.8亿元，同比增\n"
+           "长6.1%。另据省商务厅监测，五一假期全省重点零售企\n"
+           "业销售额同比增长8.7%。\n"
+           "■投资结构持续优化\n"
+           "1—4月，全省固定资产投资同比增长5.3%，其中制造业\n"
+           "投资增长9.8%。\n\n"
+           "本报株洲讯（记者 谭丽）记者从株洲市统计局了解到，1\n"
+           "—4月，株洲市规模以上工业增加值同比增长8.4%。\n"
+           "来自株洲市商务局的数据表明，1—4月全市进出口总额\n"
+           "201.6亿元，同\n\n"
+           "【图表】1—4月部分市州规上工业增加值增速\n长沙市：8.1%\n衡阳市：7.9%\n数据来源：省统计局　制表：刘芳\n\n"
+           "比增长11.2%，其中出口142.3亿元。\n\n"
+           "株洲前4月规上工业增加值增长8.4%\n")
+    layout = find_layout(raw)
+    got = {p.mention.text: p.attributed_to for p in propose(
+        as_read(raw, layout.header_end, layout.articles), find_numbers(raw), page_date="2024-05-17",
+        articles=article_spans(layout.articles))}
+    assert (got["1642.8亿元"], got["8.7%"], got["5.3%"]) == ("李卫东", "省商务厅", "李卫东")
+    assert (got["8.1%"], got["7.9%"]) == ("省统计局", "省统计局")
+    assert (got["11.2%"], got["142.3亿元"]) == ("株洲市商务局", "株洲市商务局")

@@ -64,6 +64,7 @@ _DOCUMENT_REFERENCES = frozenset({"通报", "报告", "公告", "年报", "半�
                                   "该报告", "报告还", "统计公报", "该通报"})
 _DESCRIBED = ("一项", "一份", "这项", "该项", "一次")
 _COUNTED_PARTIES = re.compile(r"\d+\s*多?(?:家|个|位|名|所)")
+_ENDS_SENTENCE = re.compile(r"[。！？!?：:][”’」』）)]*\s*$")
 _ITEM = re.compile(r"\s*[◎△▲●○★☆]")
 # A sentence opening like this says where the figures printed before it came from.
 _RECAP = re.compile(r"\s*(?:这是|以上|上述|这些|此为|这一数据|该数据)")
@@ -407,21 +408,39 @@ class Credits:
         current: Cue | None = None
         release: Cue | None = None
         article = None
+        cut: Cue | None = None  # the source of a sentence cut by a box set in the column (…同 / 【图表】… / 比增长…)
         for index, (s, e) in enumerate(self.doc.paragraphs):
             a = self._article_of(s)
             if a != article:
-                current, release, article = None, None, a
-            if current is not None and not self._refers(index, current):
-                current = None
-            if current is None and release is not None and self._refers(index, release):
-                current = release
+                current, release, article, cut = None, None, a, None
+            text = self.doc.norm[s:e]
+            box = self._is_box(index)
+            if cut is not None and not box:
+                current, cut = cut, None  # the rest of the cut sentence: its source goes on
+            else:
+                if current is not None and not self._refers(index, current):
+                    current = None
+                if current is None and release is not None and self._refers(index, release):
+                    current = release
             out.append(current)
             own = [c for c in self._cues_in(s, e) if c.start not in self._label_starts]
-            if own:
-                current = own[-1]
-                bodies = [c for c in own if not c.person or self._spokesperson(c)]
+            # 另据省商务厅监测，…: another body's figure put in by the way; the release goes on after it.
+            main = [c for c in own if not self.doc.norm.startswith("另据", c.start)]
+            if main:
+                current = main[-1]
+                bodies = [c for c in main if not c.person or self._spokesperson(c)]
                 release = bodies[-1] if bodies else release
+            elif own:
+                current = release or own[-1]
+            if not box and cut is None and text.rstrip() and not _ENDS_SENTENCE.search(text) \
+                    and index + 1 < len(self.doc.paragraphs) and self._is_box(index + 1):
+                cut = current
         return out
+
+    def _is_box(self, index: int) -> bool:
+        """A box set in the column: it opens with its label (【图表】…) or a credit at its foot closes it."""
+        s, e = self.doc.paragraphs[index]
+        return self.doc.norm[s:e].lstrip().startswith("【") or any(s <= at < e for at in self._label_starts)
 
     def printed(self, name: str | None) -> str | None:
         """A name read from the folded text, as the text prints it (traditional characters kept)."""

@@ -24,6 +24,8 @@ class ArticleLike(Protocol):
 _SUBHEAD = re.compile(r"(?m)^[ \t\u3000]*[◎●■◆▲★□◇△○][^\n。！？，,；;]{2,24}?[^\n。！？，,；;：:、]$")
 
 
+# A plain subheading (政策效果显现仍需时间) after a blank line, set over a paragraph whose lines are wider.
+_PLAIN_SUBHEAD = re.compile(r"(?m)(?<=\n\n)[ \t\u3000]*[^\s。！？，,；;：:、“”（）()]{4,16}$")
 _CREDIT_LINE = re.compile(r"(?m)^[ \t\u3000]*[（(]?\s*(?:注[：:]\s*)?(?:数据|资料)?来源(?:于)?[：:]?"
                           r"[^\n。]{2,40}?[）)]?[ \t\u3000]*$")
 _CREDITED_LINE = re.compile(r"(?m)^[^\n]*\d[^\n]*[（(](?P<credit>[^（）()\n]{2,20})[）)][ \t\u3000]*$")
@@ -47,6 +49,16 @@ def as_read(raw: str, header_end: int, articles: Sequence[ArticleLike]) -> str:
         nxt = raw[m.end() + 1:raw.find("\n", m.end() + 1) if "\n" in raw[m.end() + 1:] else len(raw)]
         # (a line as wide as the column is body text that runs on: △ 厦门国际银行…突破1.3万 / 亿元，…)
         if m.end() < len(chars) and chars[m.end()] == "\n" and len(nxt.strip()) >= len(m.group(0).strip()) + 3:
+            chars[m.end()] = "。"
+    # A box's label opening a line (【图表】…, 【答】…) starts something new, even inside a sentence cut by a column.
+    for m in re.finditer(r"(?m)(?<=[^\n])\n(?=[ \t\u3000]*【)", raw):
+        if raw[m.start() - 1] not in "。！？":
+            chars[m.start()] = "。"
+    for m in _PLAIN_SUBHEAD.finditer(raw):
+        following = raw[m.end() + 1:].split("\n", 2)
+        if m.end() < len(chars) and chars[m.end()] == "\n" and len(following) >= 2 \
+                and len(following[0].strip()) >= len(m.group(0).strip()) + 4 and following[1].strip() \
+                and not m.group(0).rstrip().endswith("摄"):
             chars[m.end()] = "。"
     # A data line closed by its credit in brackets (全省接待游客4260万人次（省文化和旅游厅）) ends there.
     for m in _CREDITED_LINE.finditer(raw):

@@ -113,7 +113,10 @@ def _split_headings(raw: str, spans: list[tuple[int, int]], width: float) -> lis
             size = len(last_line.strip())
             alone = "\n" not in block.strip()  # a block of one line: a header item, a title, a byline
             # A block closing on a credit or byline (…（广东机场集团）, （作者系…）, 数据来源：…) ends there too.
-            if (alone or size < 0.6 * width) and not _ENDS.search(last_line) or _CREDIT_END.search(last_line):
+            # A box opening with its label (【图表】…) set in a column cut is no continuation of the cut sentence.
+            boxed = re.match(r"[ \t\u3000]*【", raw[start + m.end():end]) is not None
+            if (alone or size < 0.6 * width) and not _ENDS.search(last_line) or _CREDIT_END.search(last_line) \
+                    or boxed:
                 out.append((piece_start, cut))
                 piece_start = start + m.end()
         out.append((piece_start, end))
