@@ -64,6 +64,7 @@ _DOCUMENT_REFERENCES = frozenset({"通报", "报告", "公告", "年报", "半�
                                   "该报告", "报告还", "统计公报", "该通报"})
 _DESCRIBED = ("一项", "一份", "这项", "该项", "一次")
 _COUNTED_PARTIES = re.compile(r"\d+\s*多?(?:家|个|位|名|所)")
+_FRAME_OPENERS = ("按照", "按", "在", "据", "用", "来自", "经")
 _ENDS_SENTENCE = re.compile(r"[。！？!?：:][”’」』）)]*\s*$")
 _ITEM = re.compile(r"\s*[◎△▲●○★☆]")
 # A sentence opening like this says where the figures printed before it came from.
@@ -229,7 +230,7 @@ class Credits:
 
         # X发布的《…》显示 credits X (the document's title is the credit only when nobody is named as its publisher).
         for key in ("published_title", "document", "label", "according", "published", "shows", "learned",
-                    "published_by", "published_bare"):
+                    "surveyed", "published_by", "published_bare"):
             for m in pat[key].finditer(norm, start, end):
                 if not free(m.start(), m.end()):
                     continue
@@ -265,7 +266,7 @@ class Credits:
                     if key != "according" or len(x) <= 4 else None
                 if who and who[1]:
                     out.append(Cue(m.start(), cue_end, who[0], True, who[2]))
-                elif key in ("published", "published_title", "published_by", "published_bare") \
+                elif key in ("published", "published_title", "published_by", "published_bare", "surveyed") \
                         and not (org_of(x) or who or (key in ("published", "published_title")
                                                       and _named_publisher(x))):
                     continue  # 会议发布，… : nobody credited
@@ -330,6 +331,9 @@ class Credits:
         flat = self.doc.norm
         for m in re.finditer(r"“[^“”]{6,}?”", flat, re.S):
             after = self._cue_near(m.end(), m.end() + 25, first=True)
+            # ”按照协会会长陈国荣的说法，…, ”在X看来，…: a frame opens what follows, it signs off no quote.
+            if after is not None and flat.startswith(_FRAME_OPENERS, after.start):
+                after = None
             # “……还要快。”谈到保险业，该局…孙黎介绍，1—5月…: a speaker who goes on to say more after a closed quote
             # and a clause of the text's own speaks what follows, not the quote; the quote's speaker comes right
             # after it (”孙黎说) or closes the sentence (”在一家4S店，销售经理马晓峰向记者算了一笔账。).
@@ -490,7 +494,7 @@ class Credits:
     def _recaps(self, cue: Cue) -> bool:
         """Does the cue's sentence look back on what was printed before it (这是…获悉的, 以上数据…, 上述数据…)?"""
         sentence = self.doc.sentences[self.doc.sentence_index(cue.start)]
-        return bool(_RECAP.match(self.doc.norm, sentence.start))
+        return bool(_RECAP.match(self.doc.norm, sentence.start)) or self.doc.norm.startswith("这是", cue.start)
 
     def _cues_in(self, start: int, end: int) -> list[Cue]:
         return self.cues[bisect.bisect_left(self._cue_starts, start):bisect.bisect_left(self._cue_starts, end)]

@@ -60,6 +60,9 @@ def patterns() -> dict[str, re.Pattern[str]]:
         # 这一数据由湖北机场集团对外发布: the body by which it was published.
         "published_by": re.compile(rf"由(?P<x>{_NOT_PUNCT}{{2,30}}?)(?:对外|正式|联合)?(?:{publish}|统计|测算)"),
         "learned": re.compile(rf"从(?P<x>{_NOT_PUNCT}{{2,30}}?)(?:获悉|了解到|得到)"),
+        # ……86%——这是织里童装商会近日对227家会员企业调查得出的结果: who surveyed, named after the figures.
+        "surveyed": re.compile(rf"这是(?P<x>{_NOT_PUNCT}{{2,30}}?)(?:近日|日前|此前|最近|今年)?(?:对|面向|针对)"
+                               rf"{_NOT_PUNCT}{{1,30}}?(?:调查|调研|统计|监测)"),
         "document": re.compile(rf"《(?P<x>[^《》]{{2,40}})》(?:{shows})"),
         # (数据来源：X), and a credit in brackets closing a paragraph: （据省粮食和物资储备局监测）
         # (数据来源：上交所、深交所 制表：林涛: the credit stops at the next one, which the flat text runs into it.)
