@@ -494,6 +494,13 @@ def test_period_of_more_time_words(text: str, figure: str, date: str, period: st
      "织里童装商会"),
     ("一位外贸袜企负责人告诉记者，“3月份接单量比去年同期多了三成。”按照协会会长陈国荣的说法，拥有自主品牌的企业已超过600家。",
      "三成", "一位外贸袜企负责人"),
+    # 该院 is the body of a person's title named before; a shop owner is known by what he is (老板黄阿明); a photo's
+    # credit and a dateline's day before a name are no part of it.
+    ("“下半年经济将继续回升。”中经宏观研究院副院长顾承志对记者说。该院近日发布的《年中宏观经济展望》预计，全年GDP增长5.1%左右。",
+     "5.1%", "中经宏观研究院"),
+    ("店门口排起长队，老板黄阿明说，假期每天要卖出1200多碗面。", "1200多碗", "黄阿明"),
+    ("10月5日，游客排队登顶。本报记者 郑航 摄\n一位海悦酒店集团负责人告诉记者，旗下23家酒店入住率达92.5%。", "92.5%",
+     "海悦酒店集团"),
     ("一位外贸袜企负责人告诉记者，“3月份接单量比去年同期多了三成。”按照协会会长陈国荣的说法，拥有自主品牌的企业已超过600家。",
      "600家", "陈国荣"),
     ("据行业资讯机构中金钢讯统计，港口铁矿石库存为1.48亿吨。", "1.48亿吨", "中金钢讯"),
@@ -637,3 +644,11 @@ def test_a_box_labelled_in_a_column_cut_and_the_rest_of_the_cut_sentence() -> No
     assert (got["1642.8亿元"], got["8.7%"], got["5.3%"]) == ("李卫东", "省商务厅", "李卫东")
     assert (got["8.1%"], got["7.9%"]) == ("省统计局", "省统计局")
     assert (got["11.2%"], got["142.3亿元"]) == ("株洲市商务局", "株洲市商务局")
+
+
+def test_answers_signed_off_at_the_foot_of_a_question_and_answer_box() -> None:
+    text = ("鼓浪屿：控量不控质\n\n问：今年国庆上岛游客有多少？\n\n答：7天累计上岛游客约41.5万人次。\n\n"
+            "问：岛上商户生意怎么样？\n\n答：我们抽样了180家商户，营业额同比增长约13%。\n\n"
+            "——鼓浪屿管委会副主任 陈立群\n")
+    got = {p.mention.text: p.attributed_to for p in propose(text, find_numbers(text), page_date="2024-10-09")}
+    assert (got["41.5万人次"], got["180家"], got["13%"]) == ("陈立群", "陈立群", "陈立群")

@@ -41,8 +41,8 @@ def _credited_body(name: str) -> bool:
 # 天猫发布的战报显示, 京东发布的数据显示: who publishes a document that shows figures is credited,
 # whether or not its name ends like a body's; a phrase that only sets the time or a kind is not.
 _PUBLISHER_NAME = re.compile(r"[\u4e00-\u9fffA-Za-z][\u4e00-\u9fffA-Za-z0-9·]{1,11}")
-_NOT_PUBLISHER = re.compile(r"[的了在将是从对向为已与和及]|以来|今年|去年|近期|最新|同期|当天|此前|官方|相关|有关"
-                            r"|多家|部分|各地|一些|记者")
+_NOT_PUBLISHER = re.compile(r"[的了在将是从对向为已与和及该其本此]|以来|今年|去年|近期|最新|同期|当天|此前|官方"
+                            r"|相关|有关|多家|部分|各地|一些|记者")
 
 
 def _named_publisher(name: str) -> bool:
@@ -52,7 +52,8 @@ def _named_publisher(name: str) -> bool:
 
 _DESCRIBED_PERSON = re.compile(r"(?:这位|这名|该名|那位)[\u4e00-\u9fff]{1,14}$")
 # How a title ends, for titles the lexicon does not list (二级巡视员, 首席农艺师, 车间主任, 党支部书记).
-_TITLE_END = re.compile(r"(?:员|师|长|任|书记|官|主席|代表|委员|教授|总监|经理|专家|主管|组长)$")
+_TITLE_END = re.compile(r"(?:员|师|长|任|书记|官|主席|代表|委员|教授|总监|经理|专家|主管|组长|老板|店主|摊主|"
+                        r"市民|村民|农户|果农|菜农|茶农|渔民|游客|乘客|司机|师傅|职工|员工|工人|主播)$")
 _SPOKESPERSON = re.compile("发言人")
 _FIGURE_DIGIT = re.compile(r"\d+(?:\.\d+)?\s*(?:%|％|万|亿|元|人次|吨|家|个|户|辆|台|件|千瓦|倍|成)")
 _WHEN = re.compile(r"(?:同日|当日|当天|随后|此后|次日|同期|同时|日前|近日|此前|"
@@ -180,7 +181,8 @@ class Credits:
         # A body's unnamed spokesperson (国铁集团有关负责人): the body.
         if title is not None and title.end() == len(x):
             head = re.sub("(?:" + alternation(lex["title_fillers"]) + ")$", "", x[: title.start()])
-            org = org_of(head)
+            # 一位海悦酒店集团负责人: the body, not "一位…".
+            org = org_of(re.sub("^(?:一位|一名|一家|某位|某)", "", head))
             if org:
                 return org, False, None
             # A party named by no ending (市场管理方有关负责人表示): the party, as printed.
@@ -213,8 +215,14 @@ class Credits:
         """The last body of this kind (局, 协会 …) credited before pos in its paragraph or the three before."""
         index = self.doc.sentences[self.doc.sentence_index(pos)].paragraph
         lo = self.doc.paragraphs[max(0, index - 3)][0]
-        return next((c.source for c in reversed(self.cues) if lo <= c.start < pos and not c.person
-                     and c.source.endswith(kind)), None)
+        found = next((c for c in reversed(self.cues) if lo <= c.start < pos and c.source.endswith(kind)
+                      and not c.person), None)
+        # 中经宏观研究院副院长顾承志对记者说。该院…: the body of a person's title counts too.
+        person = next((p for p in reversed(self.people) if lo <= p.start < pos and p.org and p.org.endswith(kind)
+                       and org_of(p.org)), None)
+        if person is not None and (found is None or person.start > found.start):
+            return person.org
+        return found.source if found else None
 
     def _known_person(self, name: str) -> bool:
         return any(p.name == name for p in self.people)
@@ -317,13 +325,31 @@ class Credits:
             if m and org_of(clean(m.group(1))) and clean(m.group(1)) not in load("attribution")["not_speakers"]:
                 out.append(Cue(start + m.start(1), start + m.end(1), clean(m.group(1)), False))
         # One set as 问：… / 答：…: the answer is the person the article named before it (专访了…副厅长邓伟光).
-        for start, end in self.doc.paragraphs:
+        for index, (start, end) in enumerate(self.doc.paragraphs):
             if re.match(r"\s*(?:答\s*[：:]|[【［\[]\s*答\s*[】］\]])", self.doc.norm[start:end]):
+                # …问/答… ——鼓浪屿管委会副主任 陈立群: answers signed off at the foot are the signer's.
+                signer = self._signer_after(index)
+                if signer is not None:
+                    out.append(Cue(start, start + 1, signer, True, self.orgs.get(signer)))
+                    continue
                 ref = self._person_before(start)
                 if ref is not None and self._article_of(ref.start) == self._article_of(start):
                     name = ref.name if isinstance(ref, names.Person) else ref.source
                     out.append(Cue(start, start + 1, name, True, ref.org or self.orgs.get(name)))
         return out
+
+    def _signer_after(self, index: int) -> str | None:
+        """The person signing off the run of 问/答 paragraphs that paragraph index is in (——…副主任 陈立群)."""
+        for s, e in self.doc.paragraphs[index + 1:]:
+            text = self.doc.norm[s:e].strip()
+            if re.match(r"(?:问|答)\s*[：:]|[【［\[]\s*[问答]", text):
+                continue
+            m = re.fullmatch(r"(?:——|—|--)\s*(?P<who>[^，。！？“”]{2,40})", text)
+            if not m:
+                return None
+            who = self._speaker(m.group("who"), s + 2)
+            return who[0] if who and who[1] else None
+        return None
 
     def _quotes(self) -> list[tuple[int, int, str]]:
         """(start, end, speaker) of quoted passages whose speaker is named next to them."""

@@ -127,8 +127,10 @@ def clean(x: str) -> str:
     x = apposed_name(x) or x
     # 快讯■本报上海10月29日讯上海证券交易所: what a dateline opens with is the name.
     after_dateline = re.split(r"(?:本报|新华社|中新社)[\u4e00-\u9fff]{0,6}\d{0,2}月?\d{0,2}日?(?:讯|电)"
-                              r"|\d{1,2}月\d{1,2}日(?:讯|电)", x)[-1].strip()
+                              r"|\d{1,2}月\d{1,2}日(?:讯|电)|^\d{1,2}日(?:讯|电)", x)[-1].strip()
     x = after_dateline or x
+    # 本报记者 郑航 摄一位海悦酒店集团负责人: a photo's credit before the name is no part of it.
+    x = re.sub(r"^[\u4e00-\u9fff\s]{0,10}?[\u4e00-\u9fff]{2,3}\s*摄(?=[\u4e00-\u9fff])", "", x) or x
     # 携程平台, 美团平台: the platform's own name (not 全国信用信息共享平台, 电商平台).
     if x.endswith("平台") and 2 <= len(x) - 2 <= 6 and not _GENERIC_PLATFORM.search(x[:-2]):
         x = x[:-2]

@@ -36,7 +36,7 @@ def _title_re() -> re.Pattern[str]:
 def _name_stop() -> re.Pattern[str]:
     lex = load("attribution")
     words = lex["speech_verbs"] + lex["speech_fillers"] + ["不约而同", "等", "一行", "先生", "女士"]
-    return re.compile("(?:" + alternation(words) + ")|[与及、，,。；;：:“”‘’（）()的在向对就将已是也还则从为]")
+    return re.compile("(?:" + alternation(words) + ")|[与及、，,。；;：:“”‘’（）()的在向对就将已是也还则从为问答]")
 
 
 def is_name(text: str) -> bool:
