@@ -457,6 +457,10 @@ def test_never_fails_and_points_into_the_text(text: str, date: str | None) -> No
     # The hour a span of days opens or closes at is no part of its period.
     ("5月20日晚至6月18日，共有365个品牌成交额过亿元。", "365个", "2024-06-20", "2024-05-20/2024-06-18"),
     ("5月31日20时至6月18日24时，全网销售总额为7428亿元。", "7428亿元", "2024-06-20", "2024-05-31/2024-06-18"),
+    # A dated dateline is the present of its item: 7月以来 runs to the dateline's day, not to the page's.
+    ("新华社武汉7月15日电（记者 严冬）\n\n长江委水文局负责人介绍，7月以来共有97个站点超警戒水位。", "97个站点",
+     "2024-07-16", "2024-07-01/2024-07-15"),
+    ("长江委水文局负责人介绍，7月以来共有97个站点超警戒水位。", "97个站点", "2024-07-16", "2024-07-01/2024-07-16"),
     # The days printed before a holiday's name are its period; a part's own day (其中，5月1日…) is no period of the
     # sentences after it; a year said by 去年 is the context of its own sentence only.
     ("4月30日至5月6日五一假期运输期间，武铁发送旅客1036.8万人次。", "1036.8万人次", "2024-05-24",

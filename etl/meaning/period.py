@@ -13,10 +13,11 @@ so a growth rate gets the period of its level.
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import datetime
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -222,16 +223,47 @@ def _resolve(m: re.Match[str], year: int | None, page: tuple[int, int, int] | No
     return iso
 
 
-def markers(doc: Doc, page_date: str | None) -> list[Marker]:
-    """Every time marker of the text, in order, resolved to ISO where the words allow."""
+_DATELINE = re.compile(r"(?:本报|新华社|中新社|人民日报)[\u4e00-\u9fff]{0,8}?"
+                       r"(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*(?:电|讯)")
+
+
+def _dateline_day(norm: str, start: int, end: int,
+                  page: tuple[int, int, int]) -> tuple[int, tuple[int, int, int]] | None:
+    """(offset, day) of a dated dateline opening a paragraph (新华社武汉7月15日电, maybe under its title), the day in
+    the page's year or the one before."""
+    m = _DATELINE.search(norm, start, min(end, start + 60))
+    if not m:
+        return None
+    month, day = int(m.group(1)), int(m.group(2))
+    year = page[0] if (month, day) <= page[1:] else page[0] - 1
+    try:
+        datetime.date(year, month, day)
+    except ValueError:
+        return None
+    return m.start(), (year, month, day)
+
+
+def markers(doc: Doc, page_date: str | None, articles: Sequence[tuple[int, int]] = ()) -> list[Marker]:
+    """Every time marker of the text, in order, resolved to ISO where the words allow.
+
+    articles: flat (start, end) spans of the articles. A dated dateline (本报长沙5月16日讯, 新华社武汉7月15日电) is
+    the present of its article: 今年以来, 目前, 昨日 … count from that day, not from the page date."""
     pat = _patterns()
     lex = load("periods")
-    page = tuple(int(x) for x in page_date.split("-")) if page_date else None
+    page_day = tuple(int(x) for x in page_date.split("-")) if page_date else None
+    starts = [a for a, _ in sorted(articles)]
+    dated: dict[int, tuple[int, int, int]] = {}  # article index -> its dateline's day
     out: list[Marker] = []
     norm = doc.norm
     stated: int | None = None  # the last year a paragraph stated: 全年/当年 of the next one mean it
     last_holiday: tuple[str, int] | None = None  # the holiday last named (假期 later on means it)
     for p_start, p_end in doc.paragraphs:
+        line = _dateline_day(norm, p_start, p_end, page_day) if page_day else None
+        # (the article is the one the paragraph's text runs into: a title set above may be a span of its own)
+        article = bisect.bisect_right(starts, max(p_start, p_end - 1))
+        if line is not None:
+            dated[article] = line[1]
+        page = dated.get(article, page_day)
         carried, context_year = stated, None
         # A year said by a relative word (去年全年，…) is the context of its own sentence only: 截至5月20日 in the next
         # one is this year's. A year printed (2023年，…) holds for the paragraph.

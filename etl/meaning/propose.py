@@ -41,7 +41,7 @@ def propose(text: str, mentions: Sequence[Mention], *, page_date: str | None = N
     kinds: the mention kinds to propose for (add "duration" to review durations like statistics).
     """
     doc = read(text)
-    marks = period.markers(doc, page_date)
+    marks = period.markers(doc, page_date, [(doc.flat_pos(s), doc.flat_pos(max(s, e - 1)) + 1) for s, e in articles])
     credits = attribution.Credits(doc, speakers, articles)
     things = entity.Entities(doc, country, credits)
     out: list[Proposal] = []
