@@ -154,7 +154,7 @@ class Entities:
             if person.org:
                 known_orgs.add(person.org)
         known_orgs |= self.credits.bare_orgs
-        for org in sorted(known_orgs, key=len, reverse=True):
+        for org in sorted(known_orgs, key=lambda o: (-len(o), o)):  # a set: fully sorted
             for short in [org, *names.short_names(org)]:
                 for m in re.finditer(re.escape(short), norm):
                     found.append(Candidate(m.start(), m.end(), "org", flat[m.start():m.end()]))
