@@ -461,6 +461,8 @@ def test_never_fails_and_points_into_the_text(text: str, date: str | None) -> No
     ("新华社武汉7月15日电（记者 严冬）\n\n长江委水文局负责人介绍，7月以来共有97个站点超警戒水位。", "97个站点",
      "2024-07-16", "2024-07-01/2024-07-15"),
     ("长江委水文局负责人介绍，7月以来共有97个站点超警戒水位。", "97个站点", "2024-07-16", "2024-07-01/2024-07-16"),
+    ("新华社武汉7月15日电（记者 严冬）\n\n长江委新闻发言人刘达明表示，长江委已累计派出工作组14个。", "14个",
+     "2024-07-16", "../2024-07-15"),
     # The days printed before a holiday's name are its period; a part's own day (其中，5月1日…) is no period of the
     # sentences after it; a year said by 去年 is the context of its own sentence only.
     ("4月30日至5月6日五一假期运输期间，武铁发送旅客1036.8万人次。", "1036.8万人次", "2024-05-24",

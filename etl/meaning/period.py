@@ -363,7 +363,8 @@ def markers(doc: Doc, page_date: str | None, articles: Sequence[tuple[int, int]]
                 if kind == "unknown" and found and found[-1][2] == "time" and w.start() - found[-1][1] <= 1:
                     pos = w.end()  # 2024年春节档: a holiday of a year stated is in that year
                     continue
-                iso = _fmt(*page) if kind in ("present", "until") and page else None
+                # (a running total's marker keeps the present in force: the dateline's day in a dated item)
+                iso = _fmt(*page) if kind in ("present", "until", "cumulative") and page else None
                 if kind == "until":
                     kind, iso = "time", f"../{iso}" if iso else None
                 found.append((w.start(), w.end(), kind, iso, None))
@@ -509,7 +510,8 @@ def period_of(doc: Doc, marks: list[Marker], mention: Mention, pos: int, end: in
     earlier = [m for m in before if m.end <= chosen.start and m.kind != "cumulative"]
     ref = earlier[-1] if earlier else None
     if ref is None:
-        return f"../{page_date}" if page_date else None
+        present = chosen.iso or page_date
+        return f"../{present}" if present else None
     if ref.kind == "unknown" or ref.iso is None:
         return None
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", ref.iso):
