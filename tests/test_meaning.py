@@ -601,20 +601,25 @@ def test_page_reading_ends_subheadings_and_credited_data_lines() -> None:
     assert (got["6.5亿元"], got["4260万人次"], got["7.3亿元"]) == ("彭志远", "省文化和旅游厅", "灯塔专业版")
 
 
-def test_a_box_credit_credits_its_box_and_not_the_column_after_it() -> None:
-    """A box set inside a column cut (its credit at its foot) credits its own lines and nothing printed after it (the
-    paragraph after the box is nobody's); a credit in the box's first line heads it."""
+def _page_sources(raw: str, date: str) -> dict[str, str | None]:
+    """Each figure's source, with raw read as a page the way the build reads it (layout, articles)."""
     from etl.layout import find_layout
     from etl.meaning.page import article_spans, as_read
 
+    layout = find_layout(raw)
+    return {p.mention.text: p.attributed_to for p in propose(
+        as_read(raw, layout.header_end, layout.articles), find_numbers(raw), page_date=date,
+        articles=article_spans(layout.articles))}
+
+
+def test_a_box_credit_credits_its_box_and_not_the_column_after_it() -> None:
+    """A box set inside a column cut (its credit at its foot) credits its own lines and nothing printed after it (the
+    paragraph after the box is nobody's); a credit in the box's first line heads it."""
     raw = ("商场运营经理李婧告诉记者，今年餐饮销售占\n比接近四成，晚上6点以后的客流占全天的\n\n"
            "◆数说“五一”◆\n接待游客：1386.5万人次\n地铁客运：1528.6万人次\n（数据来源：西安市文化和旅游局）\n\n"
            "55%以上。\n市民张萌和朋友在商场逛了一下午，一共花\n了800元左右。\n\n"
            "◆ 图说 ◆\n5月份国民经济主要指标（数据来源：国家统计局）\n规模以上工业增加值 同比增长5.6%\n")
-    layout = find_layout(raw)
-    got = {p.mention.text: p.attributed_to for p in propose(
-        as_read(raw, layout.header_end, layout.articles), find_numbers(raw), page_date="2024-05-06",
-        articles=article_spans(layout.articles))}
+    got = _page_sources(raw, "2024-05-06")
     assert {k: v for k, v in got.items() if k != "55%"} == {
         "四成": "李婧", "1386.5万人次": "西安市文化和旅游局", "1528.6万人次": "西安市文化和旅游局", "800元": None,
         "5.6%": "国家统计局"}
@@ -626,9 +631,6 @@ def test_a_box_labelled_in_a_column_cut_and_the_rest_of_the_cut_sentence() -> No
     the cut sentence after the box keeps the cut sentence's source. 另据 puts in another body's figure by the way:
     the release goes on after it. A figure of a title printed at the end is found as a number of its own (8.4% is not
     printed in 58.4%)."""
-    from etl.layout import find_layout
-    from etl.meaning.page import article_spans, as_read
-
     raw = ("本报长沙5月16日讯（记者 邓俊）省统计局新闻发言人李卫东介绍，4月份，全省\n"
            "规模以上工业增加值同比增长7.6%，新能源汽车产量同比增长58.4%。\n"
            "■消费市场稳步回升\n"
@@ -645,10 +647,7 @@ def test_a_box_labelled_in_a_column_cut_and_the_rest_of_the_cut_sentence() -> No
            "【图表】1—4月部分市州规上工业增加值增速\n长沙市：8.1%\n衡阳市：7.9%\n数据来源：省统计局　制表：刘芳\n\n"
            "比增长11.2%，其中出口142.3亿元。\n\n"
            "株洲前4月规上工业增加值增长8.4%\n")
-    layout = find_layout(raw)
-    got = {p.mention.text: p.attributed_to for p in propose(
-        as_read(raw, layout.header_end, layout.articles), find_numbers(raw), page_date="2024-05-17",
-        articles=article_spans(layout.articles))}
+    got = _page_sources(raw, "2024-05-17")
     assert (got["1642.8亿元"], got["8.7%"], got["5.3%"]) == ("李卫东", "省商务厅", "李卫东")
     assert (got["8.1%"], got["7.9%"]) == ("省统计局", "省统计局")
     assert (got["11.2%"], got["142.3亿元"]) == ("株洲市商务局", "株洲市商务局")

@@ -227,10 +227,9 @@ _DATELINE = re.compile(r"(?:本报|新华社|中新社|人民日报)[\u4e00-\u9f
                        r"(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*(?:电|讯)")
 
 
-def _dateline_day(norm: str, start: int, end: int,
-                  page: tuple[int, int, int]) -> tuple[int, tuple[int, int, int]] | None:
-    """(offset, day) of a dated dateline opening a paragraph (新华社武汉7月15日电, maybe under its title), the day in
-    the page's year or the one before."""
+def _dateline_day(norm: str, start: int, end: int, page: tuple[int, int, int]) -> tuple[int, int, int] | None:
+    """The day of a dated dateline opening a paragraph (新华社武汉7月15日电, maybe under its title), in the page's
+    year or the one before."""
     m = _DATELINE.search(norm, start, min(end, start + 60))
     if not m:
         return None
@@ -240,7 +239,7 @@ def _dateline_day(norm: str, start: int, end: int,
         datetime.date(year, month, day)
     except ValueError:
         return None
-    return m.start(), (year, month, day)
+    return (year, month, day)
 
 
 def markers(doc: Doc, page_date: str | None, articles: Sequence[tuple[int, int]] = ()) -> list[Marker]:
@@ -258,11 +257,11 @@ def markers(doc: Doc, page_date: str | None, articles: Sequence[tuple[int, int]]
     stated: int | None = None  # the last year a paragraph stated: 全年/当年 of the next one mean it
     last_holiday: tuple[str, int] | None = None  # the holiday last named (假期 later on means it)
     for p_start, p_end in doc.paragraphs:
-        line = _dateline_day(norm, p_start, p_end, page_day) if page_day else None
+        day = _dateline_day(norm, p_start, p_end, page_day) if page_day else None
         # (the article is the one the paragraph's text runs into: a title set above may be a span of its own)
         article = bisect.bisect_right(starts, max(p_start, p_end - 1))
-        if line is not None:
-            dated[article] = line[1]
+        if day is not None:
+            dated[article] = day
         page = dated.get(article, page_day)
         carried, context_year = stated, None
         # A year said by a relative word (去年全年，…) is the context of its own sentence only: 截至5月20日 in the next
