@@ -9,6 +9,7 @@ from etl.numbers.classify import SPACE, classify, currency_before, mk
 from etl.numbers.lexicon import IDIOMS, REGION_CURRENCY, VAGUE_WORDS
 from etl.numbers.mention import Mention, Row
 from etl.numbers.pattern import PATTERN, START_CHARS, spaced
+from etl.numbers.table import column_units
 from etl.numbers.traditional import to_simplified
 from etl.numbers.wrap import WRAPPED_MODES, join, joins
 
@@ -123,7 +124,7 @@ def scan_rows(text: str, wrapped: str = "auto") -> list[Row]:
         rows = _share_units(_scan(text), text)
         if text is not src:
             rows = _region_yuan([(r[0], r[1], src[r[0] : r[1]], *r[3:]) for r in rows], text)  # type: ignore[misc]
-        return rows
+        return column_units(rows, text, _scan)
     joined, at, cum = join(text, cuts)
     out = []
     for r in _share_units(_scan(joined), joined):
@@ -132,7 +133,8 @@ def scan_rows(text: str, wrapped: str = "auto") -> list[Row]:
         j = bisect_right(at, r[1] - 1) - 1
         e = r[1] + (cum[j] if j >= 0 else 0)
         out.append((s, e, src[s:e], *r[3:]))
-    return _region_yuan(out, text) if text is not src else out  # type: ignore[return-value,arg-type]
+    rows = _region_yuan(out, text) if text is not src else out  # type: ignore[assignment,arg-type]
+    return column_units(rows, text, _scan)  # type: ignore[arg-type]
 
 
 def _region_yuan(rows: list[Row], folded: str) -> list[Row]:
