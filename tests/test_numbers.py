@@ -723,3 +723,12 @@ def test_linear_time(chunk: str) -> None:
     mentions = find_numbers(text)
     assert times[1] < 8 * times[0] + 0.1, times  # quadratic would be 16x
     _check_invariants(text[:2000], [m for m in mentions if m.end <= 2000])
+
+
+def test_a_half_is_fifty_percent_and_halves_are_counted() -> None:
+    """一半 is a share, 50 percent, qualified like 三成 (超过一半, 近一半, 一半以上); 两半 counts halves."""
+    got = [(m.text, m.value, m.unit, m.qualifier) for m in find_numbers("学生占了近一半，超过一半的企业，一半以上")]
+    assert got == [("一半", 50.0, "percent", "approx"), ("一半", 50.0, "percent", "more_than"),
+                   ("一半", 50.0, "percent", "more_than")]
+    assert [(m.text, m.value, m.unit) for m in find_numbers("切两半")] == [("两", 2.0, None)]
+    assert [(m.text, m.value) for m in find_numbers("一年半")] == [("一年半", 1.5)]

@@ -496,7 +496,11 @@ def _quantity(m: re.Match[str], text: str, s: int, n1c: str) -> Row | None:
     if sign:
         v = -v
     unit_txt = unit_key(u1) if u1 else None
-    if m["half"] or (unit_txt and "半" in unit_txt):
+    if unit_txt == "半" and n1c != "一":
+        # 切两半: halves counted, the number read without them; only 一半 is a share (50 percent)
+        m2 = main_only().match(text, s, m.start("u1"))
+        return _quantity(m2, text, s, n1c) if m2 and m2.end() > s else None
+    if m["half"] or (unit_txt and "半" in unit_txt and unit_txt != "半"):  # (一半 is 50 percent: see units.toml)
         v += 0.5 if v >= 0 else -0.5  # 一年半, 三斤半, 三成半, 2个半小时
     canon, cat, scale = _unit_info(unit_txt)
     if cat is not None and not (pre or mid1 or sign or cur) and e == m.end("u1"):
