@@ -472,6 +472,20 @@ def test_never_fails_and_points_into_the_text(text: str, date: str | None) -> No
     ("去年全年，机场旅客吞吐量为2587.9万人次。陈立群说，截至5月20日，累计完成旅客吞吐量1012.6万人次。", "1012.6万人次",
      "2024-05-24", "../2024-05-20"),
     ("2023年，机场旅客吞吐量为2587.9万人次。12月份，旅客吞吐量为212.6万人次。", "212.6万人次", "2024-05-24", "2023-12"),
+    # The travel seasons: 暑运 is 1 July to 31 August, 春运 the forty days of each year's table; 首日 its first day,
+    # 前40天 its first days when they are over. A bare 假期 never means a season.
+    ("暑运期间全国铁路预计发送旅客8.6亿人次。", "8.6亿人次", "2024-07-03", "2024-07-01/2024-08-31"),
+    ("暑运首日，上海局发送旅客245.3万人次。", "245.3万人次", "2024-07-03", "2024-07-01"),
+    ("春运前20天，全国铁路累计发送旅客4.8亿人次。", "4.8亿人次", "2024-02-27", "2024-01-26/2024-02-14"),
+    ("春运前40天，全国铁路累计发送旅客4.8亿人次。", "4.8亿人次", "2024-02-27", None),
+    ("假期全市接待游客600万人次。", "600万人次", "2024-07-20", None),
+    # 截至7月1日，…暑运期间车票: the holiday names what is counted; 暑期运行图 in the clause of 暑运期间 names a thing.
+    ("截至7月1日，铁路12306累计售出暑运期间车票6200万张。", "6200万张", "2024-07-03", "../2024-07-01"),
+    ("暑运期间铁路部门实行暑期运行图，日均开行旅客列车1.1万列以上。", "1.1万列", "2024-07-03",
+     "2024-07-01/2024-08-31"),
+    # Two periods joined by 至 are one span, from the first's start to the second's end.
+    ("预计7月中旬至8月中旬，单日旅客发送量最高可达1900万人次。", "1900万人次", "2024-07-03", "2024-07-11/2024-08-20"),
+    ("2023年3月至2024年2月，出口增长3%。", "3%", "2024-07-03", "2023-03/2024-02"),
 ])
 def test_period_of_more_time_words(text: str, figure: str, date: str, period: str | None) -> None:
     assert proposal(text, figure, date).period == period
@@ -555,6 +569,29 @@ def test_period_of_more_time_words(text: str, figure: str, date: str, period: st
     ("本报讯（记者 卢静 实习生\n田雨）中国农业大学国家农业农村发展研究院近日完成的一项调查显示，"
      "63.5%的种粮大户已使用农业APP。",
      "63.5%", "中国农业大学国家农业农村发展研究院"),
+    # The body of 一位…负责人 after its name; a department of some firm is no body; 有 before 分析人士; a body by 部门;
+    # a market's 监测数据; 回答 and 看来 are no part of a name.
+    ("汾源能源集团生产技术部一位负责人告诉记者，今年产量5186万吨。", "5186万吨", "汾源能源集团生产技术部"),
+    ("湘江智能装备公司一位人力资源负责人说，收到简历300多份。", "300多份", "湘江智能装备公司"),
+    ("一位航空公司营销部门负责人告诉记者，学生占比超过三成。", "三成", "一位航空公司营销部门负责人"),
+    ("有分析人士认为，缺口约7万人左右。", "7万人", "分析人士"),
+    ("而据省气象部门统计，降雨偏多近四成。", "四成", "省气象部门"),
+    ("县茶叶交易市场的监测数据显示，均价680元。", "680元", "县茶叶交易市场"),
+    ("在合肥市房地产业协会秘书长陈立看来，成交有望突破6000套。", "6000套", "陈立"),
+    # A short name in brackets and a time inside the publisher's phrase; a company's code; 同时 披露 two reports.
+    ("长瑞保险集团股份有限公司（下称“长瑞保险”）4月29日晚间披露的一季度报告显示，公司净利润86.4亿元。", "86.4亿元",
+     "长瑞保险集团股份有限公司"),
+    ("润泽医药（603839）4月26日晚间同时披露2023年年度报告和2024年一季度报告。年报显示，营业收入86.43亿元。",
+     "86.43亿元", "润泽医药"),
+    ("合肥住房公积金管理中心发布通知称，贷款利率下调0.25个百分点。", "0.25个百分点", "合肥住房公积金管理中心"),
+    # 他 after an unnamed official is the official's body; 公司 is the short-named company before; 旗下上市公司Y is Y.
+    ("一位股份制银行合肥分行个贷部负责人告诉记者，申请量增长约三成。\n他说，今年该行新发放贷款48.6亿元。", "48.6亿元",
+     "股份制银行合肥分行个贷部"),
+    ("徽建置业5月销售额42.6亿元\n\n公司6月3日晚间发布的公告显示，5月份合同销售金额42.6亿元，同比下降8.3%。", "8.3%",
+     "徽建置业"),
+    ("汾源能源集团旗下上市公司汾源煤业日前披露的2023年年报显示，商品煤销量1.28亿吨。", "1.28亿吨", "汾源煤业"),
+    ("“今年1—4月，集团原煤产量5186万吨。”汾源能源集团生产技术部一位负责人告诉记者。", "5186万吨",
+     "汾源能源集团生产技术部"),
 ])
 def test_attribution_of_more_phrasings(text: str, figure: str, source: str | None) -> None:
     assert proposal(text, figure).attributed_to == source
@@ -601,15 +638,19 @@ def test_page_reading_ends_subheadings_and_credited_data_lines() -> None:
     assert (got["6.5亿元"], got["4260万人次"], got["7.3亿元"]) == ("彭志远", "省文化和旅游厅", "灯塔专业版")
 
 
-def _page_sources(raw: str, date: str) -> dict[str, str | None]:
-    """Each figure's source, with raw read as a page the way the build reads it (layout, articles)."""
+def _page_proposals(raw: str, date: str) -> list:
+    """The proposals for raw read as a page the way the build reads it (layout, articles)."""
     from etl.layout import find_layout
     from etl.meaning.page import article_spans, as_read
 
     layout = find_layout(raw)
-    return {p.mention.text: p.attributed_to for p in propose(
-        as_read(raw, layout.header_end, layout.articles), find_numbers(raw), page_date=date,
-        articles=article_spans(layout.articles))}
+    return propose(as_read(raw, layout.header_end, layout.articles), find_numbers(raw), page_date=date,
+                   articles=article_spans(layout.articles))
+
+
+def _page_sources(raw: str, date: str) -> dict[str, str | None]:
+    """Each figure's source, with raw read as a page the way the build reads it (layout, articles)."""
+    return {p.mention.text: p.attributed_to for p in _page_proposals(raw, date)}
 
 
 def test_a_box_credit_credits_its_box_and_not_the_column_after_it() -> None:
@@ -659,3 +700,35 @@ def test_answers_signed_off_at_the_foot_of_a_question_and_answer_box() -> None:
             "——鼓浪屿管委会副主任 陈立群\n")
     got = {p.mention.text: p.attributed_to for p in propose(text, find_numbers(text), page_date="2024-10-09")}
     assert (got["41.5万人次"], got["180家"], got["13%"]) == ("陈立群", "陈立群", "陈立群")
+
+
+def test_an_interviews_answer_goes_on_until_the_next_question_or_box() -> None:
+    """An answer runs on in the paragraphs after it until the next question, a box or heading, or the rest of a
+    sentence cut before the interview; its speaker may sign at its foot (（受访者：…）)."""
+    raw = ("中介店长：刚需入市明显加快\n"
+           "问：五一以后来看房的人多吗？\n"
+           "答：明显多了。我们门店5月份带看量比4月份多了四成左右，一共成交46套，其中九成是首\n"
+           "次置业的客户。\n"
+           "今年我们力争把成交量再提升到60套。\n"
+           "问：房东的报价有变化吗？\n"
+           "答：挂牌价比前年高点回落了15%到20%。\n"
+           "（受访者：安家置业天鹅湖门店店长 王磊）\n\n"
+           "记者手记\n"
+           "6月1日上午，记者在一处新盘售楼处看到，半天时间就接待了超过80组看房客户。\n")
+    got = _page_sources(raw, "2024-06-04")
+    assert (got["四成"], got["46套"], got["60套"], got["15%到20%"]) == ("王磊", "王磊", "王磊", "王磊")
+    assert got["80组"] is None
+
+
+def test_a_box_cut_sentence_keeps_its_period_and_a_box_closed_by_its_credit_ends() -> None:
+    """The rest of a sentence a box cut keeps the cut sentence's period, in its first sentence only; a box marked
+    ◆ or ◇ opening after a blank line is no continuation of the cut sentence, and its credit line closes it."""
+    raw = ("一季度软件业务收入增长13.3%\n"
+           "本报北京4月23日讯（记者 韩雪松）据工信部统\n计，一季度我国软件业务出口118.6亿美元，同\n"
+           "比下降1.8%，其中软件外包服务出口\n\n"
+           "◆一季度软件业务收入居前省市◆\n北京：6418亿元，增长9.6%\n（资料来源：工业和信息化部　制表：韩雪松）\n\n"
+           "52.7亿美元，与上年同期基本持平。全年出口\n有望超过500亿美元。\n")
+    doc_got = {p.mention.text: (p.period, p.attributed_to) for p in _page_proposals(raw, "2024-04-24")}
+    assert doc_got["52.7亿美元"] == ("2024-Q1", "工信部")
+    assert doc_got["6418亿元"] == ("2024-Q1", "工业和信息化部")
+    assert doc_got["500亿美元"][0] != "2024-Q1"

@@ -30,6 +30,10 @@ _COMPANY_REFERENCES = frozenset({"该公司", "公司", "该集团", "集团", "
 # A company's full name from a clause's start (宁波银行股份有限公司发布年报): for 该公司 later on.
 _COMPANY_NAME = re.compile(r"(?<![\u4e00-\u9fffA-Za-z])[\u4e00-\u9fffA-Za-z]{2,14}"
                            r"(?:股份有限公司|有限责任公司|有限公司|控股集团|集团|银行)")
+# A listed company's short name, two characters and its trade, opening a clause or a title (徽建置业5月销售额…).
+_SHORT_COMPANY = re.compile(r"(?<![\u4e00-\u9fffA-Za-z])[\u4e00-\u9fff]{2}"
+                            r"(?:置业|地产|医药|药业|科技|能源|电子|控股|证券|保险|汽车|重工|煤业|化工|食品|乳业|"
+                            r"物流|航运|生物|光电|电气|材料|钢铁|股份)(?=[\u4e00-\u9fff\d（(])")
 
 
 def _credited_body(name: str) -> bool:
@@ -61,8 +65,14 @@ _WHEN = re.compile(r"(?:同日|当日|当天|随后|此后|次日|同期|同时|
 # 该局, 该协会相关负责人, 该院新闻发言人: the body of that kind named before.
 _BODY_REFERENCE = re.compile(r"该(局|厅|委|部|署|院|所|中心|协会|学会|商会|行|站|办|馆|集团|公司)"
                              r"(?:[\u4e00-\u9fff]{0,10}?(?:相关|有关)?(?:负责人|人士|新闻发言人|发言人|工作人员))?")
-_DOCUMENT_REFERENCES = frozenset({"通报", "报告", "公告", "年报", "半年报", "季报", "一季报", "公报", "白皮书",
-                                  "该报告", "报告还", "统计公报", "该通报"})
+_DOCUMENT_REFERENCES = frozenset({"通报", "报告", "公告", "年报", "半年报", "季报", "一季报", "三季报", "公报",
+                                  "白皮书", "该报告", "报告还", "统计公报", "该通报", "财报", "年报还", "公告还",
+                                  "公报还"})
+_CAPTION_END = re.compile(r"[（(][^（）()]{1,20}摄[）)]\s*。?\s*$")
+_SIGNED = re.compile(r"(?:^|[。！？”])\s*(?:(?:——|—|--)\s*(?P<who>[^，。！？“”——]{2,40})"
+                     r"|[（(]\s*(?:受访者|受访人|答问者|口述)\s*[：:]\s*(?P<said>[^，。！？“”（）()]{2,40})[）)])\s*$")
+_SIDEBAR_LABELS = "记者手记|记者观察|新闻链接|相关链接|延伸阅读|数说|一组数据|背景资料|编后|短评"
+_UNNAMED_OFFICIAL = re.compile(r"(?:一位|一名|某位)[\u4e00-\u9fff]{0,12}?(?:负责人|工作人员|经理|人士)")
 _DESCRIBED = ("一项", "一份", "这项", "该项", "一次")
 _COUNTED_PARTIES = re.compile(r"\d+\s*多?(?:家|个|位|名|所)")
 _FRAME_OPENERS = ("按照", "按", "在", "据", "用", "来自", "经")
@@ -105,9 +115,14 @@ class Credits:
             if p.end <= pos:
                 best = p
         for c in getattr(self, "cues", []):
-            if c.person and c.end <= pos and (best is None or c.start > best.start):
+            # (一位股份制银行合肥分行个贷部负责人告诉记者…他说: an unnamed person, credited by the body)
+            if (c.person or self._unnamed_person(c)) and c.end <= pos and (best is None or c.start > best.start):
                 best = c
         return best
+
+    def _unnamed_person(self, cue: Cue) -> bool:
+        """A body credited for what its unnamed official said (一位…负责人告诉记者)."""
+        return not cue.person and bool(_UNNAMED_OFFICIAL.search(self.doc.norm, cue.start, cue.end))
 
     def _speaker(self, x: str, at: int, bare: bool = False) -> tuple[str, bool, str | None] | None:
         """(source, is_person, org) for the words before a speech verb, or None (bare: a name with no ending may do)."""
@@ -124,7 +139,9 @@ class Credits:
         # 已有165家上市公司披露年报: a count of those who publish names no source.
         if not x or x in lex["not_speakers"] or _COUNTED_PARTIES.search(x):
             return None
-        # 业内专家表示, 民航业内人士认为: credited as printed (a field before the word is part of it).
+        # 业内专家表示, 民航业内人士认为: credited as printed (a field before the word is part of it); 有/也有 before
+        # it only says there are some.
+        x = re.sub(r"^(?:也|还|另)?有(?=[\u4e00-\u9fff]{0,4}(?:人士|专家)$)", "", x)
         if x in lex["unnamed_speakers"] or (x.endswith(tuple(lex["unnamed_speakers"]))
                                             and re.fullmatch(r"[\u4e00-\u9fff]{1,4}(?:业内|行业|市场|证券)?人士|"
                                                              r"[\u4e00-\u9fff]{1,4}(?:业内|行业)?专家", x)
@@ -183,6 +200,11 @@ class Credits:
             head = re.sub("(?:" + alternation(lex["title_fillers"]) + ")$", "", x[: title.start()])
             # 一位海悦酒店集团负责人: the body, not "一位…".
             org = org_of(re.sub("^(?:一位|一名|一家|某位|某)", "", head))
+            # 汾源能源集团生产技术部一位负责人, 湘江智能装备公司一位人力资源负责人: the body before 一位.
+            # (a department of some firm, 一位航空公司营销部门负责人, is no body of its own)
+            org = None if org and org.endswith("部门") else org
+            unnamed = re.match(r"(.{2,}?)(?:的)?(?:一位|一名|某位)[\u4e00-\u9fff]{0,6}$", head)
+            org = org or (org_of(unnamed.group(1)) if unnamed else None)
             if org:
                 return org, False, None
             # A party named by no ending (市场管理方有关负责人表示): the party, as printed.
@@ -205,6 +227,9 @@ class Credits:
         found = None
         for m in _COMPANY_NAME.finditer(self.doc.norm, lo, pos):
             found = m.group(0)
+        if found is None:
+            for m in _SHORT_COMPANY.finditer(self.doc.norm, lo, pos):
+                found = m.group(0)
         if found is None:
             # A company with no ending credited before (华能国际…发布年报。…公司同日披露): that one.
             found = next((c.source for c in reversed(self.cues) if c.start < pos and c.start >= lo
@@ -339,16 +364,18 @@ class Credits:
         return out
 
     def _signer_after(self, index: int) -> str | None:
-        """The person signing off the run of 问/答 paragraphs that paragraph index is in (——…副主任 陈立群)."""
-        for s, e in self.doc.paragraphs[index + 1:]:
+        """The person signing off the run of 问/答 paragraphs that paragraph index is in (——…副主任 陈立群,
+        （受访者：…店长 王磊）), at the foot of an answer or on a line after the run."""
+        for s, e in self.doc.paragraphs[index:index + 16]:
             text = self.doc.norm[s:e].strip()
-            if re.match(r"(?:问|答)\s*[：:]|[【［\[]\s*[问答]", text):
-                continue
-            m = re.fullmatch(r"(?:——|—|--)\s*(?P<who>[^，。！？“”]{2,40})", text)
-            if not m:
+            m = _SIGNED.search(text)
+            if m:
+                who = self._speaker(m.group("who") or m.group("said"), s)
+                return who[0] if who and who[1] else None
+            # (the run goes on in questions, answers and an answer's further paragraphs, not past a heading or box)
+            if not text or re.match(r"[□■◆◇●▲★【（(]|" + _SIDEBAR_LABELS, text) \
+                    or (len(text) <= 12 and not _ENDS_SENTENCE.search(text)):
                 return None
-            who = self._speaker(m.group("who"), s + 2)
-            return who[0] if who and who[1] else None
         return None
 
     def _quotes(self) -> list[tuple[int, int, str]]:
@@ -377,7 +404,7 @@ class Credits:
         return out
 
     def _cue_near(self, lo: int, hi: int, first: bool) -> Cue | None:
-        found = [c for c in self.cues if c.person and lo <= c.start < hi and
+        found = [c for c in self.cues if (c.person or self._unnamed_person(c)) and lo <= c.start < hi and
                  "。" not in self.doc.norm[min(lo, c.start):max(lo, c.start)]]
         if not found:
             return None
@@ -447,7 +474,7 @@ class Credits:
             box = self._is_box(index)
             if cut is not None and not box:
                 current, cut = cut, None  # the rest of the cut sentence: its source goes on
-            else:
+            elif not (current is not None and not box and self._answering(current, text)):
                 if current is not None and not self._refers(index, current):
                     current = None
                 if current is None and release is not None and self._refers(index, release):
@@ -467,10 +494,23 @@ class Credits:
                 cut = current
         return out
 
+    def _answering(self, cue: Cue, text: str) -> bool:
+        """Does an answer (答：…) go on in this paragraph? It does until the next question (问：…), a box or
+        a heading (记者手记), or the rest of a sentence cut before the interview (13.2%。二季度末…)."""
+        body = text.strip()
+        opens = re.match(r"(?:(?:【\s*)?问\s*[：:】]|[□■◆◇●▲★【（(]|" + _SIDEBAR_LABELS + ")", body)
+        return cue.person and bool(re.match(r"\s*(?:【\s*)?答", self.doc.norm[cue.start:cue.start + 3])) \
+            and not opens and bool(body) \
+            and not (len(body) <= 12 and not _ENDS_SENTENCE.search(body)) \
+            and not re.match(r"[\d.]+\s*(?:%|％|万|亿)?[^\u4e00-\u9fff\d]", body)
+
     def _is_box(self, index: int) -> bool:
         """A box set in the column: it opens with its label (【图表】…) or a credit at its foot closes it."""
         s, e = self.doc.paragraphs[index]
-        return self.doc.norm[s:e].lstrip().startswith("【") or any(s <= at < e for at in self._label_starts)
+        text = self.doc.norm[s:e]
+        # (a photo's caption, closed by its credit (本报记者 刘洋 摄), is set in the column like a box)
+        return text.lstrip().startswith("【") or any(s <= at < e for at in self._label_starts) \
+            or bool(_CAPTION_END.search(text))
 
     def printed(self, name: str | None) -> str | None:
         """A name read from the folded text, as the text prints it (traditional characters kept)."""
@@ -490,7 +530,8 @@ class Credits:
         for q_start, q_end, speaker in self.quotes:
             if q_start <= pos < q_end:
                 return speaker
-        after = [c for c in in_sentence if c.start > pos]
+        # (a credit at a box's foot, in a sentence a box cuts, is the box's: not that of the sentence round it)
+        after = [c for c in in_sentence if c.start > pos and c.start not in self._label_starts]
         if after:
             return after[0].source
         for s, e, name in self.speakers:

@@ -14,6 +14,9 @@ from functools import cache
 from etl.meaning.lexicon import alternation, continuation, load
 
 _NOT_PUNCT = r"[^，,。；;：:！？!?“”\n]"
+# A phrase naming who: no punctuation, but a short name given in brackets may be inside it (长瑞保险集团股份有限公司
+# （下称“长瑞保险”）4月29日晚间披露的一季度报告显示).
+_PHRASE = rf"(?:{_NOT_PUNCT}|[（(](?:以下简称|下称|简称|以下称)“[^“”（）()\n]{{1,12}}”[）)])"
 _BRACKETED = re.compile(r"[（(][^（）()]*[）)]")
 _TIME_TAIL = re.compile(r"(?:今年|去年|本月|上月|近日|日前|较早前|早前|随后|受访时|昨天|昨日|昨晚|今晨|今日|前日|"
                         r"当晚|当天|当日|近期|最新|晚间|上午|下午|早间|晚|以来|\s|"
@@ -48,15 +51,15 @@ def patterns() -> dict[str, re.Pattern[str]]:
                       f"(?P<f{i}>{_NOT_PUNCT}{{2,30}}?){re.escape(b)}"
                       for i, (a, b) in enumerate(lex["frames"]))
     return {
-        "according": re.compile(rf"(?:根据|依据|另据|(?<![数证占票收单论字依根])据)(?P<x>{_NOT_PUNCT}{{2,30}})"
+        "according": re.compile(rf"(?:根据|依据|另据|(?<![数证占票收单论字依根])据)(?P<x>{_PHRASE}{{2,30}})"
                                 rf"(?:(?:{publish})的?{_NOT_PUNCT}{{0,8}}?)?(?:{nouns})"),
-        "published": re.compile(rf"(?P<x>{_NOT_PUNCT}{{2,30}}?)(?:{publish})了?的?{_NOT_PUNCT}{{0,16}}?"
+        "published": re.compile(rf"(?P<x>{_PHRASE}{{2,30}}?)(?:{publish})了?的?{_NOT_PUNCT}{{0,24}}?"
                                 rf"(?:{nouns})(?:则|也|还|均)?(?:(?:{shows})|(?=[，,：:。]))"),
         "published_bare": re.compile(rf"(?P<x>{_NOT_PUNCT}{{2,30}}?)(?:{publish}|统计|测算|消息)(?=[，,：:])"),
-        "shows": re.compile(rf"(?P<x>{_NOT_PUNCT}{{2,30}}?)的?(?:{nouns})(?:则|也|还|均)?(?:{shows})"),
+        "shows": re.compile(rf"(?P<x>{_PHRASE}{{2,30}}?)的?(?:{nouns})(?:则|也|还|均)?(?:{shows})"),
         "frame": re.compile(frames),
         # X发布的《…》报告 credits X whatever the sentence goes on to say (…报告则将预期上调至2.6%).
-        "published_title": re.compile(rf"(?P<x>{_NOT_PUNCT}{{2,30}}?)(?:{publish})的?《[^《》]{{2,40}}》"),
+        "published_title": re.compile(rf"(?P<x>{_PHRASE}{{2,30}}?)(?:{publish})的?《[^《》]{{2,40}}》"),
         # 这一数据由湖北机场集团对外发布: the body by which it was published.
         "published_by": re.compile(rf"由(?P<x>{_NOT_PUNCT}{{2,30}}?)(?:对外|正式|联合)?(?:{publish}|统计|测算)"),
         "learned": re.compile(rf"从(?P<x>{_NOT_PUNCT}{{2,30}}?)(?:获悉|了解到|得到)"),
@@ -107,6 +110,12 @@ def clean(x: str) -> str:
         new = _published_tail().sub("", _PUBLISH_END.sub("", x))
         if new != x and new:
             x, changed = new, True
+    # 长瑞保险集团股份有限公司4月29日晚间披露的一季度报告: the body whose document it is.
+    m = _OWNED_DOCUMENT.search(x)
+    if m and m.start() > 0:
+        owner = _TIME_TAIL.sub("", x[:m.start()]).strip()
+        if owner and (org_of(owner) or _SHORT_NAME.fullmatch(owner)):
+            x = owner
     # 国际货币基金组织日前发布的《世界经济展望》报告: the body whose document it is.
     m = _DOCUMENT_TAIL.search(x)
     if m and m.start() > 0:
@@ -118,6 +127,7 @@ def clean(x: str) -> str:
     if m and org_of(x[:m.start()]):
         x = x[:m.start()]
     x = _DATA_TAIL.sub("", x)
+    x = _WORK_TAIL.sub("", x)  # 县茶叶交易市场的监测数据显示: the market's
     # A授权B公布: B publishes, unless B is only the outlet (国家统计局授权新华社发布: the bureau's data).
     if "授权" in x:
         owner, outlet = x.rsplit("授权", 1)
@@ -151,7 +161,8 @@ def _org_suffix_re() -> re.Pattern[str]:
 
 _GENERIC_PLATFORM = re.compile("电商|第三方|该|某|交易|服务|监测|数据|网络|线上|在线|公共|信息|共享|综合|政务|开放|"
                                "管理|直播|社交|零售|外卖|旅游|出行|支付|工业|互联网")
-_APPOSITION = re.compile(r"^[\u4e00-\u9fff]{0,8}(?:机构|平台|服务商|数据商|咨询公司|主办方|承办方)"
+_APPOSITION = re.compile(r"^[\u4e00-\u9fff]{0,12}(?:机构|平台|服务商|数据商|咨询公司|主办方|承办方|旗下(?:上市)?公司|"
+                         r"控股(?:上市)?公司|子公司)"
                          r"(?P<name>[\u4e00-\u9fffA-Za-z][\u4e00-\u9fffA-Za-z0-9]{1,19})$")
 _DOCUMENT_TAIL = re.compile(r"《[^《》]{2,40}》(?:报告|白皮书|蓝皮书|公报)?$")
 # (皖新农商银行日前发布的2023年年报: the bank whose annual report it is.)
@@ -160,6 +171,10 @@ _REPORT_TAIL = re.compile(r"(?:日前|近日|此前|最新)?(?:发布|公布|披
                           "公告|公报|预测|监测|调查)$")
 # 据Wind数据统计: the data are X's, and 数据 no part of its name.
 _DATA_TAIL = re.compile("(?<=..)(?<!大)的?(?:最新)?数据$")  # (商务大数据 is a platform's name)
+_OWNED_DOCUMENT = re.compile(r"(?:同时|同日|正式)?(?:发布|公布|披露|发表|出具)了?的?[^，,。]{0,16}?"
+                             r"(?:报告|年报|半年报|一季报|三季报|季报|财报|公告|公报)$")
+_SHORT_NAME = re.compile(r"[\u4e00-\u9fff]{2,8}")
+_WORK_TAIL = re.compile("(?<=..)的(?:监测|统计|调查|测算|调研)$")
 _PUBLISH_END = re.compile("(?:(?:发布|公布|披露|发表|发文|提供)了?的?|(?:完成|开展|进行|组织|发起)的)"
                           "(?:一项|这项|该项)?$")
 

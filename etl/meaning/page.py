@@ -66,7 +66,8 @@ def as_read(raw: str, header_end: int, articles: Sequence[ArticleLike]) -> str:
             chars[m.end()] = "。"
     # A box's credit line (（资料来源：海关总署）, 数据来源：Wind 制表：…) closes the box: nothing runs on past it.
     for m in _CREDIT_LINE.finditer(raw):
-        if m.end() < len(chars) and chars[m.end()] == "\n":
+        # (a blank line after it ends the box already: the line break stays, so the blank line does)
+        if m.end() < len(chars) and chars[m.end()] == "\n" and raw[m.end() + 1:m.end() + 2].strip():
             chars[m.end()] = "。"
     for article in articles:
         end = article.title_end

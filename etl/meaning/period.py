@@ -223,6 +223,32 @@ def _resolve(m: re.Match[str], year: int | None, page: tuple[int, int, int] | No
     return iso
 
 
+_FIRST_DAYS = re.compile(r"(?:前|头|首)\s*(\S+?)\s*(?:天|日)")
+
+
+def _first_days(span: str | None, n: int | None, page: tuple[int, int, int] | None) -> str | None:
+    """The first `n` days of a span of days, if they are over by the page date."""
+    m = re.fullmatch(r"(\d{4}-\d{2}-\d{2})/\d{4}-\d{2}-\d{2}", span or "")
+    if not m or not n or page is None:
+        return None
+    first = datetime.date.fromisoformat(m.group(1))
+    last = first + datetime.timedelta(days=n - 1)
+    return f"{first.isoformat()}/{last.isoformat()}" if last <= datetime.date(*page) else None
+
+
+_CLAUSE_END = re.compile(r"[，,。；;：:！？!?]")
+_FIRST_DAY = re.compile(r"\s*(?:首日|第一天|头一天)")
+_RANGE_GAP = re.compile(r"\s*[—\-－–~～至到]\s*")
+
+
+def _join_span(first: str | None, last: str) -> str | None:
+    """The span from the start of one period to the end of the next (7月中旬至8月中旬), if both are dates in order."""
+    if not first or any(".." in x or "Q" in x for x in (first, last)):
+        return None
+    start, end = first.split("/")[0], last.split("/")[-1]
+    return f"{start}/{end}" if start < end and start[:1] == end[:1] else None
+
+
 _DATELINE = re.compile(r"(?:本报|新华社|中新社|人民日报)[\u4e00-\u9fff]{0,8}?"
                        r"(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*(?:电|讯)")
 
@@ -326,6 +352,10 @@ def markers(doc: Doc, page_date: str | None, articles: Sequence[tuple[int, int]]
                     iso = iso.split("/")[0] + "/" + until[3][3:]
                 elif iso and until and re.fullmatch(r"\d{4}", iso) and until[3][3:7] == iso:
                     iso = f"{iso}-01-01/{until[3][3:]}"
+                if iso and found and found[-1][2] == "time" and _RANGE_GAP.fullmatch(norm, found[-1][1], s):
+                    joined = _join_span(found[-1][3], iso)  # 7月中旬至8月中旬: one span, first to last
+                    if joined:
+                        s, iso = found.pop()[0], joined
                 if iso:
                     found.append((s, e, "time", iso, explicit))
                 pos = e
@@ -345,9 +375,16 @@ def markers(doc: Doc, page_date: str | None, articles: Sequence[tuple[int, int]]
                                                    bool(pat["future"].search(norm, _sentence_start(doc, w.start()),
                                                                              w.end() + 20)))
                     last_holiday = holiday or last_holiday
-                    if not spanned:
-                        found.append((w.start(), w.end(), "unknown" if iso is None else "time", iso, None))
-                    pos = w.end()
+                    end = w.end()
+                    first_day = _FIRST_DAY.match(norm, end)
+                    if iso and first_day:  # 暑运首日: the first of its days
+                        iso, end = iso.split("/")[0], first_day.end()
+                    # 截至7月1日，…累计售出暑运期间车票: the holiday names what is counted, the date is the period
+                    counted = any(f[3] and f[3].startswith("../") and f[0] >= _sentence_start(doc, w.start())
+                                  for f in found)
+                    if not spanned and not counted:
+                        found.append((w.start(), end, "unknown" if iso is None else "time", iso, None))
+                    pos = end
                     continue
                 if kind in ("day", "week", "plan", "fiscal"):
                     if kind == "fiscal":
@@ -359,8 +396,16 @@ def markers(doc: Doc, page_date: str | None, articles: Sequence[tuple[int, int]]
                     found.append((w.start(), w.end(), "unknown" if iso is None else "time", iso, None))
                     pos = w.end()
                     continue
-                if kind == "unknown" and found and found[-1][2] == "time" and w.start() - found[-1][1] <= 1:
-                    pos = w.end()  # 2024年春节档: a holiday of a year stated is in that year
+                # 2024年春节档: a holiday of a year stated is in that year; 暑运期间…实行暑期运行图: a time the
+                # text does not date, in the clause of one it does, only names a thing
+                if kind == "unknown" and found and found[-1][2] == "time" \
+                        and not _CLAUSE_END.search(norm, found[-1][1], w.start()):
+                    first = _FIRST_DAYS.fullmatch(w.group())
+                    if first and w.start() - found[-1][1] <= 1:  # 春运前40天: the span's first days, if past
+                        prev = found.pop()
+                        iso = _first_days(prev[3], _small(first.group(1)), page)
+                        found.append((prev[0], w.end(), "unknown" if iso is None else "time", iso, prev[4]))
+                    pos = w.end()
                     continue
                 # (a running total's marker keeps the present in force: the dateline's day in a dated item)
                 iso = _fmt(*page) if kind in ("present", "until", "cumulative") and page else None
@@ -384,7 +429,8 @@ def _holiday_period(w: re.Match[str], kind: str, found: list, page: tuple[int, i
         if last:
             name, year = last
         else:
-            recent = _recent_holiday(page, dates, lex["recent_days"])
+            recent = _recent_holiday(page, {k: v for k, v in dates.items() if k not in lex["seasons"]},
+                                     lex["recent_days"])
             if recent is None:
                 return None, None
             name, year = recent
@@ -494,6 +540,12 @@ def period_of(doc: Doc, marks: list[Marker], mention: Mention, pos: int, end: in
         last = [m for m in marks if q_start <= m.start < p_start][-1:]
         if last and last[0].kind == "time" and same_release(last[0].start):
             before = last
+    # (only the first sentence is the rest of the cut one)
+    cut = _box_cut(doc, sentence.paragraph) if not before and sentence.paragraph > 0 and sentence.start == p_start \
+        else None
+    if cut is not None:
+        # …出口额 [a box closed by its credit] 52.7亿美元，…: the rest of a sentence a box cut keeps its period.
+        before = [m for m in marks if cut[0] <= m.start < cut[1]]
     # 其中，5月1日单日…: a part's own day is no period of the sentences after it.
     before = [m for m in before if not _in_aside(doc, m.start, sentence.start)]
     chosen: Marker | None = before[-1] if before else None
@@ -516,6 +568,28 @@ def period_of(doc: Doc, marks: list[Marker], mention: Mention, pos: int, end: in
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", ref.iso):
         return f"../{ref.iso}"
     return ref.iso
+
+
+_BOX_FOOT = re.compile(r"(?:来源|出处|制表|制图|整理)[^。\n]*[）)]?\s*。?\s*$")
+_BOX_MARK = re.compile(r"[◆◇□■【]")
+_CUT_OFF = re.compile(r"[。！？!?；;”’」』）)]\s*$")
+
+
+def _box_cut(doc: Doc, index: int) -> tuple[int, int] | None:
+    """The span of the sentence a box cut, when paragraph index goes on with it after the box's credit: the
+    paragraph before the box, or the text before the box's mark in the paragraph that holds both."""
+    box_s, box_e = doc.paragraphs[index - 1]
+    if not _BOX_FOOT.search(doc.norm, box_s, box_e):
+        return None
+    opens = _BOX_MARK.match(doc.norm[box_s:box_e].lstrip())  # (a paragraph that is all box: ◇…一览◇ …)
+    mark = None if opens else _BOX_MARK.search(doc.norm, box_s + 1, box_e)
+    if mark and not _CUT_OFF.search(doc.norm, box_s, mark.start()):
+        return box_s, mark.start()
+    if index > 1:
+        cut_s, cut_e = doc.paragraphs[index - 2]
+        if doc.norm[cut_s:cut_e].strip() and not _CUT_OFF.search(doc.norm, cut_s, cut_e):
+            return cut_s, cut_e
+    return None
 
 
 def _in_aside(doc: Doc, at: int, figure_sentence: int) -> bool:

@@ -114,7 +114,8 @@ def _split_headings(raw: str, spans: list[tuple[int, int]], width: float) -> lis
             alone = "\n" not in block.strip()  # a block of one line: a header item, a title, a byline
             # A block closing on a credit or byline (…（广东机场集团）, （作者系…）, 数据来源：…) ends there too.
             # A box opening with its label (【图表】…) set in a column cut is no continuation of the cut sentence.
-            boxed = re.match(r"[ \t\u3000]*【", raw[start + m.end():end]) is not None
+            # So is one opening with a box's mark (◇A股医药板块2023年年报一览◇, ◆5月各区新房网签).
+            boxed = re.match(r"[ \t\u3000]*(?:【|[◇◆□▲●★☆](?=\S))", raw[start + m.end():end]) is not None
             if (alone or size < 0.6 * width) and not _ENDS.search(last_line) or _CREDIT_END.search(last_line) \
                     or boxed:
                 out.append((piece_start, cut))
@@ -124,7 +125,9 @@ def _split_headings(raw: str, spans: list[tuple[int, int]], width: float) -> lis
 
 
 _ENDS = re.compile(r"[。！？!?：:][”’」』）)]*\s*$")
-_CREDIT_END = re.compile(r"[（(][\u4e00-\u9fff·\s：:]{2,24}[）)]\s*$|^\s*(?:数据)?(?:来源|出处)[：:][^。]{2,40}$")
+# (a credit line the page reader closed with a full stop, （数据来源：…）。, is one all the same)
+_CREDIT_END = re.compile(r"[（(][\u4e00-\u9fff·\s：:]{2,24}[）)]\s*。?\s*$"
+                         r"|^\s*[（(]?\s*(?:注[：:]\s*)?(?:数据|资料)?(?:来源|出处)(?:于)?[：:][^。\n]{2,48}?[）)]?\s*。?\s*$")
 _ENDS_ITEM = re.compile(r"(?:[。！？!?：:][”’」』）)]*|[）)])\s*$")
 
 
