@@ -486,6 +486,8 @@ def test_never_fails_and_points_into_the_text(text: str, date: str | None) -> No
     # Two periods joined by 至 are one span, from the first's start to the second's end.
     ("预计7月中旬至8月中旬，单日旅客发送量最高可达1900万人次。", "1900万人次", "2024-07-03", "2024-07-11/2024-08-20"),
     ("2023年3月至2024年2月，出口增长3%。", "3%", "2024-07-03", "2023-03/2024-02"),
+    # A holiday after 比 is the base of a comparison.
+    ("鲍鱼批发价每斤68元左右，比春节前回落了约10元。", "10元", "2024-05-16", None),
 ])
 def test_period_of_more_time_words(text: str, figure: str, date: str, period: str | None) -> None:
     assert proposal(text, figure, date).period == period
@@ -592,6 +594,9 @@ def test_period_of_more_time_words(text: str, figure: str, date: str, period: st
     ("汾源能源集团旗下上市公司汾源煤业日前披露的2023年年报显示，商品煤销量1.28亿吨。", "1.28亿吨", "汾源煤业"),
     ("“今年1—4月，集团原煤产量5186万吨。”汾源能源集团生产技术部一位负责人告诉记者。", "5186万吨",
      "汾源能源集团生产技术部"),
+    # 该公司年报 is the company's; a box's credit naming a document keeps its title whole; 东部 is no body.
+    ("润泽医药发布年报。该公司年报显示，营收46.8亿元。", "46.8亿元", "润泽医药"),
+    ("东部：63%\n（资料来源：《算力基础设施发展白皮书（2024年）》）", "63%", "算力基础设施发展白皮书（2024年）"),
 ])
 def test_attribution_of_more_phrasings(text: str, figure: str, source: str | None) -> None:
     assert proposal(text, figure).attributed_to == source

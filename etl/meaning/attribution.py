@@ -68,7 +68,8 @@ _BODY_REFERENCE = re.compile(r"该(局|厅|委|部|署|院|所|中心|协会|学
 _DOCUMENT_REFERENCES = frozenset({"通报", "报告", "公告", "年报", "半年报", "季报", "一季报", "三季报", "公报",
                                   "白皮书", "该报告", "报告还", "统计公报", "该通报", "财报", "年报还", "公告还",
                                   "公报还"})
-_CAPTION_END = re.compile(r"[（(][^（）()]{1,20}摄[）)]\s*。?\s*$")
+_CAPTION_END = re.compile(r"(?:[（(][^（）()]{1,20}摄[）)]|(?:记者|通讯员|摄影|实习生)\s*[\u4e00-\u9fff]{2,3}\s*摄)"
+                          r"\s*。?\s*$")
 _SIGNED = re.compile(r"(?:^|[。！？”])\s*(?:(?:——|—|--)\s*(?P<who>[^，。！？“”——]{2,40})"
                      r"|[（(]\s*(?:受访者|受访人|答问者|口述)\s*[：:]\s*(?P<said>[^，。！？“”（）()]{2,40})[）)])\s*$")
 _SIDEBAR_LABELS = "记者手记|记者观察|新闻链接|相关链接|延伸阅读|数说|一组数据|背景资料|编后|短评"
@@ -272,13 +273,18 @@ class Credits:
                 # other words in brackets (（不含港澳台）, （IMF）after a name) are not.
                 if key == "label" and m.group("bare") and not _credited_body(clean(named)):
                     continue
-                if key == "label":
+                # (a document's title in a label, 《算力基础设施发展白皮书（2024年）》, is kept whole)
+                if key == "label" and named.startswith("《"):
+                    named = named.strip("《》")
+                    self.labels.append((m.start(), named, False))
+                elif key == "label":
                     self.labels.append((m.start(), clean(named), not m.group("x")))
                     if not m.group("x"):  # credits only what is printed before it: no cue for what follows
                         taken.append((m.start(), m.end()))
                         continue
                 # A document's title is kept whole (《中国跨境电商发展报告（2024）》).
-                x = named.strip() if key == "document" else clean(named)
+                titled = key == "label" and (m.group("x") or "").startswith("《")
+                x = named.strip() if key == "document" or titled else clean(named)
                 if not x or x in load("attribution")["not_speakers"] or _COUNTED_PARTIES.search(x) \
                         or x.startswith(_DESCRIBED):
                     continue  # (一项针对…家庭的调查显示: what was done, not who did it)

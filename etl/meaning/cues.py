@@ -70,7 +70,7 @@ def patterns() -> dict[str, re.Pattern[str]]:
         # (数据来源：X), and a credit in brackets closing a paragraph: （据省粮食和物资储备局监测）
         # (数据来源：上交所、深交所 制表：林涛: the credit stops at the next one, which the flat text runs into it.)
         "label": re.compile(r"(?:数据)?(?:来源|出处)[:：]\s*"
-                            r"(?P<x>(?:(?!制表|制图|整理|编辑)[^，,。；;）)\n\s：:]){2,30})"
+                            r"(?P<x>《[^《》\n]{1,40}》|(?:(?!制表|制图|整理|编辑)[^，,。；;）)\n\s：:]){2,30})"
                             r"|[（(]\s*据(?P<by>[^（）()，,。；;\n]{2,30}?)(?:监测|统计|测算|调查|发布|数据)?\s*[）)]\s*。?\s*$"
                             r"|[（(]\s*(?P<bare>[\u4e00-\u9fffA-Za-z]{2,20})\s*[）)]\s*。?\s*$"),
         "continues": continuation(),
@@ -122,9 +122,9 @@ def clean(x: str) -> str:
         owner = clean(x[:m.start()])
         if org_of(owner):
             return owner
-    # 国际能源署最新报告预测: the body whose report it is.
+    # 国际能源署最新报告预测: the body whose report it is; 该公司年报显示: the company referred to.
     m = _REPORT_TAIL.search(x)
-    if m and org_of(x[:m.start()]):
+    if m and (org_of(x[:m.start()]) or x[:m.start()] in _COMPANY_WORDS):
         x = x[:m.start()]
     x = _DATA_TAIL.sub("", x)
     x = _WORK_TAIL.sub("", x)  # 县茶叶交易市场的监测数据显示: the market's
@@ -174,6 +174,7 @@ _DATA_TAIL = re.compile("(?<=..)(?<!大)的?(?:最新)?数据$")  # (商务大�
 _OWNED_DOCUMENT = re.compile(r"(?:同时|同日|正式)?(?:发布|公布|披露|发表|出具)了?的?[^，,。]{0,16}?"
                              r"(?:报告|年报|半年报|一季报|三季报|季报|财报|公告|公报)$")
 _SHORT_NAME = re.compile(r"[\u4e00-\u9fff]{2,8}")
+_COMPANY_WORDS = frozenset({"该公司", "公司", "该集团", "集团", "该企业", "该行", "本公司"})
 _WORK_TAIL = re.compile("(?<=..)的(?:监测|统计|调查|测算|调研)$")
 _PUBLISH_END = re.compile("(?:(?:发布|公布|披露|发表|发文|提供)了?的?|(?:完成|开展|进行|组织|发起)的)"
                           "(?:一项|这项|该项)?$")
@@ -215,5 +216,8 @@ def org_of(x: str) -> str | None:
     return None
 
 
-_GENERIC = frozenset({"公司", "该公司", "集团", "企业", "本公司", "部", "局", "中心", "机构", "政府", "报告"})
+_GENERIC = frozenset({"公司", "该公司", "集团", "企业", "本公司", "部", "局", "中心", "机构", "政府", "报告",
+                      # regions and parts, not bodies (东部：63%)
+                      "东部", "西部", "中部", "南部", "北部", "东北部", "西北部", "西南部", "东南部", "全部", "内部",
+                      "外部", "局部"})
 

@@ -2,7 +2,7 @@
 
 Used to compare proposals with curated observations and to reuse a curated entity
 or source for a proposed figure: an exact name or alias (traditional characters
-folded, spaces and quotation marks ignored), else a shared short name
+folded, spaces, quotation and title marks ignored), else a shared short name
 (奇瑞集团 and 奇瑞控股集团 are both 奇瑞; 铁建重工 is 中国铁建重工集团).
 """
 
@@ -15,7 +15,7 @@ from typing import Any
 from etl.meaning.names import short_names
 from etl.meaning.script import fold
 
-_IGNORED = re.compile(r"[\s“”‘’\"'「」『』]")
+_IGNORED = re.compile(r"[\s“”‘’\"'「」『』《》]")  # (a document's name with or without its title marks)
 
 
 _PLACE_SUFFIX = re.compile("(?:省|市|县|地区|自治区|特别行政区)$")
