@@ -236,7 +236,8 @@ def test_attribution_of_a_data_service_a_brokers_report_an_unnamed_analyst_and_a
     text = "华泰证券最新研报认为，今年全球智能手机出货量有望增长4%。"
     assert proposal(text, "4%", "2024-04-30").attributed_to == "华泰证券"
     text = "“手机厂商普遍上调了备货计划。”一位不愿具名的电子行业分析师对记者说，二季度出货量或增长12%。"
-    assert proposal(text, "12%", "2024-04-30").attributed_to == "一位不愿具名的电子行业分析师"
+    # (an unnamed speaker as printed, without the 一位 that only counts them)
+    assert proposal(text, "12%", "2024-04-30").attributed_to == "不愿具名的电子行业分析师"
     # A sidebar's foot credits its lines and stops at the next credit (制表：…).
     text = ("■ 数据速递\n4月A股市场成交概况\n两市日均成交额9216亿元，环比增加12.6%\n新开A股账户148万户\n"
             "数据来源：上交所 制表：林涛\n\n安井食品一季度净利润增长12.5%")
@@ -515,7 +516,7 @@ def test_period_of_more_time_words(text: str, figure: str, date: str, period: st
     ("一季度订单增长的企业占61.5%；开工率达到86%——这是织里童装商会近日对227家会员企业调查得出的结果。", "61.5%",
      "织里童装商会"),
     ("一位外贸袜企负责人告诉记者，“3月份接单量比去年同期多了三成。”按照协会会长陈国荣的说法，拥有自主品牌的企业已超过600家。",
-     "三成", "一位外贸袜企负责人"),
+     "三成", "外贸袜企负责人"),
     # 该院 is the body of a person's title named before; a shop owner is known by what he is (老板黄阿明); a photo's
     # credit and a dateline's day before a name are no part of it.
     ("“下半年经济将继续回升。”中经宏观研究院副院长顾承志对记者说。该院近日发布的《年中宏观经济展望》预计，全年GDP增长5.1%左右。",
@@ -575,7 +576,7 @@ def test_period_of_more_time_words(text: str, figure: str, date: str, period: st
     # a market's 监测数据; 回答 and 看来 are no part of a name.
     ("汾源能源集团生产技术部一位负责人告诉记者，今年产量5186万吨。", "5186万吨", "汾源能源集团生产技术部"),
     ("湘江智能装备公司一位人力资源负责人说，收到简历300多份。", "300多份", "湘江智能装备公司"),
-    ("一位航空公司营销部门负责人告诉记者，学生占比超过三成。", "三成", "一位航空公司营销部门负责人"),
+    ("一位航空公司营销部门负责人告诉记者，学生占比超过三成。", "三成", "航空公司营销部门负责人"),
     ("有分析人士认为，缺口约7万人左右。", "7万人", "分析人士"),
     ("而据省气象部门统计，降雨偏多近四成。", "四成", "省气象部门"),
     ("县茶叶交易市场的监测数据显示，均价680元。", "680元", "县茶叶交易市场"),
@@ -597,6 +598,25 @@ def test_period_of_more_time_words(text: str, figure: str, date: str, period: st
     # 该公司年报 is the company's; a box's credit naming a document keeps its title whole; 东部 is no body.
     ("润泽医药发布年报。该公司年报显示，营收46.8亿元。", "46.8亿元", "润泽医药"),
     ("东部：63%\n（资料来源：《算力基础设施发展白皮书（2024年）》）", "63%", "算力基础设施发展白皮书（2024年）"),
+    # A short name named before; a branch of a bank; 在…经营网店的许晓敏说 after a quote (在 is a setting here, a frame
+    # only as 在…看来); a person telling a quote after a setting; 答（…）：; 按照 before a publisher; 数据 in a
+    # publisher's name; 根据…核算结果 is a method; a listed company named after its listing.
+    ("另一家平台抖购则拿商家说话——按照抖购相关负责人的说法，今年有超过30万家中小商家首次参与大促。", "30万家", "抖购"),
+    ("记者了解到，华信银行上海分行一位负责人告诉记者，新布放终端1.2万台。", "1.2万台", "华信银行上海分行"),
+    ("“今年618，我们店的成交额比去年多了三成。”在杭州四季青服装市场经营女装网店的许晓敏说。", "三成", "许晓敏"),
+    ("“今年1—4月，我们的出口额同比增长约三成。”在慈溪一家小家电企业的成品仓库里，外贸部经理王海燕一边核对装箱单，"
+     "一边告诉记者。", "三成", "王海燕"),
+    ("问：今年怎么干？\n\n答（市发展改革委副主任 王晓梅）：全年将新开工项目120个以上。", "120个", "王晓梅"),
+    ("按照国家医保局日前发布的《2023年医疗保障事业发展统计快报》，全国基本医疗保险参保人数13.34亿人。", "13.34亿人",
+     "国家医保局"),
+    ("星图数据发布的《2024年618全网销售数据解读报告》显示，全网销售总额为7428亿元。", "7428亿元", "星图数据"),
+    ("市统计局新闻发言人钟国平在发布会上介绍，根据地区生产总值统一核算结果，上半年全市实现地区生产总值1891.6亿元。",
+     "1891.6亿元", "钟国平"),
+    ("据国家统计局初步核算结果，一季度国内生产总值296299亿元。", "296299亿元", "国家统计局"),
+    ("港股上市公司汇联支付科技发布的公告显示，上半年跨境支付交易额约1270亿元。", "1270亿元", "汇联支付科技"),
+    # A speaker who opens a quote of their own after a quote is not that quote's.
+    ("项目营销经理李蔚告诉记者，到访量增加约四成，“上周末两天成交了37套。”刚签完认购书的王先生给记者算了一笔账："
+     "“我少付了将近20万元。”", "37套", "李蔚"),
 ])
 def test_attribution_of_more_phrasings(text: str, figure: str, source: str | None) -> None:
     assert proposal(text, figure).attributed_to == source
@@ -737,3 +757,27 @@ def test_a_box_cut_sentence_keeps_its_period_and_a_box_closed_by_its_credit_ends
     assert doc_got["52.7亿美元"] == ("2024-Q1", "工信部")
     assert doc_got["6418亿元"] == ("2024-Q1", "工业和信息化部")
     assert doc_got["500亿美元"][0] != "2024-Q1"
+
+
+def test_a_box_inside_a_quote_is_the_boxs_and_a_tables_credit_may_follow_its_tabulator() -> None:
+    """A box set where a column cut a quote is credited by its foot, not by the speaker; a table's foot may name the
+    tabulator before the source (制表：…　数据来源：…), and the next item's dateline is no part of the credit."""
+    raw = ("县长罗建平在推介会上致辞。他说，去年全县地区生产总值达到286.4亿元。“今\n"
+           "后三年，县财政每年安排不少于2亿元产业引\n导基金，新建标准厂房\n\n"
+           "□签约项目分布\n高新园区：签约项目14个，投资97.5亿元\n（资料来源：县投资促进中心）\n\n"
+           "50万平方米，”罗建平说。\n\n"
+           "上半年部分县主要指标\n县（市、区）　地区生产总值（亿元）　增速（%）\n瑞昌市　　231.57　　6.8\n"
+           "制表：柯雯　数据来源：九江市统计局\n\n"
+           "新华社南昌7月23日电（记者 邬慧敏）记者从南昌海关了解到，今年上半年，江西省出口218.6亿元。\n")
+    got = _page_sources(raw, "2024-07-24")
+    assert (got["2亿元"], got["14个"], got["97.5亿元"], got["50万平方米"]) == ("罗建平", "县投资促进中心",
+                                                                             "县投资促进中心", "罗建平")
+    assert (got["231.57"], got["6.8"], got["218.6亿元"]) == ("九江市统计局", "九江市统计局", "南昌海关")
+
+
+def test_match_ignores_title_marks_and_the_count_of_an_unnamed_speaker() -> None:
+    from etl.meaning.match import match_id
+
+    table = {"a": {"name_zh": "《算力基础设施发展白皮书（2024年）》"}, "b": {"name_zh": "企业负责人"}}
+    assert (match_id("算力基础设施发展白皮书（2024年）", table), match_id("一位企业负责人", table)) == ("a", "b")
+    assert match_id("企业", table) is None

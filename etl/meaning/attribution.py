@@ -72,6 +72,12 @@ _CAPTION_END = re.compile(r"(?:[（(][^（）()]{1,20}摄[）)]|(?:记者|通讯
                           r"\s*。?\s*$")
 _SIGNED = re.compile(r"(?:^|[。！？”])\s*(?:(?:——|—|--)\s*(?P<who>[^，。！？“”——]{2,40})"
                      r"|[（(]\s*(?:受访者|受访人|答问者|口述)\s*[：:]\s*(?P<said>[^，。！？“”（）()]{2,40})[）)])\s*$")
+_TOLD_END = re.compile(r"(?:告诉记者|对记者说|向记者介绍|向记者表示|说|介绍|表示|算了一笔账|算账)[。！]?$")
+_IN_VIEW = re.compile("看来|眼中|眼里|心中|心里")
+_BODY_INSIDE = re.compile("银行|集团|公司|协会|商会|研究院|研究所|大学|医院|交易所")
+_GENERIC_PARTIES = frozenset({"市场", "行业", "企业", "公司", "平台", "部门", "政府", "当地", "相关部门", "有关部门",
+                              "该市", "该省", "该县", "全市", "全省", "全县", "国家", "地方", "商家", "厂家", "园区",
+                              "景区", "学校", "医院", "银行", "主办方", "业内", "官方"})
 _SIDEBAR_LABELS = "记者手记|记者观察|新闻链接|相关链接|延伸阅读|数说|一组数据|背景资料|编后|短评"
 _UNNAMED_OFFICIAL = re.compile(r"(?:一位|一名|某位)[\u4e00-\u9fff]{0,12}?(?:负责人|工作人员|经理|人士)")
 _DESCRIBED = ("一项", "一份", "这项", "该项", "一次")
@@ -189,6 +195,9 @@ class Credits:
                 return tail, True, (org_of(org) if org else None) or self.orgs.get(tail)
         for size in (3, 2):
             tail, head = x[-size:], x[:-size]
+            # 在杭州四季青服装市场经营女装网店的许晓敏: a person described, then the name.
+            if size == 3 and names.is_name(tail) and head.endswith("的") and len(head) >= 3:
+                return tail, True, self.orgs.get(tail)
             # A body then a name (海尔集团周云杰): a three-character name with a family name, or one named before.
             named = size == 3 and names.is_name(tail) and not names._title_re().fullmatch(tail) and org_of(head)
             if len(x) > size and (self._known_person(tail) or named):
@@ -205,15 +214,22 @@ class Credits:
             # (a department of some firm, 一位航空公司营销部门负责人, is no body of its own)
             org = None if org and org.endswith("部门") else org
             unnamed = re.match(r"(.{2,}?)(?:的)?(?:一位|一名|某位)[\u4e00-\u9fff]{0,6}$", head)
-            org = org or (org_of(unnamed.group(1)) if unnamed else None)
+            # (华信银行上海分行一位负责人: a body whose name holds a body's ending, a branch of it)
+            body = unnamed.group(1) if unnamed else None
+            org = org or (org_of(body) or (body if _BODY_INSIDE.search(body) else None) if body else None)
             if org:
                 return org, False, None
             # A party named by no ending (市场管理方有关负责人表示): the party, as printed.
             if re.fullmatch("[\u4e00-\u9fff]{3,10}方", head):
                 return head, False, None
-            # An unnamed company's manager or analyst (武汉一家房企营销负责人告诉记者, 一位…分析师): as printed.
+            # A short name named before (另一家平台抖购…按照抖购相关负责人的说法): that body.
+            if re.fullmatch("[\u4e00-\u9fff]{2,6}", head) and head not in _GENERIC_PARTIES \
+                    and self.doc.norm.count(head) >= 2:
+                return head, False, None
+            # An unnamed company's manager or analyst (武汉一家房企营销负责人告诉记者, 一位…分析师): as printed,
+            # without the 一位 that only counts them.
             if re.search("一家|一位|一名|某", head):
-                return x, True, head
+                return re.sub("^(?:一位|一名|某位)", "", x), True, head
         # A short name with no ending (宁德时代在投资者关系活动中透露, 携程发布): a company, when it
         # opens its clause, is no person and no generic word.
         if bare and _BARE_NAME.fullmatch(x) and not names.is_name(x) and not x.endswith(tuple(lex["not_bare_names"])):
@@ -285,6 +301,14 @@ class Credits:
                 # A document's title is kept whole (《中国跨境电商发展报告（2024）》).
                 titled = key == "label" and (m.group("x") or "").startswith("《")
                 x = named.strip() if key == "document" or titled else clean(named)
+                # 星图数据发布的《…》: 数据 before what is published is part of the publisher's name
+                if key in ("published", "published_title") and named.strip().endswith("数据") \
+                        and x == named.strip()[:-2] and len(x) <= 4:
+                    x = named.strip()
+                # 根据地区生产总值统一核算结果: a method, not a source
+                if key == "according" and not org_of(x) and m.group(0).endswith("核算结果") \
+                        and not extend_to_body(norm, m.start("x"), end):
+                    continue
                 if not x or x in load("attribution")["not_speakers"] or _COUNTED_PARTIES.search(x) \
                         or x.startswith(_DESCRIBED):
                     continue  # (一项针对…家庭的调查显示: what was done, not who did it)
@@ -357,6 +381,12 @@ class Credits:
                 out.append(Cue(start + m.start(1), start + m.end(1), clean(m.group(1)), False))
         # One set as 问：… / 答：…: the answer is the person the article named before it (专访了…副厅长邓伟光).
         for index, (start, end) in enumerate(self.doc.paragraphs):
+            named = re.match(r"\s*答\s*[（(](?P<who>[^（）()]{2,30})[）)]\s*[：:]", self.doc.norm[start:end])
+            if named:  # 答（市发展改革委副主任 王晓梅）：: the one named in brackets
+                who = self._speaker(named.group("who"), start + named.start("who"))
+                if who and who[1]:
+                    out.append(Cue(start, start + 1, who[0], True, who[2]))
+                    continue
             if re.match(r"\s*(?:答\s*[：:]|[【［\[]\s*答\s*[】］\]])", self.doc.norm[start:end]):
                 # …问/答… ——鼓浪屿管委会副主任 陈立群: answers signed off at the foot are the signer's.
                 signer = self._signer_after(index)
@@ -391,7 +421,9 @@ class Credits:
         for m in re.finditer(r"“[^“”]{6,}?”", flat, re.S):
             after = self._cue_near(m.end(), m.end() + 25, first=True)
             # ”按照协会会长陈国荣的说法，…, ”在X看来，…: a frame opens what follows, it signs off no quote.
-            if after is not None and flat.startswith(_FRAME_OPENERS, after.start):
+            # (在 opens a frame only as 在…看来; ”在杭州…经营网店的许晓敏说。 is a setting, then the quote's speaker)
+            if after is not None and flat.startswith(_FRAME_OPENERS, after.start) \
+                    and not (flat.startswith("在", after.start) and not _IN_VIEW.search(flat, after.start, after.end)):
                 after = None
             # “……还要快。”谈到保险业，该局…孙黎介绍，1—5月…: a speaker who goes on to say more after a closed quote
             # and a clause of the text's own speaks what follows, not the quote; the quote's speaker comes right
@@ -400,14 +432,33 @@ class Credits:
                     and not re.fullmatch(r"[，,\s]*", flat[m.end():after.start]) \
                     and not re.match(r"\s*(?:[。！？]|$)", flat[after.end:after.end + 2]):
                 after = None
+            # ”刚签完认购书的王先生给记者算了一笔账：“…: a speaker who opens a quote of their own is not this one's.
+            if after is not None and re.match(r"\s*[：:]\s*“", flat[after.end:after.end + 3]):
+                after = None
             # A speaker signing off the quote before (“……” ——海州港务集团副总经理 马骏) is not this one's.
             signed = re.search(r"(?:——|—|--)[^“”。]*$", flat[max(0, m.start() - 45):m.start()])
             before = None if signed else self._cue_near(max(0, m.start() - 30), m.start(), first=False)
             cue = after or before
-            if cue is not None:
-                out.append((m.start(), m.end(), cue.source))
-                self.cues.append(Cue(m.start(), m.start() + 1, cue.source, cue.person, cue.org))
+            if cue is None:
+                # ”在慈溪一家…仓库里，外贸部经理王海燕一边核对装箱单，一边告诉记者。: a person named after a closed
+                # quote, in the sentence that tells it
+                told = self._teller_after(m.end()) if m.group(0).endswith(("。”", "！”", "？”")) else None
+                if told is not None:
+                    out.append((m.start(), m.end(), told.name))
+                    self.cues.append(Cue(m.start(), m.start() + 1, told.name, True, told.org))
+                continue
+            out.append((m.start(), m.end(), cue.source))
+            self.cues.append(Cue(m.start(), m.start() + 1, cue.source, cue.person, cue.org))
         return out
+
+    def _teller_after(self, end: int) -> names.Person | None:
+        """A person named in the sentence right after a quote that ends with them telling it (…一边告诉记者。)."""
+        stop = self.doc.norm.find("。", end)
+        stop = len(self.doc.norm) if stop < 0 else stop
+        for p in self.people:
+            if end <= p.start < min(stop, end + 40) and _TOLD_END.search(self.doc.norm, p.end, stop + 1):
+                return p
+        return None
 
     def _cue_near(self, lo: int, hi: int, first: bool) -> Cue | None:
         found = [c for c in self.cues if (c.person or self._unnamed_person(c)) and lo <= c.start < hi and
@@ -533,17 +584,18 @@ class Credits:
         before = [c for c in in_sentence if c.start < pos]
         if before:
             return before[-1].source
+        p_start, p_end = doc.paragraphs[sentence.paragraph]
         for q_start, q_end, speaker in self.quotes:
-            if q_start <= pos < q_end:
+            # (a box set inside a quote cut by a column is the box's, not the speaker's)
+            if q_start <= pos < q_end and not (q_start < p_start and self._is_box(sentence.paragraph)):
                 return speaker
         # (a credit at a box's foot, in a sentence a box cuts, is the box's: not that of the sentence round it)
         after = [c for c in in_sentence if c.start > pos and c.start not in self._label_starts]
         if after:
             return after[0].source
         for s, e, name in self.speakers:
-            if s <= pos < e:
+            if s <= pos < e and not (s < p_start and self._is_box(sentence.paragraph)):
                 return name
-        p_start, p_end = doc.paragraphs[sentence.paragraph]
         for at, name, before_only in self.labels:
             # A credit at a box's foot closes what it credits: not what runs on after it (a column cut round the box);
             # one in the box's first line (…主要指标（数据来源：国家统计局）) heads it.

@@ -86,6 +86,14 @@ def clean(x: str) -> str:
     fillers = sorted(lex["speech_fillers"], key=len, reverse=True)
     # 国际货币基金组织（IMF）, （本报记者林悦整理）滨江市统计局: what is in brackets is no part of the name.
     x = _BRACKETED.sub("", x).strip()
+    # 按照国家医保局日前发布的《…》: the frame's word is no part of the name; ——5月…17.8%国网湖北…: a title's
+    # dash line before the name is none either.
+    x = re.sub(r"^(?:按照|依照|参照|依据|根据)", "", x) or x
+    x = re.split(r"——", x)[-1].strip() or x
+    # (—5月全省新能源发电量占比17.8%国网湖北电力调度控制中心: a title's figure runs into the name after it)
+    figure = re.match(r"^—?[^—]*\d[\d.]*\s*(?:%|％|万|亿)[^\d]*?(?=[\u4e00-\u9fff])", x)
+    if figure and org_of(x[figure.end():]):
+        x = x[figure.end():]
     # 实习生田雨）中国农业大学…, 天山网）·农业农村部: a bracket closed that opened before x is no part of it.
     x = re.sub(r"^[^（(]*[）)]\s*[·•]?", "", x).strip() or x
     changed = True
@@ -162,7 +170,7 @@ def _org_suffix_re() -> re.Pattern[str]:
 _GENERIC_PLATFORM = re.compile("电商|第三方|该|某|交易|服务|监测|数据|网络|线上|在线|公共|信息|共享|综合|政务|开放|"
                                "管理|直播|社交|零售|外卖|旅游|出行|支付|工业|互联网")
 _APPOSITION = re.compile(r"^[\u4e00-\u9fff]{0,12}(?:机构|平台|服务商|数据商|咨询公司|主办方|承办方|旗下(?:上市)?公司|"
-                         r"控股(?:上市)?公司|子公司)"
+                         r"控股(?:上市)?公司|子公司|(?:港股|A股|美股|科创板|创业板)上市公司)"
                          r"(?P<name>[\u4e00-\u9fffA-Za-z][\u4e00-\u9fffA-Za-z0-9]{1,19})$")
 _DOCUMENT_TAIL = re.compile(r"《[^《》]{2,40}》(?:报告|白皮书|蓝皮书|公报)?$")
 # (皖新农商银行日前发布的2023年年报: the bank whose annual report it is.)

@@ -18,6 +18,7 @@ from etl.meaning.script import fold
 _IGNORED = re.compile(r"[\s“”‘’\"'「」『』《》]")  # (a document's name with or without its title marks)
 
 
+_COUNTED = re.compile("^(?:一位|一名|某位)")  # an unnamed speaker counted: the same speaker
 _PLACE_SUFFIX = re.compile("(?:省|市|县|地区|自治区|特别行政区)$")
 
 
@@ -26,8 +27,8 @@ def normal(name: str) -> str:
 
 
 def _forms(name: str) -> set[str]:
-    """A name and its short forms (奇瑞控股集团 → 奇瑞; 深圳市, 深圳地区 → 深圳)."""
-    key = normal(name)
+    """A name and its short forms (奇瑞控股集团 → 奇瑞; 深圳市, 深圳地区 → 深圳; 一位企业负责人 → 企业负责人)."""
+    key = _COUNTED.sub("", normal(name)) or normal(name)
     forms = {key, *map(normal, short_names(key))}
     return forms | {_PLACE_SUFFIX.sub("", f) for f in forms if len(_PLACE_SUFFIX.sub("", f)) >= 2}
 

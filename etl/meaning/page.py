@@ -26,7 +26,9 @@ _SUBHEAD = re.compile(r"(?m)^[ \t\u3000]*[◎●■◆▲★□◇△○][^\n。
 
 # A plain subheading (政策效果显现仍需时间) after a blank line, set over a paragraph whose lines are wider.
 _PLAIN_SUBHEAD = re.compile(r"(?m)(?<=\n\n)[ \t\u3000]*[^\s。！？，,；;：:、“”（）()]{4,16}$")
-_CREDIT_LINE = re.compile(r"(?m)^[ \t\u3000]*[（(]?\s*(?:注[：:]\s*)?(?:数据|资料)?来源(?:于)?[：:]?"
+# (制表：柯雯　数据来源：九江市统计局: the tabulator may come first)
+_CREDIT_LINE = re.compile(r"(?m)^[ \t\u3000]*[（(]?\s*(?:(?:制表|制图|整理)[：:][^\n：:]{1,12}?[ \t\u3000]+)?"
+                          r"(?:注[：:]\s*)?(?:数据|资料)?来源(?:于)?[：:]?"
                           r"[^\n。]{2,40}?[）)]?[ \t\u3000]*$")
 _CREDITED_LINE = re.compile(r"(?m)^[^\n]*\d[^\n]*[（(](?P<credit>[^（）()\n]{2,20})[）)][ \t\u3000]*$")
 

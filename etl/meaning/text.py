@@ -127,7 +127,8 @@ def _split_headings(raw: str, spans: list[tuple[int, int]], width: float) -> lis
 _ENDS = re.compile(r"[。！？!?：:][”’」』）)]*\s*$")
 # (a credit line the page reader closed with a full stop, （数据来源：…）。, is one all the same)
 _CREDIT_END = re.compile(r"[（(][\u4e00-\u9fff·\s：:]{2,24}[）)]\s*。?\s*$"
-                         r"|^\s*[（(]?\s*(?:注[：:]\s*)?(?:数据|资料)?(?:来源|出处)(?:于)?[：:][^。\n]{2,48}?[）)]?\s*。?\s*$")
+                         r"|^\s*[（(]?\s*(?:(?:制表|制图|整理)[：:][^\n：:]{1,12}?\s+)?(?:注[：:]\s*)?(?:数据|资料)?(?:来源|出处)"
+                         r"(?:于)?[：:][^。\n]{2,48}?[）)]?\s*。?\s*$")
 _ENDS_ITEM = re.compile(r"(?:[。！？!?：:][”’」』）)]*|[）)])\s*$")
 
 
