@@ -776,8 +776,6 @@ def test_a_box_inside_a_quote_is_the_boxs_and_a_tables_credit_may_follow_its_tab
 
 
 def test_match_ignores_title_marks_and_the_count_of_an_unnamed_speaker() -> None:
-    from etl.meaning.match import match_id
-
     table = {"a": {"name_zh": "《算力基础设施发展白皮书（2024年）》"}, "b": {"name_zh": "企业负责人"}}
     assert (match_id("算力基础设施发展白皮书（2024年）", table), match_id("一位企业负责人", table)) == ("a", "b")
     assert match_id("企业", table) is None
