@@ -489,6 +489,7 @@ def test_never_fails_and_points_into_the_text(text: str, date: str | None) -> No
     ("2023年3月至2024年2月，出口增长3%。", "3%", "2024-07-03", "2023-03/2024-02"),
     # A holiday after 比 is the base of a comparison.
     ("鲍鱼批发价每斤68元左右，比春节前回落了约10元。", "10元", "2024-05-16", None),
+    ("5月13日—19日，活猪平均价格为15.62元/公斤，比前一周上涨2.4%。", "2.4%", "2024-05-22", "2024-05-13/2024-05-19"),
 ])
 def test_period_of_more_time_words(text: str, figure: str, date: str, period: str | None) -> None:
     assert proposal(text, figure, date).period == period

@@ -370,8 +370,8 @@ def markers(doc: Doc, page_date: str | None, articles: Sequence[tuple[int, int]]
                 # 4月30日至5月6日五一假期运输期间: the days printed are the period; the holiday only names them.
                 spanned = kind == "holiday" and found and found[-1][2] == "time" and w.start() - found[-1][1] <= 1 \
                     and re.fullmatch(r"\d{4}-\d{2}-\d{2}/\d{4}-\d{2}-\d{2}", found[-1][3] or "")
-                if kind == "holiday" and _is_base(norm, w.start(), w.end(), p_start):
-                    pos = w.end()  # 比春节前回落了约10元: the holiday is the base of a comparison
+                if kind in ("holiday", "unknown", "day", "week") and _is_base(norm, w.start(), w.end(), p_start):
+                    pos = w.end()  # 比春节前回落了约10元, 比前一周上涨2.4%: the base of a comparison
                     continue
                 if kind in ("holiday", "bare_holiday"):
                     iso, holiday = _holiday_period(w, kind, found, page, last_holiday, lex["holidays"],
