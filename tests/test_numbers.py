@@ -732,3 +732,9 @@ def test_a_half_is_fifty_percent_and_halves_are_counted() -> None:
                    ("一半", 50.0, "percent", "more_than")]
     assert [(m.text, m.value, m.unit) for m in find_numbers("切两半")] == [("两", 2.0, None)]
     assert [(m.text, m.value) for m in find_numbers("一年半")] == [("一年半", 1.5)]
+
+
+def test_more_than_times_and_near_a_level() -> None:
+    """4倍多 is more than four times; 2.3%附近 is about 2.3%; 3家多 is not said (no qualifier)."""
+    got = [(m.text, m.qualifier) for m in find_numbers("增长了4倍多，收益率在2.3%附近，3家多")]
+    assert got == [("4倍", "more_than"), ("2.3%", "approx"), ("3家", None)]

@@ -55,3 +55,10 @@ def test_table_ends_at_a_line_of_another_shape() -> None:
     got = _cells(text)
     assert got[0] == ("12.5", 125000.0, "ton", 4)
     assert ("3.1", 3.1, None, 0) in got
+
+
+def test_cells_padded_with_mixed_spaces_and_labels_ending_at_a_colon() -> None:
+    text = ("产业\u3000\u3000产值（亿元）\u3000增长（%）\n电子信息\u3000\u3000 96.5\u3000\u3000 13.2\n\n"
+            "地区：发行额（亿元）\u3000发行进度（%）\n广东：1268\u300031.6\n")
+    assert _cells(text) == [("96.5", 9650000000.0, "CNY", 8), ("13.2", 13.2, "percent", 0),
+                            ("1268", 126800000000.0, "CNY", 8), ("31.6", 31.6, "percent", 0)]

@@ -63,7 +63,8 @@ _FIGURE_DIGIT = re.compile(r"\d+(?:\.\d+)?\s*(?:%|％|万|亿|元|人次|吨|家
 _WHEN = re.compile(r"(?:同日|当日|当天|随后|此后|次日|同期|同时|日前|近日|此前|"
                    r"\d{1,2}\s*月\s*\d{1,2}\s*日|\d{1,2}\s*日)+")
 # 该局, 该协会相关负责人, 该院新闻发言人: the body of that kind named before.
-_BODY_REFERENCE = re.compile(r"该(局|厅|委|部|署|院|所|中心|协会|学会|商会|行|站|办|馆|集团|公司)"
+_BODY_REFERENCE = re.compile(r"(?:该|(?=协会|商会|学会|联盟))"
+                             r"(局|厅|委|部|署|院|所|中心|协会|学会|商会|联盟|行|站|办|馆|集团|公司|机构)"
                              r"(?:[\u4e00-\u9fff]{0,10}?(?:相关|有关)?(?:负责人|人士|新闻发言人|发言人|工作人员))?")
 _DOCUMENT_REFERENCES = frozenset({"通报", "报告", "公告", "年报", "半年报", "季报", "一季报", "三季报", "公报",
                                   "白皮书", "该报告", "报告还", "统计公报", "该通报", "财报", "年报还", "公告还",
@@ -190,7 +191,8 @@ class Credits:
         # A title the lexicon does not list, known by its ending (该局二级巡视员周启明): the name after it.
         for size in (3, 2):
             tail, head = x[-size:], x[:-size]
-            if names.is_name(tail) and _TITLE_END.search(head):
+            # (a title is two characters at least: 长沙海关 is no 长 and a 沙海关)
+            if names.is_name(tail) and len(head) >= 2 and _TITLE_END.search(head) and not org_of(x):
                 org = names.strip_titles(re.sub(r"[\u4e00-\u9fff]{0,5}" + _TITLE_END.pattern, "", head)) or None
                 return tail, True, (org_of(org) if org else None) or self.orgs.get(tail)
         for size in (3, 2):

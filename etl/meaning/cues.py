@@ -86,6 +86,7 @@ def clean(x: str) -> str:
     fillers = sorted(lex["speech_fillers"], key=len, reverse=True)
     # 国际货币基金组织（IMF）, （本报记者林悦整理）滨江市统计局: what is in brackets is no part of the name.
     x = _BRACKETED.sub("", x).strip()
+    x = _MEETING_TAIL.sub("", x) or x
     # 按照国家医保局日前发布的《…》: the frame's word is no part of the name; ——5月…17.8%国网湖北…: a title's
     # dash line before the name is none either.
     x = re.sub(r"^(?:按照|依照|参照|依据|根据)", "", x) or x
@@ -136,6 +137,12 @@ def clean(x: str) -> str:
         x = x[:m.start()]
     x = _DATA_TAIL.sub("", x)
     x = _WORK_TAIL.sub("", x)  # 县茶叶交易市场的监测数据显示: the market's
+    # 迎来开门红文/本报记者 方可欣中国演出行业协会: a byline run into the name (the body after it)
+    for size in (3, 2):
+        m = re.search(rf"(?:文/|■)?(?:本报)?(?:记者|通讯员)\s*[\u4e00-\u9fff]{{{size}}}", x)
+        if m and m.end() < len(x) and org_of(x[m.end():]):
+            x = x[m.end():]
+            break
     # A授权B公布: B publishes, unless B is only the outlet (国家统计局授权新华社发布: the bureau's data).
     if "授权" in x:
         owner, outlet = x.rsplit("授权", 1)
@@ -169,8 +176,8 @@ def _org_suffix_re() -> re.Pattern[str]:
 
 _GENERIC_PLATFORM = re.compile("电商|第三方|该|某|交易|服务|监测|数据|网络|线上|在线|公共|信息|共享|综合|政务|开放|"
                                "管理|直播|社交|零售|外卖|旅游|出行|支付|工业|互联网")
-_APPOSITION = re.compile(r"^[\u4e00-\u9fff]{0,12}(?:机构|平台|服务商|数据商|咨询公司|主办方|承办方|旗下(?:上市)?公司|"
-                         r"控股(?:上市)?公司|子公司|(?:港股|A股|美股|科创板|创业板)上市公司)"
+_APPOSITION = re.compile(r"^[\u4e00-\u9fff]{0,12}(?:机构|平台|服务商|数据商|咨询公司|主办方|承办方|运营方|投资方|"
+                         r"旗下(?:上市)?公司|控股(?:上市)?公司|子公司|(?:港股|A股|美股|科创板|创业板)上市公司)"
                          r"(?P<name>[\u4e00-\u9fffA-Za-z][\u4e00-\u9fffA-Za-z0-9]{1,19})$")
 _DOCUMENT_TAIL = re.compile(r"《[^《》]{2,40}》(?:报告|白皮书|蓝皮书|公报)?$")
 # (皖新农商银行日前发布的2023年年报: the bank whose annual report it is.)
@@ -184,6 +191,9 @@ _OWNED_DOCUMENT = re.compile(r"(?:同时|同日|正式)?(?:发布|公布|披露|
 _SHORT_NAME = re.compile(r"[\u4e00-\u9fff]{2,8}")
 _COMPANY_WORDS = frozenset({"该公司", "公司", "该集团", "集团", "该企业", "该行", "本公司"})
 _WORK_TAIL = re.compile("(?<=..)的(?:监测|统计|调查|测算|调研)$")
+# 合肥市科技局今天举行的新闻发布会上: where it was learned, not a part of the name
+_MEETING_TAIL = re.compile(r"(?<=..)(?:今天|今日|昨天|昨日|日前|近日|\d{1,2}日)?(?:举行|召开|举办|主办)的?"
+                           r"[^，,。]{0,12}?(?:新闻发布会|发布会|座谈会|推进会|会议|会)(?:上|中)?$")
 _PUBLISH_END = re.compile("(?:(?:发布|公布|披露|发表|发文|提供)了?的?|(?:完成|开展|进行|组织|发起)的)"
                           "(?:一项|这项|该项)?$")
 

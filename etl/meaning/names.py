@@ -94,7 +94,7 @@ def persons(norm: str) -> list[Person]:
         left = m.start()
         while left > floor and norm[left - 1] not in boundary and m.start() - left < 40:
             left -= 1
-        chain = norm[left:m.end()].lstrip("与和及同")
+        chain = norm[left:m.end()].lstrip("与和及同在")  # (在…秘书长X看来: 在 opens the frame)
         org = None
         for item in reversed(chain.split("、")):
             part = strip_titles(item)

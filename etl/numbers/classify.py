@@ -716,8 +716,9 @@ def _suffix_qualifier(text: str, end: int, kind: str) -> str | None:
     word = "".join(sq.group(1).split())
     if word == "内" and kind != "duration":
         return None
-    if word in ("多", "余") and kind != "duration":
-        return None  # 一年多 is more than a year; "3家多" is not said
+    # 一年多 is more than a year, 4倍多 more than four times; "3家多" is not said
+    if word in ("多", "余") and kind != "duration" and not text.endswith("倍", 0, end):
+        return None
     return SUFFIX_MAP[word]
 
 

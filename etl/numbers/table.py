@@ -24,7 +24,9 @@ from functools import lru_cache
 
 from etl.numbers.mention import Row
 
-_CELL_GAP = re.compile(r"[ \u00a0]{2,}|\t|\u3000+")
+_CELL_GAP = re.compile(r"[ \u00a0\u3000\t]{2,}|[\t\u3000]")
+# (地区：发行额（亿元）　发行进度（%） / 广东：1268　31.6: a row's label may end at a colon)
+_LABEL_END = re.compile(r"[:：]")
 _HEAD_UNIT = re.compile(r"[（(]\s*([^（）()]{1,8}?)\s*[）)]\s*$")
 _TABLE_UNIT = re.compile(r"^\s*[（(]?\s*单位\s*[:：]\s*([^\s（）()]{1,8})\s*[）)]?\s*$")
 _BARE = re.compile(r"[+\-−－]?\d[\d,，]*(?:\.\d+)?")
@@ -109,7 +111,12 @@ def _split(start: int, line: str) -> list[tuple[int, str]]:
     stripped = line.rstrip()
     lead = len(stripped) - len(stripped.lstrip())
     pos = lead
-    for m in _CELL_GAP.finditer(stripped, lead):
+    gaps = list(_CELL_GAP.finditer(stripped, lead))
+    label = _LABEL_END.search(stripped, lead, gaps[0].start() if gaps else len(stripped))
+    if label and gaps:
+        cells.append((start + pos, stripped[pos : label.start()]))
+        pos = label.end()
+    for m in gaps:
         cells.append((start + pos, stripped[pos : m.start()]))
         pos = m.end()
     cells.append((start + pos, stripped[pos:]))
