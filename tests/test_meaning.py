@@ -490,6 +490,10 @@ def test_never_fails_and_points_into_the_text(text: str, date: str | None) -> No
     # A holiday after 比 is the base of a comparison.
     ("鲍鱼批发价每斤68元左右，比春节前回落了约10元。", "10元", "2024-05-16", None),
     ("5月13日—19日，活猪平均价格为15.62元/公斤，比前一周上涨2.4%。", "2.4%", "2024-05-22", "2024-05-13/2024-05-19"),
+    # A judgement looks ahead (三季度 is this year's); 好于去年 names the base, not the period.
+    ("我判断三季度大体会运行在2.2%—2.4%区间。", "2.2%—2.4%", "2024-06-18", "2024-Q3"),
+    ("若今冬气温明显偏低，四季度消费增速或超过10%。", "10%", "2024-07-19", "2024-Q4"),
+    ("今年小麦总体好于去年。检测样品平均容重达到792克/升。", "792克/升", "2024-06-18", "2024"),
 ])
 def test_period_of_more_time_words(text: str, figure: str, date: str, period: str | None) -> None:
     assert proposal(text, figure, date).period == period
