@@ -631,6 +631,10 @@ def test_period_of_more_time_words(text: str, figure: str, date: str, period: st
      "中国演出行业协会"),
     ("剧院运营方汉江演艺集团披露的2023年年报显示，旗下剧院5家。", "5家", "汉江演艺集团"),
     ("公司总经理助理韦振邦介绍，日输气量1.5亿立方米。", "1.5亿立方米", "韦振邦"),
+    # A person described then named (广东来的大学生陈宇航, 的哥张师傅).
+    ("“三天下来花了6000多元。”在大唐不夜城，从成都来的游客王敏说。广东来的大学生陈宇航则告诉记者，他住的酒店每晚580元。",
+     "580元", "陈宇航"),
+    ("“4号那天我跑了31单，流水比平时多了200多元。”的哥张师傅说。", "31单", "张师傅"),
     # A speaker who opens a quote of their own after a quote is not that quote's.
     ("项目营销经理李蔚告诉记者，到访量增加约四成，“上周末两天成交了37套。”刚签完认购书的王先生给记者算了一笔账："
      "“我少付了将近20万元。”", "37套", "李蔚"),
@@ -796,3 +800,12 @@ def test_match_ignores_title_marks_and_the_count_of_an_unnamed_speaker() -> None
     table = {"a": {"name_zh": "《算力基础设施发展白皮书（2024年）》"}, "b": {"name_zh": "企业负责人"}}
     assert (match_id("算力基础设施发展白皮书（2024年）", table), match_id("一位企业负责人", table)) == ("a", "b")
     assert match_id("企业", table) is None
+
+
+def test_a_sidebar_head_on_a_line_of_its_own_starts_a_box() -> None:
+    """■记者手记 set right under an article's lines (no blank line) starts a box: the reporter's own figures in it are
+    nobody's, not the official's quoted above."""
+    raw = ("秦运出租：假期夜间订单占三成\n本报讯（记者 孙蕾）秦运出租汽车公司调度中心主任何立军\n"
+           "介绍，公司1260辆出租车假期出车率保持在97%以上。\n■记者手记\n晚上8点，记者在大唐不夜城北入口看到，排\n队的人流超过200米，身边约七成是年轻人。\n")
+    got = _page_sources(raw, "2024-04-07")
+    assert (got["1260辆"], got["200米"], got["七成"]) == ("何立军", None, None)

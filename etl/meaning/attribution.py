@@ -197,8 +197,8 @@ class Credits:
                 return tail, True, (org_of(org) if org else None) or self.orgs.get(tail)
         for size in (3, 2):
             tail, head = x[-size:], x[:-size]
-            # 在杭州四季青服装市场经营女装网店的许晓敏: a person described, then the name.
-            if size == 3 and names.is_name(tail) and head.endswith("的") and len(head) >= 3:
+            # 在杭州四季青服装市场经营女装网店的许晓敏, 广东来的大学生陈宇航: a person described, then the name.
+            if size == 3 and names.is_name(tail) and "的" in head[-6:] and len(head) >= 2 and not org_of(x):
                 return tail, True, self.orgs.get(tail)
             # A body then a name (海尔集团周云杰): a three-character name with a family name, or one named before.
             named = size == 3 and names.is_name(tail) and not names._title_re().fullmatch(tail) and org_of(head)
@@ -569,7 +569,7 @@ class Credits:
         text = self.doc.norm[s:e]
         # (a photo's caption, closed by its credit (本报记者 刘洋 摄), is set in the column like a box)
         return text.lstrip().startswith("【") or any(s <= at < e for at in self._label_starts) \
-            or bool(_CAPTION_END.search(text))
+            or bool(_CAPTION_END.search(text)) or bool(re.match(r"\s*[■□◆◇]?\s*(?:" + _SIDEBAR_LABELS + ")", text))
 
     def printed(self, name: str | None) -> str | None:
         """A name read from the folded text, as the text prints it (traditional characters kept)."""

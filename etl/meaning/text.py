@@ -81,7 +81,7 @@ def _paragraph_spans(raw: str) -> list[tuple[int, int]]:
         return _lines(raw, 0, len(raw))
     width = statistics.median(len(line) for line in lines)
     spans = []
-    for start, end in _split_headings(raw, paragraphs(raw), width):
+    for start, end in _split_sidebars(raw, _split_headings(raw, paragraphs(raw), width)):
         # Every line ends a sentence, or a data line its credit in brackets (…增长9.6%（省文化和旅游厅）), maybe
         # under a heading of its own (◆ 数读 ◆): short paragraphs of one line each, not a wrapped column.
         inner = [line for line in raw[start:end].split("\n") if line.strip()]
@@ -124,6 +124,24 @@ def _split_headings(raw: str, spans: list[tuple[int, int]], width: float) -> lis
     return out
 
 
+def _split_sidebars(raw: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Split a paragraph before a sidebar's head set on a line of its own (■记者手记, □新闻链接): a box begins there,
+    even where no blank line sets it off."""
+    out = []
+    for start, end in spans:
+        piece = start
+        for m in _SIDEBAR_HEAD.finditer(raw, start, end):
+            if m.start() > piece:
+                out.append((piece, m.start() - 1))
+                piece = m.start()
+        out.append((piece, end))
+    return out
+
+
+# (the page reader may have closed the head with a full stop: ■记者手记。晚上8点…)
+_SIDEBAR_HEAD = re.compile(r"(?m)(?<=\n)[ \t\u3000]*[■□◆◇▲●]?[ \t\u3000]*"
+                           r"(?:记者手记|记者观察|新闻链接|相关链接|延伸阅读|数说|一组数据|背景资料|编后|短评)"
+                           r"[ \t\u3000]*(?:$|。)")
 _ENDS = re.compile(r"[。！？!?：:][”’」』）)]*\s*$")
 # (a credit line the page reader closed with a full stop, （数据来源：…）。, is one all the same)
 _CREDIT_END = re.compile(r"[（(][\u4e00-\u9fff·\s：:]{2,24}[）)]\s*。?\s*$"
