@@ -238,6 +238,7 @@ def _first_days(span: str | None, n: int | None, page: tuple[int, int, int] | No
 
 _CLAUSE_END = re.compile(r"[，,。；;：:！？!?]")
 _FIRST_DAY = re.compile(r"\s*(?:首日|第一天|头一天)")
+_OPEN_SPAN_GAP = re.compile(r"[\u4e00-\u9fff]{0,8}?\s*[至到]\s*")
 _RANGE_GAP = re.compile(r"\s*[—\-－–~～至到]\s*")
 
 
@@ -352,7 +353,11 @@ def markers(doc: Doc, page_date: str | None, articles: Sequence[tuple[int, int]]
                     iso = iso.split("/")[0] + "/" + until[3][3:]
                 elif iso and until and re.fullmatch(r"\d{4}", iso) and until[3][3:7] == iso:
                     iso = f"{iso}-01-01/{until[3][3:]}"
-                if iso and found and found[-1][2] == "time" and _RANGE_GAP.fullmatch(norm, found[-1][1], s):
+                # (自5月30日开通运营至6月29日: a span opened by 自/从 may have words before its 至)
+                if iso and found and found[-1][2] == "time" and (
+                        _RANGE_GAP.fullmatch(norm, found[-1][1], s)
+                        or (norm[found[-1][0] - 1:found[-1][0]] in ("自", "从")
+                            and _OPEN_SPAN_GAP.fullmatch(norm, found[-1][1], s))):
                     joined = _join_span(found[-1][3], iso)  # 7月中旬至8月中旬: one span, first to last
                     if joined:
                         s, iso = found.pop()[0], joined
