@@ -19,14 +19,13 @@ import re
 from collections.abc import Sequence
 
 from etl.meaning import names
-from etl.meaning.cues import LEAD, Cue, apposed_name, clean, extend_to_body, org_of, patterns
+from etl.meaning.cues import COMPANY_REFERENCES, LEAD, Cue, apposed_name, clean, extend_to_body, org_of, patterns
 from etl.meaning.lexicon import alternation, load
-from etl.meaning.text import Doc
+from etl.meaning.text import ENDS_SENTENCE, SIDEBAR_LABELS, Doc
 
 _BARE_NAME = re.compile(r"[\u4e00-\u9fffA-Za-z]{2,6}")
 # What may follow a bare name before its verb: nothing, or a setting (在投资者关系活动中, 在深圳).
 _BARE_REST = re.compile(r"(?:\d{1,2}月\d{1,2}日|今天|昨天|日前|近日)?(?:在[^，。；的了]{1,14}(?:上|中|时|期间|会上)?)?")
-_COMPANY_REFERENCES = frozenset({"该公司", "公司", "该集团", "集团", "该企业", "该行", "本公司"})
 # A company's full name from a clause's start (宁波银行股份有限公司发布年报): for 该公司 later on.
 _COMPANY_NAME = re.compile(r"(?<![\u4e00-\u9fffA-Za-z])[\u4e00-\u9fffA-Za-z]{2,14}"
                            r"(?:股份有限公司|有限责任公司|有限公司|控股集团|集团|银行)")
@@ -79,12 +78,13 @@ _BODY_INSIDE = re.compile("银行|集团|公司|协会|商会|研究院|研究�
 _GENERIC_PARTIES = frozenset({"市场", "行业", "企业", "公司", "平台", "部门", "政府", "当地", "相关部门", "有关部门",
                               "该市", "该省", "该县", "全市", "全省", "全县", "国家", "地方", "商家", "厂家", "园区",
                               "景区", "学校", "医院", "银行", "主办方", "业内", "官方"})
-_SIDEBAR_LABELS = "记者手记|记者观察|新闻链接|相关链接|延伸阅读|数说|一组数据|背景资料|编后|短评"
+# What opens a sidebar (■记者手记), and what opens any block that is no answer's further paragraph (a box, a mark).
+_SIDEBAR_OPENS = re.compile(r"\s*[■□◆◇]?\s*(?:" + SIDEBAR_LABELS + ")")
+_BLOCK_OPENS = re.compile(r"[□■◆◇●▲★【（(]|" + SIDEBAR_LABELS)
 _UNNAMED_OFFICIAL = re.compile(r"(?:一位|一名|某位)[\u4e00-\u9fff]{0,12}?(?:负责人|工作人员|经理|人士)")
 _DESCRIBED = ("一项", "一份", "这项", "该项", "一次")
 _COUNTED_PARTIES = re.compile(r"\d+\s*多?(?:家|个|位|名|所)")
 _FRAME_OPENERS = ("按照", "按", "在", "据", "用", "来自", "经")
-_ENDS_SENTENCE = re.compile(r"[。！？!?：:][”’」』）)]*\s*$")
 _ITEM = re.compile(r"\s*[◎△▲●○★☆]")
 # A sentence opening like this says where the figures printed before it came from.
 _RECAP = re.compile(r"\s*(?:这是|以上|上述|这些|此为|这一数据|该数据)")
@@ -113,6 +113,7 @@ class Credits:
         # Credits printed after figures of their paragraph (a box's foot): they credit no later text.
         self._label_starts = {at for at, _, _ in self.labels if _FIGURE_DIGIT.search(
             doc.norm, doc.paragraphs[doc.sentences[doc.sentence_index(at)].paragraph][0], at)}
+        self._boxes = [self._box(i) for i in range(len(doc.paragraphs))]
         self._carry = self._carry_by_paragraph()
 
     # --- finding cues ----------------------------------------------------------
@@ -155,7 +156,7 @@ class Credits:
                                                              r"[\u4e00-\u9fff]{1,4}(?:业内|行业)?专家", x)
                                             and not re.search("[的了是在]", x)):
             return x, False, None
-        if x in _COMPANY_REFERENCES:
+        if x in COMPANY_REFERENCES:
             named = self._company_before(at)
             return (named, False, None) if named else None
         # 同日发布的一季报显示, 通报说, 报告指出: the body whose release was credited just before.
@@ -411,8 +412,8 @@ class Credits:
                 who = self._speaker(m.group("who") or m.group("said"), s)
                 return who[0] if who and who[1] else None
             # (the run goes on in questions, answers and an answer's further paragraphs, not past a heading or box)
-            if not text or re.match(r"[□■◆◇●▲★【（(]|" + _SIDEBAR_LABELS, text) \
-                    or (len(text) <= 12 and not _ENDS_SENTENCE.search(text)):
+            if not text or _BLOCK_OPENS.match(text) \
+                    or (len(text) <= 12 and not ENDS_SENTENCE.search(text)):
                 return None
         return None
 
@@ -548,7 +549,7 @@ class Credits:
                 release = bodies[-1] if bodies else release
             elif own:
                 current = release or own[-1]
-            if not box and cut is None and text.rstrip() and not _ENDS_SENTENCE.search(text) \
+            if not box and cut is None and text.rstrip() and not ENDS_SENTENCE.search(text) \
                     and index + 1 < len(self.doc.paragraphs) and self._is_box(index + 1):
                 cut = current
         return out
@@ -557,19 +558,22 @@ class Credits:
         """Does an answer (答：…) go on in this paragraph? It does until the next question (问：…), a box or
         a heading (记者手记), or the rest of a sentence cut before the interview (13.2%。二季度末…)."""
         body = text.strip()
-        opens = re.match(r"(?:(?:【\s*)?问\s*[：:】]|[□■◆◇●▲★【（(]|" + _SIDEBAR_LABELS + ")", body)
+        opens = re.match(r"(?:【\s*)?问\s*[：:】]", body) or _BLOCK_OPENS.match(body)
         return cue.person and bool(re.match(r"\s*(?:【\s*)?答", self.doc.norm[cue.start:cue.start + 3])) \
             and not opens and bool(body) \
-            and not (len(body) <= 12 and not _ENDS_SENTENCE.search(body)) \
+            and not (len(body) <= 12 and not ENDS_SENTENCE.search(body)) \
             and not re.match(r"[\d.]+\s*(?:%|％|万|亿)?[^\u4e00-\u9fff\d]", body)
 
     def _is_box(self, index: int) -> bool:
+        return self._boxes[index]
+
+    def _box(self, index: int) -> bool:
         """A box set in the column: it opens with its label (【图表】…) or a credit at its foot closes it."""
         s, e = self.doc.paragraphs[index]
         text = self.doc.norm[s:e]
         # (a photo's caption, closed by its credit (本报记者 刘洋 摄), is set in the column like a box)
         return text.lstrip().startswith("【") or any(s <= at < e for at in self._label_starts) \
-            or bool(_CAPTION_END.search(text)) or bool(re.match(r"\s*[■□◆◇]?\s*(?:" + _SIDEBAR_LABELS + ")", text))
+            or bool(_CAPTION_END.search(text)) or bool(_SIDEBAR_OPENS.match(text))
 
     def printed(self, name: str | None) -> str | None:
         """A name read from the folded text, as the text prints it (traditional characters kept)."""

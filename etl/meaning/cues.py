@@ -133,7 +133,7 @@ def clean(x: str) -> str:
             return owner
     # 国际能源署最新报告预测: the body whose report it is; 该公司年报显示: the company referred to.
     m = _REPORT_TAIL.search(x)
-    if m and (org_of(x[:m.start()]) or x[:m.start()] in _COMPANY_WORDS):
+    if m and (org_of(x[:m.start()]) or x[:m.start()] in COMPANY_REFERENCES):
         x = x[:m.start()]
     x = _DATA_TAIL.sub("", x)
     x = _WORK_TAIL.sub("", x)  # 县茶叶交易市场的监测数据显示: the market's
@@ -189,7 +189,8 @@ _DATA_TAIL = re.compile("(?<=..)(?<!大)的?(?:最新)?数据$")  # (商务大�
 _OWNED_DOCUMENT = re.compile(r"(?:同时|同日|正式)?(?:发布|公布|披露|发表|出具)了?的?[^，,。]{0,16}?"
                              r"(?:报告|年报|半年报|一季报|三季报|季报|财报|公告|公报)$")
 _SHORT_NAME = re.compile(r"[\u4e00-\u9fff]{2,8}")
-_COMPANY_WORDS = frozenset({"该公司", "公司", "该集团", "集团", "该企业", "该行", "本公司"})
+#: Words that refer to a company named before (该公司公告称, 公司6月3日晚间发布的公告).
+COMPANY_REFERENCES = frozenset({"该公司", "公司", "该集团", "集团", "该企业", "该行", "本公司"})
 _WORK_TAIL = re.compile("(?<=..)的(?:监测|统计|调查|测算|调研)$")
 # 合肥市科技局今天举行的新闻发布会上: where it was learned, not a part of the name
 _MEETING_TAIL = re.compile(r"(?<=..)(?:今天|今日|昨天|昨日|日前|近日|\d{1,2}日)?(?:举行|召开|举办|主办)的?"

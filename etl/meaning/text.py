@@ -88,7 +88,7 @@ def _paragraph_spans(raw: str) -> list[tuple[int, int]]:
         items = inner[1:] if len(inner) > 2 and not _ENDS_ITEM.search(inner[0]) and len(inner[0].strip()) < width \
             else inner
         if len(inner) > 1 and all(_ENDS_ITEM.search(line) for line in items) \
-                and (items is not inner or all(_ENDS.search(line) for line in inner)):
+                and (items is not inner or all(ENDS_SENTENCE.search(line) for line in inner)):
             spans.extend(_lines(raw, start, end))
         else:
             spans.append((start, end))
@@ -116,7 +116,7 @@ def _split_headings(raw: str, spans: list[tuple[int, int]], width: float) -> lis
             # A box opening with its label (【图表】…) set in a column cut is no continuation of the cut sentence.
             # So is one opening with a box's mark (◇A股医药板块2023年年报一览◇, ◆5月各区新房网签).
             boxed = re.match(r"[ \t\u3000]*(?:【|[◇◆□▲●★☆](?=\S))", raw[start + m.end():end]) is not None
-            if (alone or size < 0.6 * width) and not _ENDS.search(last_line) or _CREDIT_END.search(last_line) \
+            if (alone or size < 0.6 * width) and not ENDS_SENTENCE.search(last_line) or _CREDIT_END.search(last_line) \
                     or boxed:
                 out.append((piece_start, cut))
                 piece_start = start + m.end()
@@ -138,11 +138,13 @@ def _split_sidebars(raw: str, spans: list[tuple[int, int]]) -> list[tuple[int, i
     return out
 
 
+#: The heads of sidebars set in a column (■记者手记, □新闻链接), for the page reading and for credits.
+SIDEBAR_LABELS = "记者手记|记者观察|新闻链接|相关链接|延伸阅读|数说|一组数据|背景资料|编后|短评"
 # (the page reader may have closed the head with a full stop: ■记者手记。晚上8点…)
-_SIDEBAR_HEAD = re.compile(r"(?m)(?<=\n)[ \t\u3000]*[■□◆◇▲●]?[ \t\u3000]*"
-                           r"(?:记者手记|记者观察|新闻链接|相关链接|延伸阅读|数说|一组数据|背景资料|编后|短评)"
-                           r"[ \t\u3000]*(?:$|。)")
-_ENDS = re.compile(r"[。！？!?：:][”’」』）)]*\s*$")
+_SIDEBAR_HEAD = re.compile(r"(?m)(?<=\n)[ \t\u3000]*[■□◆◇▲●]?[ \t\u3000]*(?:" + SIDEBAR_LABELS
+                           + r")[ \t\u3000]*(?:$|。)")
+#: A line or paragraph that ends a sentence (a closing quote or bracket may follow the mark).
+ENDS_SENTENCE = re.compile(r"[。！？!?：:][”’」』）)]*\s*$")
 # (a credit line the page reader closed with a full stop, （数据来源：…）。, is one all the same)
 _CREDIT_END = re.compile(r"[（(][\u4e00-\u9fff·\s：:]{2,24}[）)]\s*。?\s*$"
                          r"|^\s*[（(]?\s*(?:(?:制表|制图|整理)[：:][^\n：:]{1,12}?\s+)?(?:注[：:]\s*)?(?:数据|资料)?(?:来源|出处)"

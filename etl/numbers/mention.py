@@ -41,3 +41,8 @@ class Mention:
 #: no objects at all.
 Row = tuple[int, int, str, float | None, float | None, float | None, str | None, int,
             str | None, str, str | None]  # fmt: skip
+
+
+def bare(row: Row) -> bool:
+    """A number printed without unit or qualifier (3.1 in 3.1、4.5和6.2个百分点, a table's cell)."""
+    return row[9] == "statistic" and row[6] is None and row[8] is None and row[3] is not None

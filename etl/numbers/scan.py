@@ -7,7 +7,7 @@ from bisect import bisect_right
 
 from etl.numbers.classify import SPACE, classify, currency_before, mk
 from etl.numbers.lexicon import IDIOMS, REGION_CURRENCY, VAGUE_WORDS
-from etl.numbers.mention import Mention, Row
+from etl.numbers.mention import Mention, Row, bare
 from etl.numbers.pattern import PATTERN, START_CHARS, spaced
 from etl.numbers.table import column_units
 from etl.numbers.traditional import to_simplified
@@ -163,11 +163,6 @@ _YUAN_END = re.compile(r"[元圆]\s*$")
 _LIST_GAP = frozenset(["、", "和", "及", "与", "或", "以及", ",", "，"])
 
 
-def _bare(row: Row) -> bool:
-    """A number printed without unit or qualifier (3.1 in 3.1、4.5和6.2个百分点)."""
-    return row[9] == "statistic" and row[6] is None and row[8] is None and row[3] is not None
-
-
 def _share_units(rows: list[Row], text: str) -> list[Row]:
     """A unit written once for a list applies to each item of it.
 
@@ -182,9 +177,9 @@ def _share_units(rows: list[Row], text: str) -> list[Row]:
         if pending:
             prev = out[pending[-1]]
             gap = "".join(text[prev[1] : row[0]].split())
-            if gap not in _LIST_GAP or (gap in ",，" and not _bare(row)):
+            if gap not in _LIST_GAP or (gap in ",，" and not bare(row)):
                 pending = []
-        if _bare(row) or (row[6] == "count" and row[2].rstrip().endswith("个")):
+        if bare(row) or (row[6] == "count" and row[2].rstrip().endswith("个")):
             pending.append(i)
             continue
         if not pending:
@@ -195,7 +190,7 @@ def _share_units(rows: list[Row], text: str) -> list[Row]:
                 r = out[j]
                 if r[6] == "count" and unit != "percentage_point":
                     continue  # 1.2个 before 2.5个百分点 only
-                if r[6] is None and not _bare(r):
+                if r[6] is None and not bare(r):
                     continue
                 out[j] = (r[0], r[1], r[2], r[3], r[4], r[5], unit, r[7], r[8], kind, r[10])
         elif kind == "date" and iso is not None and len(iso) == 4:
@@ -203,7 +198,7 @@ def _share_units(rows: list[Row], text: str) -> list[Row]:
             for j in pending:
                 r = out[j]
                 v = r[3]
-                if not (_bare(r) and v == int(v) and r[2].strip().isdigit()):
+                if not (bare(r) and v == int(v) and r[2].strip().isdigit()):
                     continue
                 if month and 1 <= v <= 12:
                     out[j] = (r[0], r[1], r[2], None, None, None, None, 0, None, "date", f"--{int(v):02d}")

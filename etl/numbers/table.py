@@ -22,7 +22,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from functools import lru_cache
 
-from etl.numbers.mention import Row
+from etl.numbers.mention import Row, bare
 
 _CELL_GAP = re.compile(r"[ \u00a0\u3000\t]{2,}|[\t\u3000]")
 # (地区：发行额（亿元）　发行进度（%） / 广东：1268　31.6: a row's label may end at a colon)
@@ -61,7 +61,7 @@ def column_units(rows: list[Row], text: str, read: Callable[[str], list[Row]]) -
             if i == len(rows) or rows[i][0] != s or rows[i][3] is None:
                 continue
             r = rows[i]
-            if (r[1] == e and _is_bare(r)) or (r[1] > e and text[e:r[1]].lstrip(" ").startswith("\n")):
+            if (r[1] == e and bare(r)) or (r[1] > e and text[e:r[1]].lstrip(" ").startswith("\n")):
                 out[i] = _cell(text, s, e, unit)
     return [r for i, r in enumerate(out) if i not in drop]
 
@@ -185,10 +185,6 @@ def _read_unit(printed: str, read: Callable[[str], list[Row]]) -> _Unit | None:
     if r[0] != 0 or r[1] != len(printed) + 1 or r[6] is None or r[9] not in ("statistic", "count"):
         return None
     return r[6], r[7], Decimal(repr(r[3])) if r[3] is not None else Decimal(1), r[9]
-
-
-def _is_bare(r: Row) -> bool:
-    return r[9] == "statistic" and r[6] is None and r[8] is None and r[3] is not None
 
 
 def _cell(text: str, s: int, e: int, unit: _Unit) -> Row:
