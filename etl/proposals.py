@@ -20,7 +20,7 @@ from etl.catalog import Catalog
 from etl.facts import Accounted, Facts, Observation, printed
 from etl.layout import Speaker
 from etl.meaning.match import match_id
-from etl.meaning.page import article_spans, as_read
+from etl.meaning.page import article_spans, as_read, title_spans
 from etl.numbers import Mention
 from etl.pages import slug
 from etl.segment import Page
@@ -109,7 +109,8 @@ def propose_page(page: Page, facts: Facts, catalog: Catalog, page_id: str, page_
     proposals = {p.mention.start: p for p in propose(
         as_read(page.raw, page.header_end, page.articles), facts.unclaimed, page_date=page_date,
         speakers=[(s.start, s.end, s.name) for s in speakers], country=country,
-        articles=article_spans(page.articles), kinds=("statistic", "count", "duration"))}
+        articles=article_spans(page.articles), titles=title_spans(page.articles),
+        kinds=("statistic", "count", "duration"))}
     used: set[str] = set()
     ids: dict[int, str] = {}
     for start in sorted(unclaimed):

@@ -687,13 +687,13 @@ def test_page_reading_ends_subheadings_and_credited_data_lines() -> None:
 
 
 def _page_proposals(raw: str, date: str) -> list:
-    """The proposals for raw read as a page the way the build reads it (layout, articles)."""
+    """The proposals for raw read as a page the way the build reads it (layout, articles, titles)."""
     from etl.layout import find_layout
-    from etl.meaning.page import article_spans, as_read
+    from etl.meaning.page import article_spans, as_read, title_spans
 
     layout = find_layout(raw)
     return propose(as_read(raw, layout.header_end, layout.articles), find_numbers(raw), page_date=date,
-                   articles=article_spans(layout.articles))
+                   articles=article_spans(layout.articles), titles=title_spans(layout.articles))
 
 
 def _page_sources(raw: str, date: str) -> dict[str, str | None]:
@@ -811,3 +811,83 @@ def test_a_sidebar_head_on_a_line_of_its_own_starts_a_box() -> None:
            "介绍，公司1260辆出租车假期出车率保持在97%以上。\n■记者手记\n晚上8点，记者在大唐不夜城北入口看到，排\n队的人流超过200米，身边约七成是年轻人。\n")
     got = _page_sources(raw, "2024-04-07")
     assert (got["1260辆"], got["200米"], got["七成"]) == ("何立军", None, None)
+
+
+def test_speakers_named_before_a_colon_or_as_the_sentences_subject() -> None:
+    """A quote opened by a colon after a person (牧场主张宝军：“…, …的王女士则还在观望：“…) is theirs, as is one later
+    in a sentence whose subject is a person named with a description (上海游客赵启明则选择错峰，…，“…”); 游客 is the
+    description, no name 游客刘; 来自江西南昌的 says where a speaker is from, it opens no frame."""
+    raw = ("牧场主张宝军：“我这儿存栏420头，每天挤奶7吨多。”\n"
+           "刚买了冰箱的王女士则还在观望：“补贴后便宜了将近两成。”\n"
+           "上海游客赵启明则选择错峰，5月1日泡在了西溪湿地，“门票加游船一共才180元。”\n"
+           "“还是没躲开人潮。”来自江西南昌的游客刘雯笑着说，一家三口花了差不多6000元，“比预想的多花了1000来块钱。”\n")
+    got = {p.mention.text: p.attributed_to for p in propose(raw, find_numbers(raw), page_date="2024-05-07")}
+    assert (got["420头"], got["7吨"], got["两成"], got["180元"], got["6000元"], got["1000来块钱"]) == (
+        "张宝军", "张宝军", "王女士", "赵启明", "刘雯", "刘雯")
+
+
+def test_the_papers_own_reporting_a_sample_monitored_and_references_to_a_platform_or_document() -> None:
+    """记者算了一笔账 / 据本报记者统计 / 记者在现场看到 credit nobody, though a body spoke before in the paragraph;
+    市商务局监测的286家企业 credits the bureau; 平台 and 此前的年报 refer to the platform or company credited before;
+    a byline's names run into the body after them (通讯员钱毅来自吴江海关, 本刊记者 吴彤上海航运交易所)."""
+    def sources(raw: str) -> dict[str, str | None]:
+        return {p.mention.text: p.attributed_to for p in propose(raw, find_numbers(raw), page_date="2024-06-20")}
+
+    got = sources("市统计局介绍，1—4月全市产值增长5%。记者算了一笔账：一年能增收两千多万元。据本报记者统计，"
+                  "其中12家企业产值过亿。\n市商务局监测的286家重点商贸企业，假期销售额48.6亿元。")
+    assert (got["5%"], got["两千多万元"], got["12家"], got["286家"], got["48.6亿元"]) == (
+        "市统计局", None, None, "市商务局", "市商务局")
+    got = sources("来自电商平台徽选网的数据显示，6月订单环比增长1.3倍。\n"
+                  "平台发布的《消费观察报告》指出，客单价为5260元。\n"
+                  "海岳风电发布一季度报告。此前的年报披露，2023年公司销售风电机组12.8GW。")
+    assert (got["1.3倍"], got["5260元"], got["12.8GW"]) == ("徽选网", "徽选网", "海岳风电")
+    got = sources("本报讯 记者 沈佳怡 通讯员 钱毅 来自吴江海关的数据显示，1—5月，盛泽镇出口186.3亿元。\n"
+                  "本刊记者 吴彤上海航运交易所5月10日发布的数据显示，运价指数报1236.9点。")
+    assert (got["186.3亿元"], got["1236.9点"]) == ("吴江海关", "上海航运交易所")
+
+
+def test_a_person_the_story_turns_to_and_a_shop_managers_quote() -> None:
+    """A sentence opening with another person as its subject (在嘉善县经营一家五金配件厂的顾建明，…) is no longer the
+    speaker's before; 店长刘建华 is a title and a name, so the 他 after his quote is him."""
+    raw = ("客户经理周晓燕告诉记者，她名下有160多户小微客户。在嘉善县经营一家五金配件厂的顾建明，3月从该行拿到一笔"
+           "200万元的信用贷款。\n店长刘建华正忙着安排送装。“6月份我们店卖出空调1500多台。”他告诉记者，一台能便宜1200元左右。\n")
+    got = {p.mention.text: p.attributed_to for p in propose(raw, find_numbers(raw), page_date="2024-07-03")}
+    assert (got["160多户"], got["200万元"], got["1500多台"], got["1200元"]) == ("周晓燕", None, "刘建华", "刘建华")
+
+
+def test_credit_lines_of_several_documents_or_outlets() -> None:
+    """资料来源：各公司公告 credits the companies' announcements as printed; of two outlets credited together, the
+    first."""
+    raw = ("◎一季度部分公司业绩\n恒锂动力：营收42.3亿元\n资料来源：各公司公告　制表：李晗\n\n"
+           "◎本周价格\n螺纹钢：3650—3720元/吨\n资料来源：上海有色网、我的钢铁网　制表：温可\n")
+    got = _page_sources(raw, "2024-04-26")
+    assert (got["42.3亿元"], got["3650—3720元/吨"]) == ("各公司公告", "上海有色网")
+
+
+def test_a_titles_figure_printed_again_in_the_body_means_what_the_bodys_does() -> None:
+    """A title says no time or credit of its own: its figure, printed again in the body, takes the body's period
+    and source (and a figure only in the title keeps its own reading)."""
+    raw = ("东瓯港前4月货物吞吐量达1.86亿吨\n\n本刊讯（记者 蔡琳）5月15日，东瓯市政府新闻办举行新闻发布会。\n"
+           "东瓯港口集团副总经理郑海波在会上介绍，1—4月，集团完成货物吞吐量1.86亿吨，同比增长5.7%。\n")
+    got = [(p.mention.text, p.period, p.attributed_to) for p in _page_proposals(raw, "2024-05-17")]
+    assert got[0] == ("1.86亿吨", "2024-01/2024-04", "郑海波")
+    assert got[1] == ("1.86亿吨", "2024-01/2024-04", "郑海波")
+
+
+def test_period_of_an_event_a_day_in_force_and_a_breakdown_of_a_breakdown() -> None:
+    """An event's figures are its days (4月15日开幕…今天落下帷幕, today being the dateline's day under a long title);
+    同日 is the day printed last; a breakdown (散货方面) of a breakdown (其中…4月当月…) keeps the whole's period."""
+    def periods(raw: str, date: str) -> dict[str, str | None]:
+        return {p.mention.text: p.period for p in _page_proposals(raw, date)}
+
+    got = periods("境外采购商来自215个国家和地区\n第135届广交会在穗闭幕\n\n本报广州5月5日电（记者 梁嘉欣）"
+                  "4月15日开幕、分三期举办的第135届广交会今天落下帷幕。发言人介绍，本届广交会线下出口意向成交247亿美元。\n",
+                  "2024-05-06")
+    assert got["247亿美元"] == "2024-04-15/2024-05-05"
+    raw = ("上海有色网数据显示，5月22日氧化镨钕均价报37.85万元/吨；4月份该产品均价为38.6万元/吨。中重稀土方面，"
+           "同日氧化镝报195万—198万元/吨。\n\n东瓯港口集团介绍，1—4月，集团完成集装箱吞吐量412.6万标准箱。\n"
+           "其中，外贸集装箱吞吐量286.3万标准箱。4月当月，集团集装箱吞吐量108.9万标准箱。\n"
+           "散货方面，铁矿石吞吐量5230万吨。\n")
+    got = {p.mention.text: p.period for p in propose(raw, find_numbers(raw), page_date="2024-05-24")}
+    assert (got["37.85万元/吨"], got["38.6万元/吨"], got["195万—198万元/吨"]) == ("2024-05-22", "2024-04", "2024-05-22")
+    assert (got["108.9万标准箱"], got["5230万吨"]) == ("2024-04", "2024-01/2024-04")

@@ -738,3 +738,25 @@ def test_more_than_times_and_near_a_level() -> None:
     """4倍多 is more than four times; 2.3%附近 is about 2.3%; 3家多 is not said (no qualifier)."""
     got = [(m.text, m.qualifier) for m in find_numbers("增长了4倍多，收益率在2.3%附近，3家多")]
     assert got == [("4倍", "more_than"), ("2.3%", "approx"), ("3家", None)]
+
+
+def test_more_than_a_measure_closing_its_clause() -> None:
+    """7吨多 and 2元多 close a clause: more than 7 tonnes, more than 2 yuan; 一成 / 多 across a line is more than
+    10%; 3家多元化 and 100元多买 are a count and an amount followed by another word."""
+    got = [(m.text, m.value, m.unit, m.qualifier)
+           for m in find_numbers("每天挤奶7吨多。一斤只能卖2元多，少了一成\n多”。3家多元化企业，100元多买了")]
+    assert got == [("7吨", 7.0, "ton", "more_than"), ("一斤", 1.0, "jin", None), ("2元", 2.0, "CNY", "more_than"),
+                   ("一成", 10.0, "percent", "more_than"), ("3家", 3.0, "enterprise", None),
+                   ("100元", 100.0, "CNY", None)]
+
+
+def test_rate_ranges() -> None:
+    """A range of rates is one figure in the rate's unit, whether the unit closes it (3650—3720元/吨) or
+    is printed on both ends (850元/吨至900元/吨); a fall from one rate to another is two figures."""
+    got = [(m.text, m.low, m.high, m.unit, m.qualifier)
+           for m in find_numbers("成交价在3650—3720元/吨，氧化镝35万—40万元/吨，报850元/吨至900元/吨")]
+    assert got == [("3650—3720元/吨", 3650.0, 3720.0, "CNY_per_ton", "range"),
+                   ("35万—40万元/吨", 350000.0, 400000.0, "CNY_per_ton", "range"),
+                   ("850元/吨至900元/吨", 850.0, 900.0, "CNY_per_ton", "range")]
+    got = [(m.text, m.value) for m in find_numbers("由900元/吨至850元/吨")]
+    assert got == [("900元/吨", 900.0), ("850元/吨", 850.0)]

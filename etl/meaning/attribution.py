@@ -56,14 +56,18 @@ def _named_publisher(name: str) -> bool:
 _DESCRIBED_PERSON = re.compile(r"(?:这位|这名|该名|那位)[\u4e00-\u9fff]{1,14}$")
 # How a title ends, for titles the lexicon does not list (二级巡视员, 首席农艺师, 车间主任, 党支部书记).
 _TITLE_END = re.compile(r"(?:员|师|长|任|书记|官|主席|代表|委员|教授|总监|经理|专家|主管|组长|老板|店主|摊主|"
-                        r"市民|村民|农户|果农|菜农|茶农|渔民|游客|乘客|司机|师傅|职工|员工|工人|主播)$")
+                        r"市民|村民|农户|果农|菜农|茶农|渔民|游客|乘客|司机|师傅|职工|员工|工人|主播|"
+                        r"[场业车货房户船矿园]主|[养种]殖户|种植户|[批零]发商|零售商|经销商|收购商|贸易商|商户|店员)$")
 _SPOKESPERSON = re.compile("发言人")
 _FIGURE_DIGIT = re.compile(r"\d+(?:\.\d+)?\s*(?:%|％|万|亿|元|人次|吨|家|个|户|辆|台|件|千瓦|倍|成)")
 _WHEN = re.compile(r"(?:同日|当日|当天|随后|此后|次日|同期|同时|日前|近日|此前|"
                    r"\d{1,2}\s*月\s*\d{1,2}\s*日|\d{1,2}\s*日)+")
+# 此前的年报, 同日发布的公告: the document of the body credited before.
+_WHEN_DOCUMENT = re.compile(r"(?:此前|日前|同日|随后|当天|去年|上年)(?:发布|公布|披露)?的?"
+                            r"(?:年报|公告|报告|半年报|一季报|三季报|季报|财报)")
 # 该局, 该协会相关负责人, 该院新闻发言人: the body of that kind named before.
 _BODY_REFERENCE = re.compile(r"(?:该|(?=协会|商会|学会|联盟))"
-                             r"(局|厅|委|部|署|院|所|中心|协会|学会|商会|联盟|行|站|办|馆|集团|公司|机构)"
+                             r"(分局|分行|支行|分公司|局|厅|委|部|署|院|所|中心|协会|学会|商会|联盟|行|站|办|馆|集团|公司|机构)"
                              r"(?:[\u4e00-\u9fff]{0,10}?(?:相关|有关)?(?:负责人|人士|新闻发言人|发言人|工作人员))?")
 _DOCUMENT_REFERENCES = frozenset({"通报", "报告", "公告", "年报", "半年报", "季报", "一季报", "三季报", "公报",
                                   "白皮书", "该报告", "报告还", "统计公报", "该通报", "财报", "年报还", "公告还",
@@ -73,6 +77,13 @@ _CAPTION_END = re.compile(r"(?:[（(][^（）()]{1,20}摄[）)]|(?:记者|通讯
 _SIGNED = re.compile(r"(?:^|[。！？”])\s*(?:(?:——|—|--)\s*(?P<who>[^，。！？“”——]{2,40})"
                      r"|[（(]\s*(?:受访者|受访人|答问者|口述)\s*[：:]\s*(?P<said>[^，。！？“”（）()]{2,40})[）)])\s*$")
 _TOLD_END = re.compile(r"(?:告诉记者|对记者说|向记者介绍|向记者表示|说|介绍|表示|算了一笔账|算账)[。！]?$")
+# …的王女士则还在观望：“…: a clause ending in a colon right before a quote, and what may follow a speaker's name in it
+_COLON_BEFORE_QUOTE = re.compile(r"(?:^|(?<=[，。；！？\n”]))(?P<clause>[^，。；！？：:“”\n]{2,30})[：:]\s*\Z")
+_AFTER_SPEAKER = re.compile(r"(?:则|也|却|还|更|又|就|便|倒|一直|依然|仍然|仍|直言|坦言|笑着|连连|感慨|感叹|"
+                            r"还在观望|在观望|观望|犯愁|发愁|很满意|算账|算了一笔账|有话说)*")
+_TITLE_START = re.compile(_TITLE_END.pattern.removesuffix("$"))
+_POLITE_NAME = re.compile(r"[\u4e00-\u9fff](?:女士|先生|师傅|阿姨|大爷|大姐|大哥|老板|经理)")
+_FROM_DATA = re.compile("的(?:数据|统计|消息|报告|监测)")
 _IN_VIEW = re.compile("看来|眼中|眼里|心中|心里")
 _BODY_INSIDE = re.compile("银行|集团|公司|协会|商会|研究院|研究所|大学|医院|交易所")
 _GENERIC_PARTIES = frozenset({"市场", "行业", "企业", "公司", "平台", "部门", "政府", "当地", "相关部门", "有关部门",
@@ -88,6 +99,16 @@ _FRAME_OPENERS = ("按照", "按", "在", "据", "用", "来自", "经")
 _ITEM = re.compile(r"\s*[◎△▲●○★☆]")
 # A sentence opening like this says where the figures printed before it came from.
 _RECAP = re.compile(r"\s*(?:这是|以上|上述|这些|此为|这一数据|该数据)")
+
+
+def _label_name(named: str) -> str:
+    """What a credit line names, cleaned; documents of no one body are credited as printed (资料来源：各公司公告)."""
+    x = clean(named)
+    if re.fullmatch(r"各[\u4e00-\u9fff]{1,4}|上市公司|公司|企业", x) and named.strip() != x:
+        return named.strip()
+    # (资料来源：上海有色网、我的钢铁网: two outlets credited together, the first one, as for two bodies)
+    parts = re.split("[、和及]", x)
+    return parts[0] if len(parts) > 1 and all(_credited_body(p) for p in parts) else x
 
 
 class Credits:
@@ -106,6 +127,10 @@ class Credits:
         self.labels: list[tuple[int, str, bool]] = []
         for sentence in doc.sentences:
             self.cues.extend(self._cues(sentence.start, sentence.end))
+        # Where the paper reports for itself (记者在现场看到): what follows in its sentence and paragraph is nobody's.
+        own = patterns()["own_seen"]
+        self.own = [m.start() for sentence in doc.sentences
+                    for m in own.finditer(doc.norm, sentence.start, sentence.end)]
         self.quotes = self._quotes()
         self.cues.extend(self._name_labels())
         self.cues.sort(key=lambda c: c.start)
@@ -159,8 +184,13 @@ class Credits:
         if x in COMPANY_REFERENCES:
             named = self._company_before(at)
             return (named, False, None) if named else None
+        # 来自电商平台徽选网的数据显示…平台发布的《…》指出, 据该平台测算: the platform credited before.
+        if x in ("平台", "该平台"):
+            named = next((c.source for c in reversed(getattr(self, "cues", [])) if c.start < at and not c.person
+                          and "平台" in self.doc.norm[c.start:c.end] and self.same_article(c.start, at)), None)
+            return (named, False, None) if named else None
         # 同日发布的一季报显示, 通报说, 报告指出: the body whose release was credited just before.
-        if _WHEN.fullmatch(x) or x in _DOCUMENT_REFERENCES:
+        if _WHEN.fullmatch(x) or x in _DOCUMENT_REFERENCES or _WHEN_DOCUMENT.fullmatch(x):
             body = next((c.source for c in reversed(getattr(self, "cues", [])) if c.start < at and not c.person), None)
             return (body, False, None) if body else None
         if x.startswith(_DESCRIBED):  # 一项针对…家庭的调查显示: a description, no name
@@ -283,7 +313,7 @@ class Credits:
 
         # X发布的《…》显示 credits X (the document's title is the credit only when nobody is named as its publisher).
         for key in ("published_title", "document", "label", "according", "published", "shows", "learned",
-                    "surveyed", "published_by", "published_bare"):
+                    "surveyed", "published_by", "monitored", "published_bare"):
             for m in pat[key].finditer(norm, start, end):
                 if not free(m.start(), m.end()):
                     continue
@@ -297,13 +327,14 @@ class Credits:
                     named = named.strip("《》")
                     self.labels.append((m.start(), named, False))
                 elif key == "label":
-                    self.labels.append((m.start(), clean(named), not m.group("x")))
+                    self.labels.append((m.start(), _label_name(named), not m.group("x")))
                     if not m.group("x"):  # credits only what is printed before it: no cue for what follows
                         taken.append((m.start(), m.end()))
                         continue
                 # A document's title is kept whole (《中国跨境电商发展报告（2024）》).
                 titled = key == "label" and (m.group("x") or "").startswith("《")
-                x = named.strip() if key == "document" or titled else clean(named)
+                x = named.strip() if key == "document" or titled else _label_name(named) if key == "label" \
+                    else clean(named)
                 # 星图数据发布的《…》: 数据 before what is published is part of the publisher's name
                 if key in ("published", "published_title") and named.strip().endswith("数据") \
                         and x == named.strip()[:-2] and len(x) <= 4:
@@ -332,7 +363,8 @@ class Credits:
                     if key != "according" or len(x) <= 4 else None
                 if who and who[1]:
                     out.append(Cue(m.start(), cue_end, who[0], True, who[2]))
-                elif key in ("published", "published_title", "published_by", "published_bare", "surveyed") \
+                elif key in ("published", "published_title", "published_by", "published_bare", "surveyed",
+                             "monitored") \
                         and not (org_of(x) or who or (key in ("published", "published_title")
                                                       and _named_publisher(x))):
                     continue  # 会议发布，… : nobody credited
@@ -425,8 +457,11 @@ class Credits:
             after = self._cue_near(m.end(), m.end() + 25, first=True)
             # ”按照协会会长陈国荣的说法，…, ”在X看来，…: a frame opens what follows, it signs off no quote.
             # (在 opens a frame only as 在…看来; ”在杭州…经营网店的许晓敏说。 is a setting, then the quote's speaker)
+            # (来自 opens a frame only as 来自…的数据: ”来自江西南昌的游客刘雯笑着说 names where the speaker is from)
             if after is not None and flat.startswith(_FRAME_OPENERS, after.start) \
-                    and not (flat.startswith("在", after.start) and not _IN_VIEW.search(flat, after.start, after.end)):
+                    and not (flat.startswith("在", after.start) and not _IN_VIEW.search(flat, after.start, after.end)) \
+                    and not (flat.startswith("来自", after.start) and after.person
+                             and not _FROM_DATA.search(flat, after.start, after.end)):
                 after = None
             # “……还要快。”谈到保险业，该局…孙黎介绍，1—5月…: a speaker who goes on to say more after a closed quote
             # and a clause of the text's own speaks what follows, not the quote; the quote's speaker comes right
@@ -441,6 +476,13 @@ class Credits:
             # A speaker signing off the quote before (“……” ——海州港务集团副总经理 马骏) is not this one's.
             signed = re.search(r"(?:——|—|--)[^“”。]*$", flat[max(0, m.start() - 45):m.start()])
             before = None if signed else self._cue_near(max(0, m.start() - 30), m.start(), first=False)
+            # 牧场主张宝军：“…, 刚买了冰箱的王女士则还在观望：“…: a person named before a colon that opens the quote
+            colon = None if after is not None or signed else \
+                self._colon_speaker(m.start()) or self._subject_speaker(m.start())
+            if colon is not None:
+                out.append((m.start(), m.end(), colon))
+                self.cues.append(Cue(m.start(), m.start() + 1, colon, True, self.orgs.get(colon)))
+                continue
             cue = after or before
             if cue is None:
                 # ”在慈溪一家…仓库里，外贸部经理王海燕一边核对装箱单，一边告诉记者。: a person named after a closed
@@ -453,6 +495,62 @@ class Credits:
             out.append((m.start(), m.end(), cue.source))
             self.cues.append(Cue(m.start(), m.start() + 1, cue.source, cue.person, cue.org))
         return out
+
+    def _colon_speaker(self, start: int) -> str | None:
+        """The person whose words a colon before the quote at start opens, named in the same clause before it."""
+        norm = self.doc.norm
+        m = _COLON_BEFORE_QUOTE.search(norm, max(0, start - 40), start)
+        if m is None:
+            return None
+        clause = m.group("clause")
+        c0 = m.start("clause")
+        for p in reversed(self.people):
+            if c0 <= p.start and p.end <= m.end("clause") and _AFTER_SPEAKER.fullmatch(norm, p.end, m.end("clause")):
+                return p.name
+        # (a name after a description that is no title the lexicon lists: 牧场主张宝军, 市民王女士)
+        for i in range(len(clause) - 2, -1, -1):
+            name = self._described_name(clause, c0, i) if i else self._described_name(clause, c0, 0) or (
+                names.person_name_at(norm, c0, m.end("clause")))
+            if name and _AFTER_SPEAKER.fullmatch(norm, c0 + i + len(name), m.end("clause")):
+                return name
+        return None
+
+    def _described_name(self, clause: str, c0: int, i: int) -> str | None:
+        """A name at clause[i] after a description (牧场主张宝军, 市民王女士, 来自南昌的游客刘雯), or None."""
+        norm = self.doc.norm
+        polite = _POLITE_NAME.match(norm, c0 + i)
+        name = polite.group(0) if polite else names.person_name_at(norm, c0 + i, c0 + len(clause))
+        # (游客刘雯: 游客 is the description, no name 游客刘)
+        if not name or "记者" in clause[:i] or (polite is None and _TITLE_START.match(clause, i)):
+            return None
+        known = polite is not None or any(p.name == name for p in self.people)
+        if (i == 0 and known) or (i > 0 and (clause[i - 1] == "的" or re.fullmatch(
+                r"[\u4e00-\u9fff]{0,10}?" + _TITLE_END.pattern, clause[:i]))):
+            return name
+        return None
+
+    def _subject_speaker(self, start: int) -> str | None:
+        """The person a sentence opens with, for a quote later in it that nobody else is named for (上海游客赵启明则选择
+        错峰，5月1日…西溪湿地，“门票加游船一共才180元。”)."""
+        norm = self.doc.norm
+        if not re.search(r"[，,]\s*$", norm[max(0, start - 2):start]):
+            return None
+        found = max(norm.rfind(c, max(0, start - 80), start) for c in "。！？\n”")
+        s0 = found + 1
+        if (found < 0 and start > 80) or "“" in norm[s0:start]:
+            return None
+        first = re.match(r"[^，,：:“”]{3,24}", norm[s0:start])
+        if first is None:
+            return None
+        said = [c for c in self.cues if s0 <= c.start < start and c.person]
+        if said:  # (来自江西南昌的游客刘雯笑着说，…6000元，“比预想的多花了1000来块钱。”)
+            return said[-1].source
+        clause = first.group(0)
+        for i in range(0, min(len(clause) - 1, 14)):
+            name = self._described_name(clause, s0, i)
+            if name:
+                return name
+        return None
 
     def _teller_after(self, end: int) -> names.Person | None:
         """A person named in the sentence right after a quote that ends with them telling it (…一边告诉记者。)."""
@@ -588,6 +686,8 @@ class Credits:
         sentence = doc.sentences[doc.sentence_index(pos)]
         in_sentence = self._cues_in(sentence.start, sentence.end)
         before = [c for c in in_sentence if c.start < pos]
+        if self._own_since(before[-1].end if before else sentence.start, pos):
+            return None
         if before:
             return before[-1].source
         p_start, p_end = doc.paragraphs[sentence.paragraph]
@@ -609,6 +709,15 @@ class Credits:
                     and not (at < pos and at in self._label_starts):
                 return name
         earlier = [c for c in self._cues_in(p_start, sentence.start) if c.start not in self._label_starts]
+        if self._own_since(earlier[-1].end if earlier else p_start, sentence.start):
+            return None
+        # 在嘉善县经营一家五金配件厂的顾建明，3月从该行拿到…: the paper tells of another person; the speaker before
+        # does not say it.
+        subject = self._introduced(sentence.start, sentence.end)
+        if subject is not None:
+            carried = earlier[-1] if earlier else self._carry[sentence.paragraph]
+            if carried is None or carried.source != subject:
+                return None
         if earlier:
             return earlier[-1].source
         # A sentence that says where the paragraph's figures came from (这是记者从市统计局获悉的, 以上数据来自…).
@@ -617,6 +726,23 @@ class Credits:
             return recap.source
         carried = self._carry[sentence.paragraph]
         return carried.source if carried else None
+
+    def _introduced(self, start: int, end: int) -> str | None:
+        """The person a sentence opens with as the subject of its story (…经营一家五金配件厂的顾建明，), or None."""
+        m = re.match(r"\s*([^，,。；：:“”]{3,40})[，,]", self.doc.norm[start:end])
+        if m is None:
+            return None
+        clause = m.group(1)
+        for size in (3, 2):
+            name, head = clause[-size:], clause[:-size]
+            if names.is_name(name) and (head.endswith("的") or _TITLE_END.search(head)) and "记者" not in head:
+                return name
+        return None
+
+    def _own_since(self, lo: int, hi: int) -> bool:
+        """Does the paper report for itself between lo and hi (记者在现场看到, 据记者统计)?"""
+        i = bisect.bisect_left(self.own, lo)
+        return i < len(self.own) and self.own[i] < hi
 
     def _spokesperson(self, cue: Cue) -> bool:
         """A body's spokesperson (该局新闻发言人、总统计师胡长征介绍): what they give is the body's release."""

@@ -49,7 +49,7 @@ def cli_facts(argv: list[str]) -> int:
     kinds = ("statistic", "count", "duration") if args.durations else ("statistic", "count")
     if args.page:
         from etl.layout import find_layout, quoted_speakers
-        from etl.meaning.page import article_spans, as_read
+        from etl.meaning.page import article_spans, as_read, title_spans
 
         layout = find_layout(text)
         speakers = [s for a in layout.articles for s in a.speakers]
@@ -57,7 +57,7 @@ def cli_facts(argv: list[str]) -> int:
         proposals = propose(as_read(text, layout.header_end, layout.articles), find_numbers(text),
                             page_date=args.date, country=args.country, kinds=kinds,
                             speakers=[(s.start, s.end, s.name) for s in speakers],
-                            articles=article_spans(layout.articles))
+                            articles=article_spans(layout.articles), titles=title_spans(layout.articles))
     else:
         proposals = propose(text, find_numbers(text), page_date=args.date, country=args.country, kinds=kinds)
     out = []

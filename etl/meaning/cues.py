@@ -39,6 +39,12 @@ class Cue:
 
 
 @cache
+def _places() -> tuple[str, ...]:
+    lex = load("entities")
+    return tuple(lex["provinces"]) + tuple(lex["cities"])
+
+
+@cache
 def patterns() -> dict[str, re.Pattern[str]]:
     lex = load("attribution")
     nouns = alternation(lex["source_nouns"])
@@ -62,6 +68,9 @@ def patterns() -> dict[str, re.Pattern[str]]:
         "published_title": re.compile(rf"(?P<x>{_PHRASE}{{2,30}}?)(?:{publish})的?《[^《》]{{2,40}}》"),
         # 这一数据由湖北机场集团对外发布: the body by which it was published.
         "published_by": re.compile(rf"由(?P<x>{_NOT_PUNCT}{{2,30}}?)(?:对外|正式|联合)?(?:{publish}|统计|测算)"),
+        # 市商务局监测的286家重点商贸企业…: the body whose sample the figures come from.
+        "monitored": re.compile(rf"(?P<x>{_NOT_PUNCT}{{2,30}}?)(?:重点|跟踪)?(?:监测|统计|调度|调查)的"
+                                r"(?=\s*(?:\d|[一二三四五六七八九十两百千万数]|重点|样本|规模以上))"),
         "learned": re.compile(rf"从(?P<x>{_NOT_PUNCT}{{2,30}}?)(?:获悉|了解到|得到)"),
         # ……86%——这是织里童装商会近日对227家会员企业调查得出的结果: who surveyed, named after the figures.
         "surveyed": re.compile(rf"这是(?P<x>{_NOT_PUNCT}{{2,30}}?)(?:近日|日前|此前|最近|今年)?(?:对|面向|针对)"
@@ -73,6 +82,11 @@ def patterns() -> dict[str, re.Pattern[str]]:
                             r"(?P<x>《[^《》\n]{1,40}》|(?:(?!制表|制图|整理|编辑)[^，,。；;）)\n\s：:]){2,30})"
                             r"|[（(]\s*据(?P<by>[^（）()，,。；;\n]{2,30}?)(?:监测|统计|测算|调查|发布|数据)?\s*[）)]\s*。?\s*$"
                             r"|[（(]\s*(?P<bare>[\u4e00-\u9fffA-Za-z]{2,20})\s*[）)]\s*。?\s*$"),
+        # 记者在现场看到, 记者算了一笔账, 据本报记者统计: the paper's own reporting, credited to nobody.
+        "own_seen": re.compile(r"(?:据(?:本报|本刊)?记者(?:不完全|粗略|初步)?(?:统计|测算|梳理|计算|估算|了解)"
+                               r"|(?<![从向对据])(?:本报|本刊)?记者(?:在[^，,。；“”]{1,24}?|随机|现场)?"
+                               r"(?:看到|注意到|发现|观察到|算了一笔账|粗略计算|统计|测算|梳理|查询|计算|估算)"
+                               r"(?!的?(?:数据|结果)))"),
         "continues": continuation(),
         "own_reporting": re.compile(alternation(lex["own_reporting"])),
         "speech": re.compile(rf"(?P<x>{_NOT_PUNCT}{{1,40}}?)(?:(?:{fillers}))*(?:{verbs})+(?=[，,：:“。\s]|$)"),
@@ -138,11 +152,23 @@ def clean(x: str) -> str:
     x = _DATA_TAIL.sub("", x)
     x = _WORK_TAIL.sub("", x)  # 县茶叶交易市场的监测数据显示: the market's
     # 迎来开门红文/本报记者 方可欣中国演出行业协会: a byline run into the name (the body after it)
+    # (本刊记者 吴彤上海航运交易所: a two-character name where the body after it opens with a place)
+    # (通讯员钱毅来自吴江海关的数据: the frame's word after a two-character name, not a third character of it)
+    cuts = []
     for size in (3, 2):
-        m = re.search(rf"(?:文/|■)?(?:本报)?(?:记者|通讯员)\s*[\u4e00-\u9fff]{{{size}}}", x)
-        if m and m.end() < len(x) and org_of(x[m.end():]):
-            x = x[m.end():]
-            break
+        m = re.search(rf"(?:文/|■)?(?:本报|本刊)?(?:记者|通讯员)\s*[\u4e00-\u9fff]{{{size}}}", x)
+        after = x[m.end():].strip() if m else ""
+        rest = LEAD.sub("", after)
+        if m and rest and org_of(rest):
+            cuts.append((rest, rest.startswith(_places()) or rest != after))
+    if cuts:
+        x = cuts[-1][0] if len(cuts) == 2 and cuts[-1][1] else cuts[0][0]
+    # 沈佳怡 来自吴江海关: a byline's name, then the body (the byline's 记者 already stripped)
+    parts = x.split()
+    if len(parts) > 1 and all(len(p) <= 4 for p in parts[:-1]):
+        rest = LEAD.sub("", parts[-1])
+        if rest and org_of(rest) and not org_of(parts[-2]):
+            x = rest
     # A授权B公布: B publishes, unless B is only the outlet (国家统计局授权新华社发布: the bureau's data).
     if "授权" in x:
         owner, outlet = x.rsplit("授权", 1)
@@ -177,6 +203,7 @@ def _org_suffix_re() -> re.Pattern[str]:
 _GENERIC_PLATFORM = re.compile("电商|第三方|该|某|交易|服务|监测|数据|网络|线上|在线|公共|信息|共享|综合|政务|开放|"
                                "管理|直播|社交|零售|外卖|旅游|出行|支付|工业|互联网")
 _APPOSITION = re.compile(r"^[\u4e00-\u9fff]{0,12}(?:机构|平台|服务商|数据商|咨询公司|主办方|承办方|运营方|投资方|"
+                         r"(?:建设|业主|运营|承建|开发|投资|牵头)单位|"
                          r"旗下(?:上市)?公司|控股(?:上市)?公司|子公司|(?:港股|A股|美股|科创板|创业板)上市公司)"
                          r"(?P<name>[\u4e00-\u9fffA-Za-z][\u4e00-\u9fffA-Za-z0-9]{1,19})$")
 _DOCUMENT_TAIL = re.compile(r"《[^《》]{2,40}》(?:报告|白皮书|蓝皮书|公报)?$")

@@ -21,9 +21,9 @@ def load(name: str) -> dict[str, Any]:
 
 @functools.cache
 def continuation() -> re.Pattern[str]:
-    """A paragraph opening that breaks down the paragraph before (其中, 分地区看, 从贸易方式看 …)."""
+    """A paragraph opening that breaks down the paragraph before (其中, 分地区看, 从贸易方式看, 散货方面 …)."""
     words = alternation(load("attribution")["continuations"])
-    return re.compile(rf"(?:{words}|(?:从|分|按)[^，,。；;]{{1,8}}?(?:看|来看|分))")
+    return re.compile(rf"(?:{words}|(?:从|分|按)[^，,。；;]{{1,8}}?(?:看|来看|分)|[\u4e00-\u9fff]{{1,6}}方面(?=[，,]))")
 
 
 def alternation(words: list[str] | tuple[str, ...]) -> str:

@@ -37,7 +37,8 @@ def _name_stop() -> re.Pattern[str]:
     lex = load("attribution")
     # (回答, 看来: 首席财务官韩立回答了…, 在…秘书长陈立看来 end the name before them)
     words = lex["speech_verbs"] + lex["speech_fillers"] + [
-        "不约而同", "等", "一行", "先生", "女士", "回答", "回应", "答复", "看来"]
+        "不约而同", "等", "一行", "先生", "女士", "回答", "回应", "答复", "看来",
+        "正在", "正忙", "正盯", "正准备", "正和", "正与", "正向", "正给", "正把"]
     return re.compile("(?:" + alternation(words) + ")|[与及、，,。；;：:“”‘’（）()的在向对就将已是也还则从为问答]")
 
 

@@ -93,3 +93,8 @@ def article_spans(articles: Sequence[ArticleLike]) -> list[tuple[int, int]]:
     spans += [(a.title_start, a.title_end) for a in articles
               if a.title_start is not None and a.title_end is not None and a.title_start >= a.end]
     return spans
+
+
+def title_spans(articles: Sequence[ArticleLike]) -> list[tuple[int, int]]:
+    """The spans of the articles' titles, wherever they are printed."""
+    return [(a.title_start, a.title_end) for a in articles if a.title_start is not None and a.title_end is not None]

@@ -91,6 +91,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
                        + rf"|(?:未来|今后)[{_CN}\d]+年|(?:前|头|首)\s*[{_CN}\d]+\s*(?:天|日|周))"
                        + "|(?P<cumulative>" + alternation(lex["cumulative"]) + ")"
                        + "|(?P<day>" + alternation(list(lex["relative_days"])) + ")"
+                       + "|(?P<ctxday>" + alternation(lex["context_days"]) + ")"
                        + "|(?P<week>" + alternation(list(lex["relative_weeks"])) + ")"
                        + "|“?(?P<plan>" + alternation(list(lex["plans"])) + ")”?(?P<plan_suffix>以来|期间|时期)?"
                        + r"|(?P<fiscal>(?:\d{2,4}\s*/\s*)?(?:\d{2,4}\s*)?(?:" + alternation(lex["fiscal"])
@@ -257,8 +258,9 @@ _DATELINE = re.compile(r"(?:本报|新华社|中新社|人民日报)[\u4e00-\u9f
 def _dateline_day(norm: str, start: int, end: int, page: tuple[int, int, int]) -> tuple[int, int, int] | None:
     """The day of a dated dateline opening a paragraph (新华社武汉7月15日电, maybe under its title), in the page's
     year or the one before."""
-    m = _DATELINE.search(norm, start, min(end, start + 60))
-    if not m:
+    # (a page's header and an article's three-line title may run into the paragraph before its dateline)
+    m = _DATELINE.search(norm, start, min(end, start + 160))
+    if not m or (m.start() - start > 60 and re.search("[。！？]", norm[start:m.start()])):
         return None
     month, day = int(m.group(1)), int(m.group(2))
     year = page[0] if (month, day) <= page[1:] else page[0] - 1
@@ -368,7 +370,15 @@ def markers(doc: Doc, page_date: str | None, articles: Sequence[tuple[int, int]]
             w = pat["words"].match(norm, pos, p_end)
             if w:
                 kind = next(k for k in ("holiday", "bare_holiday", "until", "present", "unknown", "cumulative", "day",
-                                        "week", "plan", "fiscal") if w.group(k))
+                                        "ctxday", "week", "plan", "fiscal") if w.group(k))
+                if kind == "ctxday":
+                    # 5月22日…；4月份…。同日氧化镝报…: the day printed last in the paragraph, if any
+                    last_day = next((f for f in reversed(found) if f[2] == "time" and f[3]
+                                     and re.fullmatch(r"\d{4}-\d{2}-\d{2}", f[3])), None)
+                    if last_day is not None and not _is_event(norm, w.end(), p_end):
+                        found.append((w.start(), w.end(), "time", last_day[3], last_day[4]))
+                    pos = w.end()
+                    continue
                 if kind == "bare_holiday" and found and w.start() - found[-1][1] <= 1:
                     pos = w.end()  # 农历新年假期, 暑期假期: the holiday of the words before
                     continue
@@ -423,7 +433,26 @@ def markers(doc: Doc, page_date: str | None, articles: Sequence[tuple[int, int]]
                 pos = w.end()
                 continue
             pos += 1
-        out.extend(Marker(s, e, k, iso, y) for s, e, k, iso, y in found)
+        out.extend(Marker(s, e, k, iso, y) for s, e, k, iso, y in _event_spans(doc, found))
+    return out
+
+
+_OPENS = re.compile(r"\s*(?:正式)?(?:开幕|开展|开始|启动|开园|开馆|开赛|开市|揭幕)")
+_CLOSES = re.compile(r"\s*(?:正式|圆满|顺利)?(?:落下帷幕|闭幕|落幕|结束|收官|闭馆|谢幕)")
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _event_spans(doc: Doc, found: list) -> list:
+    """An event's days, from the day it opened to the day it closed (4月15日开幕…的广交会今天落下帷幕): the period of
+    what it did, in place of the closing day."""
+    out = list(found)
+    for i, (s, e, kind, iso, y) in enumerate(out):
+        if kind != "time" or not iso or not _DAY.fullmatch(iso) or not _CLOSES.match(doc.norm, e):
+            continue
+        opened = next((f for f in reversed(out[:i]) if f[2] == "time" and f[3] and _DAY.fullmatch(f[3])
+                       and _OPENS.match(doc.norm, f[1]) and doc.sentence_index(f[0]) == doc.sentence_index(s)), None)
+        if opened is not None and opened[3] < iso:
+            out[i] = (s, e, kind, f"{opened[3]}/{iso}", y)
     return out
 
 
@@ -539,9 +568,16 @@ def period_of(doc: Doc, marks: list[Marker], mention: Mention, pos: int, end: in
     p_start, p_end = doc.paragraphs[sentence.paragraph]
     before = [m for m in marks if p_start <= m.start and m.end <= pos]
     if not before and sentence.paragraph > 0 and _continues(doc.norm, p_start):
-        # 分产业看，第一产业增加值…: the breakdown of the paragraph before keeps its period.
-        q_start = doc.paragraphs[sentence.paragraph - 1][0]
-        before = [m for m in marks if q_start <= m.start < p_start]
+        # 分产业看，第一产业增加值…: the breakdown of the paragraph before keeps its period; a breakdown of a
+        # breakdown (其中，… 4月当月，… / 散货方面，…) the period of the whole, not of its part.
+        index = sentence.paragraph
+        while index > 0 and not before:
+            q_start, q_end = doc.paragraphs[index - 1]
+            before = [m for m in marks if q_start <= m.start < q_end and not _in_aside(doc, m.start, p_start)]
+            if before or not _continues(doc.norm, q_start) or sentence.paragraph - index >= 3:
+                before = before or [m for m in marks if q_start <= m.start < q_end]
+                break
+            index -= 1
     elif not before and sentence.paragraph > 0 and same_release is not None \
             and not any(p_start <= m.start < p_end for m in marks):
         q_start = doc.paragraphs[sentence.paragraph - 1][0]
@@ -600,10 +636,13 @@ def _box_cut(doc: Doc, index: int) -> tuple[int, int] | None:
     return None
 
 
+_ASIDE = re.compile(r"\s*(?:其中|(?:\d{1,2}|[一二三四五六七八九十]{1,2})\s*月份?\s*(?:当月|单月)|单月)")
+
+
 def _in_aside(doc: Doc, at: int, figure_sentence: int) -> bool:
-    """Is offset at in an earlier sentence that opens with 其中 (a part of what the sentence before said)?"""
+    """Is offset at in an earlier sentence that opens with 其中 or 4月当月 (a part of what the sentence before said)?"""
     s = doc.sentences[doc.sentence_index(at)].start
-    return s < figure_sentence and doc.norm.startswith("其中", s)
+    return s < figure_sentence and bool(_ASIDE.match(doc.norm, s))
 
 
 def _continues(norm: str, start: int) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
@@ -27,7 +28,7 @@ class Proposal:
 
 def propose(text: str, mentions: Sequence[Mention], *, page_date: str | None = None,
             speakers: Sequence[tuple[int, int, str]] = (), country: str = "中国",
-            articles: Sequence[tuple[int, int]] = (),
+            articles: Sequence[tuple[int, int]] = (), titles: Sequence[tuple[int, int]] = (),
             kinds: Collection[str] = FIGURE_KINDS) -> list[Proposal]:
     """Meaning proposals for every mention of kind statistic or count in `text`.
 
@@ -38,6 +39,8 @@ def propose(text: str, mentions: Sequence[Mention], *, page_date: str | None = N
     country: what 全国/我国/国内 mean (the country of the publication).
     articles: optional (start, end) spans of the articles: a speaker is carried to later paragraphs
               only inside one article. Without them the whole text is one article.
+    titles: optional (start, end) spans of the articles' titles: a title's figure that the body prints again
+            means what the body's does (its period, source and subject).
     kinds: the mention kinds to propose for (add "duration" to review durations like statistics).
     """
     doc = read(text)
@@ -85,4 +88,32 @@ def propose(text: str, mentions: Sequence[Mention], *, page_date: str | None = N
             sentence_start=doc.origin[sentence.start],
             sentence_end=doc.origin[sentence.end - 1] + 1,
         ))
-    return out
+    return _headlines(out, titles, articles) if titles else out
+
+
+def _same_figure(a: Mention, b: Mention) -> bool:
+    return (a.value, a.low, a.high, a.unit) == (b.value, b.low, b.high, b.unit)
+
+
+def _headlines(out: list[Proposal], titles: Sequence[tuple[int, int]],
+               articles: Sequence[tuple[int, int]]) -> list[Proposal]:
+    """A title's figure printed again in the body (前4月货物吞吐量达1.86亿吨 … 1—4月，集团完成货物吞吐量1.86亿吨)
+    takes the body's period, source and subject: a title says no time or credit of its own. The body is the
+    title's article's, else the nearest on the page (a title printed at the foot of the page)."""
+    def in_title(p: Proposal) -> bool:
+        return any(s <= p.mention.start < e for s, e in titles)
+
+    def article(at: int) -> int | None:
+        return next((i for i, (s, e) in enumerate(articles) if s <= at < e), None)
+
+    body = [p for p in out if not in_title(p)]
+    fixed = []
+    for p in out:
+        if in_title(p):
+            same = [q for q in body if _same_figure(q.mention, p.mention)]
+            home = [q for q in same if article(q.mention.start) == article(p.mention.start)]
+            pick = min(home or same, key=lambda q: abs(q.mention.start - p.mention.start), default=None)
+            if pick is not None:
+                p = dataclasses.replace(p, period=pick.period, attributed_to=pick.attributed_to, entity=pick.entity)
+        fixed.append(p)
+    return fixed

@@ -520,7 +520,7 @@ def _quantity(m: re.Match[str], text: str, s: int, n1c: str) -> Row | None:
         if tail:  # 六成五 = 65%
             v += int(DIGIT[tail.group(1)]) / 10
             e = tail.end(1)
-        elif text[e] == "多":  # 一成多: more than 10%
+        elif _CHENG_MORE.match(text, e):  # 一成多 (and 一成 / 多 across a line): more than 10%
             cheng_more = True
     if cat == "stat" and m["sep"] is None:
         per = _PER_UNIT.match(text, e)
@@ -597,6 +597,9 @@ def _quantity(m: re.Match[str], text: str, s: int, n1c: str) -> Row | None:
     return mk(text, s, e, kind, value=value, unit=unit, mult=mult, qual=qual, low=low, high=high)
 
 
+_MEASURE_BEFORE_DUO = ("元", "块", "吨", "斤", "公斤", "千克", "克", "米", "公里", "亩", "度", "美元")
+_DUO_CLOSES = re.compile(r"\s*(?:[，。、；：”’）)！？,;]|一点|点|钱|$)")
+_CHENG_MORE = re.compile(r"[ \t]*(?:\r?\n[ \t]*)?多")
 _CHENG_TAIL = re.compile(r"\s*([一二三四五六七八九])(?![一二三四五六七八九十百千万亿个成])")
 _PER_UNIT = re.compile(
     r"\s*[/／]\s*(" + "|".join(r"\s*".join(map(re.escape, d)) for d in sorted(PER_DENOMINATORS, key=len, reverse=True))
@@ -716,8 +719,11 @@ def _suffix_qualifier(text: str, end: int, kind: str) -> str | None:
     word = "".join(sq.group(1).split())
     if word == "内" and kind != "duration":
         return None
-    # 一年多 is more than a year, 4倍多 more than four times; "3家多" is not said
-    if word in ("多", "余") and kind != "duration" and not text.endswith("倍", 0, end):
+    # 一年多 is more than a year, 4倍多 more than four times, 7吨多 and 2元多 (said of a measure, closing
+    # the clause) more than 7 tonnes and 2 yuan; "3家多" is not said
+    if word in ("多", "余") and kind != "duration" and not text.endswith("倍", 0, end) \
+            and not (word == "多" and text.endswith(_MEASURE_BEFORE_DUO, 0, end)
+                     and _DUO_CLOSES.match(text, sq.end())):
         return None
     return SUFFIX_MAP[word]
 
@@ -777,6 +783,9 @@ def _range(m: re.Match[str], text: str, s: int) -> Row | None:
     if m["sign2"]:
         b = -b  # -12.5%至-8.3%
     kind = _CAT_KIND[cat] if cat else "statistic"
+    per = _PER_UNIT.match(text, e) if cat == "stat" and canon is not None else None
+    if per:  # 3650—3720元/吨 -> CNY_per_ton
+        canon, e = f"{canon}_per_{UNITS[''.join(per.group(1).split())][0]}", per.end()
     if kind == "date" or canon == "year_of_age":
         kind = "duration"  # 16—24岁劳动力: an age group's bounds, not a figure
     if kind == "ordinal":

@@ -121,13 +121,13 @@ def scan_rows(text: str, wrapped: str = "auto") -> list[Row]:
             text = folded
     cuts = joins(text, wrapped)
     if not cuts:
-        rows = _share_units(_scan(text), text)
+        rows = _per_unit_ranges(_share_units(_scan(text), text), text)
         if text is not src:
             rows = _region_yuan([(r[0], r[1], src[r[0] : r[1]], *r[3:]) for r in rows], text)  # type: ignore[misc]
         return column_units(rows, text, _scan)
     joined, at, cum = join(text, cuts)
     out = []
-    for r in _share_units(_scan(joined), joined):
+    for r in _per_unit_ranges(_share_units(_scan(joined), joined), joined):
         i = bisect_right(at, r[0]) - 1
         s = r[0] + (cum[i] if i >= 0 else 0)
         j = bisect_right(at, r[1] - 1) - 1
@@ -205,6 +205,29 @@ def _share_units(rows: list[Row], text: str) -> list[Row]:
                 elif not month and 1500 <= v <= 2199:
                     out[j] = (r[0], r[1], r[2], None, None, None, None, 0, None, "date", f"{int(v):04d}")
         pending = []
+    return out
+
+
+_RANGE_GAP = re.compile(r"\s*(?:至|到|~|～|〜|—{1,2}|–|-|－)\s*")
+
+
+def _per_unit_ranges(rows: list[Row], text: str) -> list[Row]:
+    """Two rates with the same unit joined by 至/—/- are one range: 850元/吨至900元/吨.
+
+    The pattern reads a range only when a unit closes it (850至900元/吨); a rate printed in full on
+    both ends is two figures until joined here.
+    """
+    out: list[Row] = []
+    for row in rows:
+        prev = out[-1] if out else None
+        if prev is not None and row[6] == prev[6] and row[6] is not None and "_per_" in row[6] \
+                and row[9] == prev[9] == "statistic" and row[8] is None and prev[8] is None \
+                and row[3] is not None and prev[3] is not None and prev[3] <= row[3] \
+                and _RANGE_GAP.fullmatch(text, prev[1], row[0]):
+            out[-1] = (prev[0], row[1], text[prev[0]:row[1]], None, prev[3], row[3], row[6],
+                       max(prev[7], row[7]), "range", "statistic", None)
+            continue
+        out.append(row)
     return out
 
 
