@@ -15,7 +15,9 @@ import unicodedata
 from dataclasses import dataclass
 
 # A paragraph ends on a line that ends a sentence or introduces a quotation.
-_PARAGRAPH_END = re.compile(r"[。！？：]\s*[”’」』）)]*\s*$")
+# (a photo's credit, （李航 摄）, closes its caption as a full stop would)
+_PARAGRAPH_END = re.compile(r"(?:[。！？：]\s*[”’」』）)]*|[（(][^（）()]{1,20}摄\s*[）)])\s*$")
+_PHOTO_CREDIT = re.compile(r"\s*[（(][^（）()]{1,20}摄\s*[）)]\s*")
 _SENTENCE_END = "。！？；"
 _CLOSERS = "”’」』）)"
 
@@ -83,13 +85,21 @@ def paragraphs(raw: str, start: int = 0, end: int | None = None) -> list[tuple[i
     spans: list[tuple[int, int]] = []
     para_start: int | None = None
     for block in blocks:
-        width = max(len(line.text.strip()) for line in block)
+        sizes = sorted(len(line.text.strip()) for line in block)
+        width = sizes[-1]
+        # (a line wider than the column, a title and its byline the page reader closed and joined, is no measure
+        # of it: 问：…？ under it still ends its paragraph)
+        column = sizes[len(sizes) // 2] if len(sizes) >= 3 else width
         for i, line in enumerate(block):
+            # (a photo's credit on a line of its own, （李航 摄）, belongs to the caption above it)
+            if para_start is None and i > 0 and spans and _PHOTO_CREDIT.fullmatch(line.text):
+                spans[-1] = (spans[-1][0], line.start + len(line.text.rstrip()))
+                continue
             if para_start is None:
                 para_start = line.start + (len(line.text) - len(line.text.lstrip()))
             ends_sentence = bool(_PARAGRAPH_END.search(line.text))
             last_in_block = i == len(block) - 1
-            short = len(line.text.strip()) < width - 1
+            short = len(line.text.strip()) < width - 1 or len(line.text.strip()) > column + 6
             if ends_sentence and (last_in_block or short):
                 spans.append((para_start, line.start + len(line.text.rstrip())))
                 para_start = None

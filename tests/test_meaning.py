@@ -891,3 +891,47 @@ def test_period_of_an_event_a_day_in_force_and_a_breakdown_of_a_breakdown() -> N
     got = {p.mention.text: p.period for p in propose(raw, find_numbers(raw), page_date="2024-05-24")}
     assert (got["37.85万元/吨"], got["38.6万元/吨"], got["195万—198万元/吨"]) == ("2024-05-22", "2024-04", "2024-05-22")
     assert (got["108.9万标准箱"], got["5230万吨"]) == ("2024-04", "2024-01/2024-04")
+
+
+def test_period_of_days_named_for_an_event_and_the_publication_date_bounds_the_year() -> None:
+    """“618”期间（5月20日至6月18日） names the days that 活动期间, 大促期间 and a later “618” mean, in other articles
+    of the page too; a day after a wire's dateline but before the publication date is this year's (自5月18日起)."""
+    raw = ("本报讯 记者从市商务局了解到，今年“618”期间（5月20日至6月18日），全市网络零售额112.8亿元。\n"
+           "市商务局副局长楼建平介绍，活动期间全市家电线上销售额达18.7亿元。\n\n"
+           "■本报记者 叶帆\n市电子商务协会发布的报告显示，大促期间全市直播电商成交额42.3亿元。\n"
+           "一位电商企业负责人告诉记者，今年“618”企业线上订单量同比增长45%。\n")
+    got = {p.mention.text: p.period for p in _page_proposals(raw, "2024-06-20")}
+    assert (got["112.8亿元"], got["18.7亿元"], got["42.3亿元"], got["45%"]) == ("2024-05-20/2024-06-18",) * 4
+    raw = ("新华社北京5月17日电（记者 韩旭）中国人民银行17日发布通知。\n"
+           "自5月18日起，个人住房公积金贷款利率下调0.25个百分点。\n")
+    assert {p.mention.text: p.period for p in _page_proposals(raw, "2024-05-24")}["0.25个百分点"] == "2024-05-18"
+
+
+def test_quotes_signed_at_their_foot_introduced_after_or_going_on_with_the_paragraphs_speaker() -> None:
+    """A quote signed ——市民 陈女士 is hers; one followed by a sentence about a person
+    (值班调度员吴思远眼睛没离开屏幕。) is his, and so is the 他说 after it; a quote after a speaker's view in the same
+    paragraph (在…林立群看来，…。“…”) is that speaker's, though 业内人士认为 follows it."""
+    raw = ("“补贴加上平台满减，一台冰箱省了1200多元。”——市民 陈女士\n"
+           "“从早上9点到现在涨了差不多1800万千瓦。”值班调度员吴思远眼睛没离开屏幕。他说，抽水蓄能顶峰出力最大达到780万千瓦。\n"
+           "在厦门市国际经贸研究会会长林立群看来，企业开拓新兴市场是外贸回暖的原因。“前5个月，厦门对拉美的出口增速都在15%以上。”"
+           "业内人士认为，今年下半年厦门外贸有望实现5%左右的增长。\n")
+    got = {p.mention.text: p.attributed_to for p in propose(raw, find_numbers(raw), page_date="2024-07-19")}
+    assert (got["1200多元"], got["1800万千瓦"], got["780万千瓦"], got["15%"], got["5%"]) == (
+        "陈女士", "吴思远", "吴思远", "林立群", "业内人士")
+
+
+def test_page_reading_of_captions_corner_boxes_and_interviews_named_in_a_subtitle() -> None:
+    """A caption set in a column cut and closed by its photo credit (（钱程 摄）, on a line of its own too) is a box:
+    the cut sentence's period and speaker go on after it; a box drawn with corners (┌ 数说交付 ┐) ends at its credit
+    line, and the column runs on after it; answers under ——访…主任罗永刚 are his."""
+    raw = ("船企接单潮持续升温\n\n本报讯 中国船舶工业行业协会有关负责人介绍，前4月，全国船舶工业企业实现营业收入\n"
+           "1862亿元，同\n"
+           "比增长19.5%；利润总额\n\n5月10日，一艘大型集装箱船在上海长兴岛一家船厂出坞。\n（钱程 摄）\n\n"
+           "86.4亿元，同比增长1.2倍。\n\n"
+           "在滨江基地总装车间，“总装线都在满负荷跑。”基地厂长马文涛告诉记者，基地6月计划再招一线员工\n"
+           "┌ 数说交付 ┐\n1月：18046辆\n（资料来源：星驰汽车公告 制表：韩露）\n800人以上。\n\n"
+           "春茶价格为何走高？\n——访县茶产业发展中心主任罗永刚\n本报记者 黎敏\n问：今年春茶行情怎么样？\n"
+           "答：明前独芽鲜叶收购价一度冲到每斤68元。\n")
+    got = {p.mention.text: (p.period, p.attributed_to) for p in _page_proposals(raw, "2024-05-16")}
+    assert got["86.4亿元"] == ("2024-01/2024-04", "中国船舶工业行业协会")
+    assert (got["18046辆"][1], got["800人"][1], got["68元"][1]) == ("星驰汽车公告", "马文涛", "罗永刚")

@@ -760,3 +760,22 @@ def test_rate_ranges() -> None:
                    ("850元/吨至900元/吨", 850.0, 900.0, "CNY_per_ton", "range")]
     got = [(m.text, m.value) for m in find_numbers("由900元/吨至850元/吨")]
     assert got == [("900元/吨", 900.0), ("850元/吨", 850.0)]
+
+
+def test_half_said_without_one_and_table_rows_under_each_other() -> None:
+    """近半, 过半, 超半数 are half (50 percent) qualified; 近半年 is a duration, not a share. A row's range ends at its
+    line: 2860—2950 over 一级豆油 on the next line is no number 2950一."""
+    got = [(m.text, m.value, m.unit, m.qualifier)
+           for m in find_numbers("占全部投资近半，过半的企业，超半数受访者，近半年来")]
+    assert got == [("近半", 50.0, "percent", "approx"), ("过半", 50.0, "percent", "more_than"),
+                   ("超半数", 50.0, "percent", "more_than")]
+    got = [(m.text, m.low, m.high) for m in find_numbers("粳稻：2860—2950\n一级豆油：7650—7800\n") if m.low]
+    assert got == [("2860—2950", 2860.0, 2950.0), ("7650—7800", 7650.0, 7800.0)]
+    assert [(m.text, m.value) for m in find_numbers("增长3\n万吨")] == [("3\n万吨", 30000.0)]
+
+
+def test_a_numeral_word_does_not_take_the_number_after_it() -> None:
+    """国四 is an emission standard, but in 占全国四成以上 the 四 starts 四成: a share, more than 40 percent."""
+    got = [(m.text, m.kind, m.value, m.qualifier) for m in find_numbers("三大指标占全国四成以上，国四排放标准")]
+    assert got == [("三大", "idiom", None, None), ("四成", "statistic", 40.0, "more_than"),
+                   ("国四", "idiom", None, None)]

@@ -82,6 +82,11 @@ _COLON_BEFORE_QUOTE = re.compile(r"(?:^|(?<=[，。；！？\n”]))(?P<clause>[
 _AFTER_SPEAKER = re.compile(r"(?:则|也|却|还|更|又|就|便|倒|一直|依然|仍然|仍|直言|坦言|笑着|连连|感慨|感叹|"
                             r"还在观望|在观望|观望|犯愁|发愁|很满意|算账|算了一笔账|有话说)*")
 _TITLE_START = re.compile(_TITLE_END.pattern.removesuffix("$"))
+# （下转A3版）: the article goes on on another page, no sentence runs on past it here
+_JUMP_END = re.compile(r"[（(]\s*(?:下转|转第|转)[^（）()\n]{1,8}[）)]\s*$")
+_QUOTE_SIGNER = re.compile(r"[ \t\u3000]*(?:——|—|--)[ \t\u3000]*"
+                           r"([^“”。，,\n]{0,16}(?:“[^“”\n]{1,6}”)?[^“”。，,\n]{2,12})"
+                           r"[ \t\u3000]*(?=\n|$|“|[。（(])")
 _POLITE_NAME = re.compile(r"[\u4e00-\u9fff](?:女士|先生|师傅|阿姨|大爷|大姐|大哥|老板|经理)")
 _FROM_DATA = re.compile("的(?:数据|统计|消息|报告|监测)")
 _IN_VIEW = re.compile("看来|眼中|眼里|心中|心里")
@@ -90,8 +95,8 @@ _GENERIC_PARTIES = frozenset({"市场", "行业", "企业", "公司", "平台", 
                               "该市", "该省", "该县", "全市", "全省", "全县", "国家", "地方", "商家", "厂家", "园区",
                               "景区", "学校", "医院", "银行", "主办方", "业内", "官方"})
 # What opens a sidebar (■记者手记), and what opens any block that is no answer's further paragraph (a box, a mark).
-_SIDEBAR_OPENS = re.compile(r"\s*[■□◆◇]?\s*(?:" + SIDEBAR_LABELS + ")")
-_BLOCK_OPENS = re.compile(r"[□■◆◇●▲★【（(]|" + SIDEBAR_LABELS)
+_SIDEBAR_OPENS = re.compile(r"\s*[■□◆◇┌┏╔╭]?\s*(?:" + SIDEBAR_LABELS + ")")
+_BLOCK_OPENS = re.compile(r"[□■◆◇●▲★【（(┌┏╔╭]|" + SIDEBAR_LABELS)
 _UNNAMED_OFFICIAL = re.compile(r"(?:一位|一名|某位)[\u4e00-\u9fff]{0,12}?(?:负责人|工作人员|经理|人士)")
 _DESCRIBED = ("一项", "一份", "这项", "该项", "一次")
 _COUNTED_PARTIES = re.compile(r"\d+\s*多?(?:家|个|位|名|所)")
@@ -101,13 +106,34 @@ _ITEM = re.compile(r"\s*[◎△▲●○★☆]")
 _RECAP = re.compile(r"\s*(?:这是|以上|上述|这些|此为|这一数据|该数据)")
 
 
+# People the lexicon has no title for, named after what they are (茶农杨秀英, 市民王女士, 游客刘雯): for 他/她 later.
+_DESCRIBED_AS = re.compile(r"(?:市民|村民|农户|果农|菜农|茶农|渔民|牧民|游客|乘客|旅客|司机|师傅|职工|员工|工人|主播|"
+                           r"店主|摊主|老板|[场业车货房户船矿园]主|[养种]殖户|种植户|商户|店员|[批零]发商|经销商|收购商|"
+                           r"贸易商|消费者|采购商|外卖员|快递员|骑手)")
+
+
+def _with_described(norm: str, people: list[names.Person]) -> list[names.Person]:
+    taken = {p.start for p in people}
+    extra = []
+    for m in _DESCRIBED_AS.finditer(norm):
+        polite = _POLITE_NAME.match(norm, m.end())
+        name = polite.group(0) if polite else names.person_name_at(norm, m.end(), len(norm))
+        if name and m.end() not in taken:
+            extra.append(names.Person(name, m.end(), m.end() + len(name), None))
+    return sorted(people + extra, key=lambda p: p.start) if extra else people
+
+
 def _label_name(named: str) -> str:
     """What a credit line names, cleaned; documents of no one body are credited as printed (资料来源：各公司公告)."""
     x = clean(named)
     if re.fullmatch(r"各[\u4e00-\u9fff]{1,4}|上市公司|公司|企业", x) and named.strip() != x:
         return named.strip()
     # (资料来源：上海有色网、我的钢铁网: two outlets credited together, the first one, as for two bodies)
-    parts = re.split("[、和及]", x)
+    # (资料来源：省文化和旅游厅、各市州文旅部门: a list, the first body)
+    listed = x.split("、")
+    if len(listed) > 1 and _credited_body(listed[0]):
+        return listed[0]
+    parts = re.split("[和及]", x)
     return parts[0] if len(parts) > 1 and all(_credited_body(p) for p in parts) else x
 
 
@@ -117,9 +143,12 @@ class Credits:
     def __init__(self, doc: Doc, speakers: Sequence[tuple[int, int, str]] = (),
                  articles: Sequence[tuple[int, int]] = ()):
         self.doc = doc
-        self.people = names.persons(doc.norm)
+        self.people = _with_described(doc.norm, names.persons(doc.norm))
         self.orgs = {p.name: p.org for p in self.people if p.org}
-        self.speakers = [(doc.flat_pos(s), doc.flat_pos(max(s, e - 1)) + 1, name) for s, e, name in speakers]
+        # (“……区间。” / 业内人士认为，…: people counted by no name open a view of their own, they sign no quote)
+        unnamed = set(load("attribution")["unnamed_speakers"])
+        self.speakers = [(doc.flat_pos(s), doc.flat_pos(max(s, e - 1)) + 1, name) for s, e, name in speakers
+                         if name not in unnamed]
         self.articles = sorted((doc.flat_pos(s), doc.flat_pos(max(s, e - 1)) + 1) for s, e in articles)
         self.cues: list[Cue] = []
         self.bare_orgs: set[str] = set()  # names with no ending credited as bodies (宁德时代透露)
@@ -132,6 +161,7 @@ class Credits:
         self.own = [m.start() for sentence in doc.sentences
                     for m in own.finditer(doc.norm, sentence.start, sentence.end)]
         self.quotes = self._quotes()
+        self._repoint_pronouns()
         self.cues.extend(self._name_labels())
         self.cues.sort(key=lambda c: c.start)
         self._cue_starts = [c.start for c in self.cues]
@@ -354,7 +384,9 @@ class Credits:
                         out.append(Cue(m.start(), cue_end, person[0], True, person[2]))
                         taken.append((m.start(), cue_end))
                         continue
-                if key == "according" and not org_of(x) and not apposed_name(named.strip()):
+                # (据主办方统计: a party named by its role, 方, is credited as printed, no body 主办 in it)
+                if key == "according" and not org_of(x) and not apposed_name(named.strip()) \
+                        and not re.fullmatch(r"[\u4e00-\u9fff]{1,6}方", x):
                     body = extend_to_body(norm, m.start("x"), end)
                     if body:
                         x, cue_end = clean(body), max(cue_end, m.start("x") + len(body))
@@ -473,6 +505,13 @@ class Credits:
             # ”刚签完认购书的王先生给记者算了一笔账：“…: a speaker who opens a quote of their own is not this one's.
             if after is not None and re.match(r"\s*[：:]\s*“", flat[after.end:after.end + 3]):
                 after = None
+            # “补贴加上平台满减，一台冰箱省了1200多元。”——市民 陈女士: signed at its foot, by a name after the dash.
+            signer = _QUOTE_SIGNER.match(flat, m.end())
+            who = self._signed_name(signer.group(1)) if signer and after is None else None
+            if who is not None:
+                out.append((m.start(), m.end(), who))
+                self.cues.append(Cue(m.start(), m.start() + 1, who, True, self.orgs.get(who)))
+                continue
             # A speaker signing off the quote before (“……” ——海州港务集团副总经理 马骏) is not this one's.
             signed = re.search(r"(?:——|—|--)[^“”。]*$", flat[max(0, m.start() - 45):m.start()])
             before = None if signed else self._cue_near(max(0, m.start() - 30), m.start(), first=False)
@@ -491,10 +530,51 @@ class Credits:
                 if told is not None:
                     out.append((m.start(), m.end(), told.name))
                     self.cues.append(Cue(m.start(), m.start() + 1, told.name, True, told.org))
+                    continue
+                # ”值班调度员吴思远眼睛没离开屏幕。: the person the sentence after the quote is about
+                stop = flat.find("。", m.end())
+                shown = self._introduced(m.end(), stop + 1 if stop >= 0 else len(flat))
+                if shown is not None and m.group(0).endswith(("。”", "！”", "？”")):
+                    out.append((m.start(), m.end(), shown))
+                    self.cues.append(Cue(m.start(), m.start() + 1, shown, True, self.orgs.get(shown)))
+                    continue
+                # 在…会长林立群看来，…。“前5个月，…15%以上。”: a quote going on with what the paragraph's speaker
+                # said before it
+                p_start = self.doc.paragraphs[self.doc.sentences[self.doc.sentence_index(m.start())].paragraph][0]
+                prior = [c for c in self.cues if p_start <= c.start < m.start() and c.person]
+                if prior:
+                    out.append((m.start(), m.end(), prior[-1].source))
+                    self.cues.append(Cue(m.start(), m.start() + 1, prior[-1].source, True, prior[-1].org))
                 continue
             out.append((m.start(), m.end(), cue.source))
             self.cues.append(Cue(m.start(), m.start() + 1, cue.source, cue.person, cue.org))
         return out
+
+    def _repoint_pronouns(self) -> None:
+        """他说 after a quote whose speaker only the quotes pass found (“……”值班调度员吴思远眼睛没离开屏幕。他说，…):
+        him."""
+        pronouns = tuple(load("attribution")["pronouns"])
+        quoted = {at for at, _, _ in self.quotes}
+        for i, c in enumerate(self.cues):
+            if not c.person or not self.doc.norm.startswith(pronouns, c.start):
+                continue
+            ref = self._person_before(c.start)
+            if isinstance(ref, Cue) and ref.start in quoted and ref.source != c.source:
+                self.cues[i] = Cue(c.start, c.end, ref.source, True, ref.org or self.orgs.get(ref.source))
+
+    def _signed_name(self, text: str) -> str | None:
+        """The person named in a quote's signature (市民 陈女士, “宝妈” 周婷婷, 县长 高胜利)."""
+        text = re.sub(r"[“”\s]", "", text)
+        who = self._speaker(text, 0)
+        if who and who[1]:
+            return who[0]
+        polite = _POLITE_NAME.search(text)
+        if polite and polite.end() == len(text):
+            return polite.group(0)
+        for size in (3, 2):
+            if len(text) > size and names.is_name(text[-size:]):
+                return text[-size:]
+        return text if names.is_name(text) else None
 
     def _colon_speaker(self, start: int) -> str | None:
         """The person whose words a colon before the quote at start opens, named in the same clause before it."""
@@ -582,6 +662,8 @@ class Credits:
         pat = patterns()
         s, e = self.doc.paragraphs[p_index]
         text = self.doc.norm[s:e]
+        if not cue.source:  # (the paper's own words, cut by a box: only the rest of the cut sentence)
+            return False
         # A new item of a list of short news (◎ …, △ …) takes nobody's words from the item before.
         if _ITEM.match(text):
             return False
@@ -625,11 +707,14 @@ class Credits:
         article = None
         cut: Cue | None = None  # the source of a sentence cut by a box set in the column (…同 / 【图表】… / 比增长…)
         for index, (s, e) in enumerate(self.doc.paragraphs):
-            a = self._article_of(s)
+            # (the article a paragraph's text runs into: a page's header may open the first article's paragraph)
+            a = self._article_of(max(s, e - 1))
             if a != article:
                 current, release, article, cut = None, None, a, None
             text = self.doc.norm[s:e]
             box = self._is_box(index)
+            if box and _SIDEBAR_OPENS.match(text):  # (■记者手记: the reporter's own notes, nobody's words run on)
+                current, release = None, None
             if cut is not None and not box:
                 current, cut = cut, None  # the rest of the cut sentence: its source goes on
             elif not (current is not None and not box and self._answering(current, text)):
@@ -637,7 +722,8 @@ class Credits:
                     current = None
                 if current is None and release is not None and self._refers(index, release):
                     current = release
-            out.append(current)
+            # (a photo's caption is the paper's: no speaker or release runs on into it)
+            out.append(None if box and _CAPTION_END.search(text) else current)
             own = [c for c in self._cues_in(s, e) if c.start not in self._label_starts]
             # 另据省商务厅监测，…: another body's figure put in by the way; the release goes on after it.
             main = [c for c in own if not self.doc.norm.startswith("另据", c.start)]
@@ -648,8 +734,11 @@ class Credits:
             elif own:
                 current = release or own[-1]
             if not box and cut is None and text.rstrip() and not ENDS_SENTENCE.search(text) \
+                    and not _JUMP_END.search(text) \
                     and index + 1 < len(self.doc.paragraphs) and self._is_box(index + 1):
-                cut = current
+                # (…据了解，屈子文化园假期门票收入同比增长 [box] 36%: the paper's own words go on after the box)
+                last = own[-1].end if own else s
+                cut = Cue(e, e, "", False) if self._own_since(last, e) else current
         return out
 
     def _answering(self, cue: Cue, text: str) -> bool:
@@ -725,14 +814,25 @@ class Credits:
         if recap is not None:
             return recap.source
         carried = self._carry[sentence.paragraph]
-        return carried.source if carried else None
+        return carried.source or None if carried else None
 
     def _introduced(self, start: int, end: int) -> str | None:
         """The person a sentence opens with as the subject of its story (…经营一家五金配件厂的顾建明，), or None."""
-        m = re.match(r"\s*([^，,。；：:“”]{3,40})[，,]", self.doc.norm[start:end])
+        m = re.match(r"\s*([^，,。；：:“”]{3,40})[，,。]", self.doc.norm[start:end])
         if m is None:
             return None
         clause = m.group(1)
+        opens = _DESCRIBED_AS.match(clause)  # (茶农杨秀英家有12亩茶园。)
+        if opens:
+            person = next((p for p in self.people if p.start == start + m.start(1) + opens.end()), None)
+            if person is not None:
+                return person.name
+        # (值班调度员吴思远眼睛没离开屏幕。: a name after a title that opens the clause)
+        for i in range(2, min(len(clause) - 1, 12)):
+            if _TITLE_END.search(clause[:i]) and not re.search("[的在对向从]", clause[:i]):
+                name = self._described_name(clause, start + m.start(1), i)
+                if name:
+                    return name
         for size in (3, 2):
             name, head = clause[-size:], clause[:-size]
             if names.is_name(name) and (head.endswith("的") or _TITLE_END.search(head)) and "记者" not in head:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from etl.meaning.lexicon import alternation, continuation, load
+from etl.meaning.names import is_name
 
 _NOT_PUNCT = r"[^，,。；;：:！？!?“”\n]"
 # A phrase naming who: no punctuation, but a short name given in brackets may be inside it (长瑞保险集团股份有限公司
@@ -23,7 +24,7 @@ _TIME_TAIL = re.compile(r"(?:今年|去年|本月|上月|近日|日前|较早前
                         r"(?:19|20)\d{2}\s*年|\d{1,2}\s*月(?:\s*\d{1,2}\s*日|初|上旬|中旬|下旬|底|末)?|\d{1,2}\s*日|"
                         r"[一二三四五六七八九十]+月(?:[一二三四五六七八九十]+日)?|的)+$")
 _SETTING_TAIL = re.compile(r"(?<!来自)在(?!线)[^，。；：“”]{1,16}$")  # (在线旅游平台: a word, no setting)
-LEAD = re.compile(r"^(?:本报讯|本报综合(?:消息|报道)?|综合消息|快讯|简讯|短讯|\s|[◎△▲●○◇◆□■★☆]|"
+LEAD = re.compile(r"^(?:本报讯|本刊讯|本报综合(?:消息|报道)?|综合消息|快讯|简讯|短讯|\s|[◎△▲●○◇◆□■★☆]|"
                   r"(?:本报|新华社|中新社)[\u4e00-\u9fff]{0,6}(?:\d{1,2}月\d{1,2}日)?(?:电|讯)|由|"
                   r"(?:本报)?记者[\u4e00-\u9fff]{2,3}(?:报道|采写)|"
                   r"经(?![济贸营信])|从|在|来自|另据|又据|根据|据|而|但|同时|此外|另外|其中|对此|为此|记者)+")
@@ -84,6 +85,7 @@ def patterns() -> dict[str, re.Pattern[str]]:
                             r"|[（(]\s*(?P<bare>[\u4e00-\u9fffA-Za-z]{2,20})\s*[）)]\s*。?\s*$"),
         # 记者在现场看到, 记者算了一笔账, 据本报记者统计: the paper's own reporting, credited to nobody.
         "own_seen": re.compile(r"(?:据(?:本报|本刊)?记者(?:不完全|粗略|初步)?(?:统计|测算|梳理|计算|估算|了解)"
+                               r"|据了解(?=[，,])"
                                r"|(?<![从向对据])(?:本报|本刊)?记者(?:在[^，,。；“”]{1,24}?|随机|现场)?"
                                r"(?:看到|注意到|发现|观察到|算了一笔账|粗略计算|统计|测算|梳理|查询|计算|估算)"
                                r"(?!的?(?:数据|结果)))"),
@@ -164,10 +166,11 @@ def clean(x: str) -> str:
     if cuts:
         x = cuts[-1][0] if len(cuts) == 2 and cuts[-1][1] else cuts[0][0]
     # 沈佳怡 来自吴江海关: a byline's name, then the body (the byline's 记者 already stripped)
+    # (谢楠　金穗粮油6月26日晚间公告: a name, then a company with no ending)
     parts = x.split()
     if len(parts) > 1 and all(len(p) <= 4 for p in parts[:-1]):
         rest = LEAD.sub("", parts[-1])
-        if rest and org_of(rest) and not org_of(parts[-2]):
+        if rest and (org_of(rest) or all(is_name(p) for p in parts[:-1])) and not org_of(parts[-2]):
             x = rest
     # A授权B公布: B publishes, unless B is only the outlet (国家统计局授权新华社发布: the bureau's data).
     if "授权" in x:

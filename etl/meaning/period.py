@@ -284,6 +284,9 @@ def markers(doc: Doc, page_date: str | None, articles: Sequence[tuple[int, int]]
     out: list[Marker] = []
     norm = doc.norm
     stated: int | None = None  # the last year a paragraph stated: 全年/当年 of the next one mean it
+    # The days an article gave for a time named by 期间 (“618”期间（5月20日至6月18日）): 活动期间 later means them.
+    spans: dict[int, str] = {}
+    span_names: dict[str, str] = {}
     last_holiday: tuple[str, int] | None = None  # the holiday last named (假期 later on means it)
     for p_start, p_end in doc.paragraphs:
         day = _dateline_day(norm, p_start, p_end, page_day) if page_day else None
@@ -331,7 +334,9 @@ def markers(doc: Doc, page_date: str | None, articles: Sequence[tuple[int, int]]
                 # A month or quarter with no year of its own that would lie after the page date is the
                 # last one before it (12月份 in January), unless the sentence looks ahead (预计, 将). 下半年 in
                 # the first half is this year's, still to come (下半年出口增速或回落).
-                if iso and page and not explicit and _after(iso, page) and m.group("half") != "下半年" \
+                # (after the publication date, not the dateline's: 新华社北京5月17日电 … 自5月18日起, printed on
+                # the 24th)
+                if iso and page and not explicit and _after(iso, page_day or page) and m.group("half") != "下半年" \
                         and not pat["future"].search(norm, _sentence_start(doc, s), e + 20):
                     for back in (page[0], page[0] - 1):
                         again = _resolve(m, back, page)
@@ -365,6 +370,12 @@ def markers(doc: Doc, page_date: str | None, articles: Sequence[tuple[int, int]]
                         s, iso = found.pop()[0], joined
                 if iso:
                     found.append((s, e, "time", iso, explicit))
+                    if _DAY_SPAN.fullmatch(iso) and (_NAMED_SPAN_BEFORE.search(norm, max(p_start, s - 4), s)
+                                                      or _NAMED_SPAN_AFTER.match(norm, e)):
+                        spans[article] = spans[-1] = iso
+                        name = _SPAN_NAME.search(norm, max(p_start, s - 16), s)
+                        if name:  # (“618”期间（5月20日至6月18日）: “618” later on means those days)
+                            span_names[name.group(1)] = iso
                 pos = e
                 continue
             w = pat["words"].match(norm, pos, p_end)
@@ -425,6 +436,12 @@ def markers(doc: Doc, page_date: str | None, articles: Sequence[tuple[int, int]]
                         found.append((prev[0], w.end(), "unknown" if iso is None else "time", iso, prev[4]))
                     pos = w.end()
                     continue
+                # 活动期间 after “618”期间（5月20日至6月18日）: the days the article gave
+                # (大促期间 in another article about the same days: the page's last such days)
+                if kind == "unknown" and spans and _EVENT_TIME.fullmatch(w.group()):
+                    found.append((w.start(), w.end(), "time", spans.get(article, spans[-1]), None))
+                    pos = w.end()
+                    continue
                 # (a running total's marker keeps the present in force: the dateline's day in a dated item)
                 iso = _fmt(*page) if kind in ("present", "until", "cumulative") and page else None
                 if kind == "until":
@@ -433,10 +450,21 @@ def markers(doc: Doc, page_date: str | None, articles: Sequence[tuple[int, int]]
                 pos = w.end()
                 continue
             pos += 1
+        for name, iso in span_names.items():
+            for m in re.finditer(f"“{re.escape(name)}”", norm[p_start:p_end]):
+                at, to = p_start + m.start(), p_start + m.end()
+                if not any(f[0] < to and at < f[1] for f in found) and not _SPAN_NAME.match(norm, at):
+                    found.append((at, to, "time", iso, None))
+        found.sort(key=lambda f: f[0])
         out.extend(Marker(s, e, k, iso, y) for s, e, k, iso, y in _event_spans(doc, found))
     return out
 
 
+_DAY_SPAN = re.compile(r"\d{4}-\d{2}-\d{2}/\d{4}-\d{2}-\d{2}")
+_NAMED_SPAN_BEFORE = re.compile(r"期间\s*[（(]\s*$")
+_NAMED_SPAN_AFTER = re.compile(r"\s*(?:期间|活动期间)")
+_SPAN_NAME = re.compile(r"“([^“”]{1,8})”\s*期间\s*[（(]\s*$")
+_EVENT_TIME = re.compile(r"(?:活动|促销|大促|展会|赛事|节日)期间")
 _OPENS = re.compile(r"\s*(?:正式)?(?:开幕|开展|开始|启动|开园|开馆|开赛|开市|揭幕)")
 _CLOSES = re.compile(r"\s*(?:正式|圆满|顺利)?(?:落下帷幕|闭幕|落幕|结束|收官|闭馆|谢幕)")
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -579,17 +607,20 @@ def period_of(doc: Doc, marks: list[Marker], mention: Mention, pos: int, end: in
                 break
             index -= 1
     elif not before and sentence.paragraph > 0 and same_release is not None \
-            and not any(p_start <= m.start < p_end for m in marks):
-        q_start = doc.paragraphs[sentence.paragraph - 1][0]
-        last = [m for m in marks if q_start <= m.start < p_start][-1:]
+            and not any(p_start <= m.start < p_end and (m.start < sentence.end or same_release(m.start))
+                        for m in marks):
+        # (a time later in the paragraph said by another source, 业内人士预计，下半年…, is no time of this release)
+        last = _in_force(doc, marks, sentence.paragraph - 1)[-1:]
         if last and last[0].kind == "time" and same_release(last[0].start):
             before = last
-    # (only the first sentence is the rest of the cut one)
-    cut = _box_cut(doc, sentence.paragraph) if not before and sentence.paragraph > 0 and sentence.start == p_start \
-        else None
+    # (the first sentence is the rest of the cut one; the paragraph's later ones go on in its period, as in any
+    # paragraph)
+    cut = _box_cut(doc, sentence.paragraph) if not before and sentence.paragraph > 0 else None
     if cut is not None:
         # …出口额 [a box closed by its credit] 52.7亿美元，…: the rest of a sentence a box cut keeps its period.
         before = [m for m in marks if cut[0] <= m.start < cut[1]]
+        if not before and sentence.paragraph > 1 and cut == doc.paragraphs[sentence.paragraph - 2]:
+            before = _in_force(doc, marks, sentence.paragraph - 2)
     # 其中，5月1日单日…: a part's own day is no period of the sentences after it.
     before = [m for m in before if not _in_aside(doc, m.start, sentence.start)]
     chosen: Marker | None = before[-1] if before else None
@@ -614,8 +645,24 @@ def period_of(doc: Doc, marks: list[Marker], mention: Mention, pos: int, end: in
     return ref.iso
 
 
-_BOX_FOOT = re.compile(r"(?:来源|出处|制表|制图|整理)[^。\n]*[）)]?\s*。?\s*$")
-_BOX_MARK = re.compile(r"[◆◇□■【]")
+# (a photo's caption closed by its credit, （汪洁 摄）, is set in the column like a box)
+_BOX_FOOT = re.compile(r"(?:(?:来源|出处|制表|制图|整理)[^。\n]*[）)]?|[（(][^（）()\n]{1,20}摄[）)])\s*。?\s*$")
+def _in_force(doc: Doc, marks: list[Marker], index: int, depth: int = 0) -> list[Marker]:
+    """The markers in force at the end of paragraph index: its own, else those of the paragraph it breaks down
+    (分产业看，…) or of the sentence a box cut that it ends (…第三产业用电量 [caption] 576.2亿千瓦时，…)."""
+    s, e = doc.paragraphs[index]
+    own = [m for m in marks if s <= m.start < e]
+    if own or index == 0 or depth >= 3:
+        return own
+    if _continues(doc.norm, s):
+        return [m for m in _in_force(doc, marks, index - 1, depth + 1) if not _in_aside(doc, m.start, s)]
+    cut = _box_cut(doc, index)
+    if cut is not None and index > 1 and cut == doc.paragraphs[index - 2]:
+        return _in_force(doc, marks, index - 2, depth + 1)
+    return [m for m in marks if cut[0] <= m.start < cut[1]] if cut is not None else []
+
+
+_BOX_MARK = re.compile(r"[◆◇□■【┌┏╔╭]")
 _CUT_OFF = re.compile(r"[。！？!?；;”’」』）)]\s*$")
 
 

@@ -99,7 +99,7 @@ def _headlines(out: list[Proposal], titles: Sequence[tuple[int, int]],
                articles: Sequence[tuple[int, int]]) -> list[Proposal]:
     """A title's figure printed again in the body (前4月货物吞吐量达1.86亿吨 … 1—4月，集团完成货物吞吐量1.86亿吨)
     takes the body's period, source and subject: a title says no time or credit of its own. The body is the
-    title's article's, else the nearest on the page (a title printed at the foot of the page)."""
+    title's article's (the nearest there), else the first on the page (a title printed at the foot of the page)."""
     def in_title(p: Proposal) -> bool:
         return any(s <= p.mention.start < e for s, e in titles)
 
@@ -112,7 +112,10 @@ def _headlines(out: list[Proposal], titles: Sequence[tuple[int, int]],
         if in_title(p):
             same = [q for q in body if _same_figure(q.mention, p.mention)]
             home = [q for q in same if article(q.mention.start) == article(p.mention.start)]
-            pick = min(home or same, key=lambda q: abs(q.mention.start - p.mention.start), default=None)
+            # (a title printed at the foot of the page: the figure where the page first prints it, the lead of
+            # its article, not a box's line that happens to be closer)
+            pick = min(home, key=lambda q: abs(q.mention.start - p.mention.start)) if home else \
+                (same[0] if same else None)
             if pick is not None:
                 p = dataclasses.replace(p, period=pick.period, attributed_to=pick.attributed_to, entity=pick.entity)
         fixed.append(p)

@@ -81,7 +81,7 @@ def _paragraph_spans(raw: str) -> list[tuple[int, int]]:
         return _lines(raw, 0, len(raw))
     width = statistics.median(len(line) for line in lines)
     spans = []
-    for start, end in _split_sidebars(raw, _split_headings(raw, paragraphs(raw), width)):
+    for start, end in _split_after_credits(raw, _split_sidebars(raw, _split_headings(raw, paragraphs(raw), width))):
         # Every line ends a sentence, or a data line its credit in brackets (…增长9.6%（省文化和旅游厅）), maybe
         # under a heading of its own (◆ 数读 ◆): short paragraphs of one line each, not a wrapped column.
         inner = [line for line in raw[start:end].split("\n") if line.strip()]
@@ -93,6 +93,10 @@ def _paragraph_spans(raw: str) -> list[tuple[int, int]]:
         else:
             spans.append((start, end))
     return spans
+
+
+_PHOTO_CREDIT_END = re.compile(r"(?:[（(][^（）()\n]{1,20}摄\s*[）)]|(?:记者|通讯员|摄影|实习生)[ \t\u3000]*"
+                               r"[\u4e00-\u9fff]{2,3}[ \t\u3000]*摄)[ \t\u3000]*$")
 
 
 def _split_headings(raw: str, spans: list[tuple[int, int]], width: float) -> list[tuple[int, int]]:
@@ -115,12 +119,36 @@ def _split_headings(raw: str, spans: list[tuple[int, int]], width: float) -> lis
             # A block closing on a credit or byline (…（广东机场集团）, （作者系…）, 数据来源：…) ends there too.
             # A box opening with its label (【图表】…) set in a column cut is no continuation of the cut sentence.
             # So is one opening with a box's mark (◇A股医药板块2023年年报一览◇, ◆5月各区新房网签).
-            boxed = re.match(r"[ \t\u3000]*(?:【|[◇◆□▲●★☆](?=\S))", raw[start + m.end():end]) is not None
+            # (a box drawn with corners, ┌ 一组数据 ┐, opens with one)
+            boxed = re.match(r"[ \t\u3000]*(?:【|[◇◆□▲●★☆┌┏╔╭](?=\S)|[┌┏╔╭])", raw[start + m.end():end]) is not None
+            # So is a photo's caption set in the cut, closed by its credit (…出坞。（钱程 摄）).
+            rest = raw[start + m.end():end]
+            gap = re.search(r"\n[ \t\u3000]*\n", rest)
+            captioned = _PHOTO_CREDIT_END.search(rest[:gap.start()] if gap else rest) is not None
             if (alone or size < 0.6 * width) and not ENDS_SENTENCE.search(last_line) or _CREDIT_END.search(last_line) \
-                    or boxed:
+                    or boxed or captioned:
                 out.append((piece_start, cut))
                 piece_start = start + m.end()
         out.append((piece_start, end))
+    return out
+
+
+# A box's credit line the page reader closed with a full stop in place of its line break (（资料来源：…）。800人…).
+_CLOSED_CREDIT = re.compile(r"(?m)^[ \t\u3000]*[（(]?\s*(?:(?:制表|制图|整理)[：:][^\n：:。]{1,12}?[ \t\u3000]+)?"
+                            r"(?:数据|资料)?(?:来源|出处)(?:于)?[：:][^\n。]{2,48}?[）)]?[ \t\u3000]*。(?=[^\n])")
+
+
+def _split_after_credits(raw: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Split a paragraph after a box's credit line that the column runs on from (the rest of a sentence the box
+    cut): the box ends at its credit."""
+    out = []
+    for start, end in spans:
+        piece = start
+        for m in _CLOSED_CREDIT.finditer(raw, start, end):
+            if piece < m.end() < end:
+                out.append((piece, m.end()))
+                piece = m.end()
+        out.append((piece, end))
     return out
 
 
@@ -141,8 +169,10 @@ def _split_sidebars(raw: str, spans: list[tuple[int, int]]) -> list[tuple[int, i
 #: The heads of sidebars set in a column (■记者手记, □新闻链接), for the page reading and for credits.
 SIDEBAR_LABELS = "记者手记|记者观察|新闻链接|相关链接|延伸阅读|数说|一组数据|背景资料|编后|短评"
 # (the page reader may have closed the head with a full stop: ■记者手记。晚上8点…)
-_SIDEBAR_HEAD = re.compile(r"(?m)(?<=\n)[ \t\u3000]*[■□◆◇▲●]?[ \t\u3000]*(?:" + SIDEBAR_LABELS
-                           + r")[ \t\u3000]*(?:$|。)")
+# (记者手记 理性消费成新常态: a title after the head; ┌ 数说交付 ┐: a box drawn with corners opens with any head)
+_SIDEBAR_HEAD = re.compile(r"(?m)(?<=\n)(?:[ \t\u3000]*[■□◆◇▲●]?[ \t\u3000]*(?:" + SIDEBAR_LABELS
+                           + r")[ \t\u3000]*(?:$|。|(?<=[ \t\u3000])[^\n。，,；;：:]{2,16}$)"
+                           r"|[ \t\u3000]*[┌┏╔╭][^\n。，,；;]{1,20}[┐┓╗╮]?[ \t\u3000]*(?:$|。))")
 #: A line or paragraph that ends a sentence (a closing quote or bracket may follow the mark).
 ENDS_SENTENCE = re.compile(r"[。！？!?：:][”’」』）)]*\s*$")
 # (a credit line the page reader closed with a full stop, （数据来源：…）。, is one all the same)

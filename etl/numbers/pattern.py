@@ -85,15 +85,17 @@ _CN_D = "[零〇○一二三四五六七八九壹贰貳叁參肆伍陆陸柒捌�
 _CN_DEC = rf"(?:{W}[点點]{W}{_CN_D}(?:{W}{_CN_D})*(?:{W}[{_CN_MULT}])*)"
 # Arabic digits follow whitespace inside a number only between multipliers ("7万 5千 4百"),
 # so "2023 2024" stays two numbers.
+# After Arabic digits only a multiplier goes on (3\n万, 1.2万): 2950 / 一级豆油 on the next line is two words.
+_AFTER_ARABIC = r"(?:(?<![0-9０-９])|(?=\s*[十拾佰仟万萬亿億兆百千]))"
 _RUN_TAIL = (
-    rf"(?:{W}{_CNCH}|(?<=[{_CN_DIGITS}{_CN_MULT}兆]){_ARABIC}"
+    rf"(?:{_AFTER_ARABIC}{W}{_CNCH}|(?<=[{_CN_DIGITS}{_CN_MULT}兆]){_ARABIC}"
     rf"|(?<=[{_CN_MULT}兆])\s+{_ARABIC}(?={W}[{_CN_MULT}]))*{_CN_DEC}?"
 )
 # after 分之 a lone financial capital is a numerator (五分之壹)
 _RUN_ANY = rf"(?:{_ARABIC}|{_CNCH_START}|[{_FINANCIAL}]){_RUN_TAIL}"
 _RUN = (
     rf"(?:{_ARABIC}|{_CNCH_START})"
-    rf"(?:{W}{_CNCH}|(?<=[{_CN_DIGITS}{_CN_MULT}兆]){_ARABIC}"
+    rf"(?:{_AFTER_ARABIC}{W}{_CNCH}|(?<=[{_CN_DIGITS}{_CN_MULT}兆]){_ARABIC}"
     rf"|(?<=[{_CN_MULT}兆])\s+{_ARABIC}(?={W}[{_CN_MULT}]))*{_CN_DEC}?"
 )
 _UNIT = trie(sorted(UNITS))

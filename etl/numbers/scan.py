@@ -100,9 +100,14 @@ def _prefix_word(text: str, s: int, floor: int) -> Row | None:
         if k >= 0:
             continue
         m = re.compile(rest).match(text, s)  # compiled on first use, then from re's cache
-        if m is not None:
+        # (全国四成以上: 四 is the number 四成, no 国四 emission standard)
+        if m is not None and not (text[m.end() - 1] in _NUMERALS and _NUMBER_GOES_ON.match(text, m.end())):
             return mk(text, i + 1, m.end(), kind, low=low, high=high)
     return None
+
+
+_NUMERALS = frozenset("一二三四五六七八九十两百千万亿")
+_NUMBER_GOES_ON = re.compile(r"\s*(?:[成倍万亿千百十%％]|分之|[0-9０-９.．点])")
 
 
 def scan_rows(text: str, wrapped: str = "auto") -> list[Row]:
@@ -121,13 +126,13 @@ def scan_rows(text: str, wrapped: str = "auto") -> list[Row]:
             text = folded
     cuts = joins(text, wrapped)
     if not cuts:
-        rows = _per_unit_ranges(_share_units(_scan(text), text), text)
+        rows = _halves(_per_unit_ranges(_share_units(_scan(text), text), text), text)
         if text is not src:
             rows = _region_yuan([(r[0], r[1], src[r[0] : r[1]], *r[3:]) for r in rows], text)  # type: ignore[misc]
         return column_units(rows, text, _scan)
     joined, at, cum = join(text, cuts)
     out = []
-    for r in _per_unit_ranges(_share_units(_scan(joined), joined), joined):
+    for r in _halves(_per_unit_ranges(_share_units(_scan(joined), joined), joined), joined):
         i = bisect_right(at, r[0]) - 1
         s = r[0] + (cum[i] if i >= 0 else 0)
         j = bisect_right(at, r[1] - 1) - 1
@@ -229,6 +234,22 @@ def _per_unit_ranges(rows: list[Row], text: str) -> list[Row]:
             continue
         out.append(row)
     return out
+
+
+# 近半, 过半, 超半数: half (50 percent) with no numeral before it; not 近半年 or 过半个月 (a duration).
+_HALF = re.compile(r"(?P<q>将近|接近|近|超过|超|逾|过)\s*半(?:\s*数)?(?![年月天日时小个岁场程山夜辈途路步价])")
+_HALF_QUALIFIER = {"将近": "approx", "接近": "approx", "近": "approx", "超过": "more_than", "超": "more_than",
+                   "逾": "more_than", "过": "more_than"}
+
+
+def _halves(rows: list[Row], text: str) -> list[Row]:
+    """Half of a whole said without 一 (占全部投资近半, 过半的企业): a share of 50 percent, like 一半."""
+    if "半" not in text:
+        return rows
+    found = [mk(text, m.start(), m.end(), "statistic", value=50.0, unit="percent",
+                qual=_HALF_QUALIFIER[m.group("q")]) for m in _HALF.finditer(text)]
+    found = [r for r in found if not any(o[0] < r[1] and r[0] < o[1] for o in rows)]
+    return sorted(rows + found, key=lambda r: r[0]) if found else rows
 
 
 def _scan(text: str) -> list[Row]:
