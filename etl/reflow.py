@@ -16,7 +16,11 @@ from dataclasses import dataclass
 
 # A paragraph ends on a line that ends a sentence or introduces a quotation.
 # (a photo's credit, （李航 摄）, closes its caption as a full stop would)
-_PARAGRAPH_END = re.compile(r"(?:[。！？：]\s*[”’」』）)]*|[（(][^（）()]{1,20}摄\s*[）)])\s*$")
+# (a photo's credit, bracketed or not, and a jump to another page, （下转第3版）, end a paragraph whatever their width)
+_CLOSING_LINE = re.compile(r"(?:[（(][^（）()]{1,20}摄\s*[）)]"
+                           r"|(?:记者|通讯员|摄影|实习生)[ \t\u3000]*[\u4e00-\u9fff]{2,3}[ \t\u3000]*摄"
+                           r"|[（(]\s*(?:下转|转第|转)[^（）()]{1,10}[）)])\s*$")
+_PARAGRAPH_END = re.compile(r"(?:[。！？：]\s*[”’」』）)]*|" + _CLOSING_LINE.pattern.removesuffix(r"\s*$") + r")\s*$")
 _PHOTO_CREDIT = re.compile(r"\s*[（(][^（）()]{1,20}摄\s*[）)]\s*")
 _SENTENCE_END = "。！？；"
 _CLOSERS = "”’」』）)"
@@ -100,7 +104,7 @@ def paragraphs(raw: str, start: int = 0, end: int | None = None) -> list[tuple[i
             ends_sentence = bool(_PARAGRAPH_END.search(line.text))
             last_in_block = i == len(block) - 1
             short = len(line.text.strip()) < width - 1 or len(line.text.strip()) > column + 6
-            if ends_sentence and (last_in_block or short):
+            if ends_sentence and (last_in_block or short or _CLOSING_LINE.search(line.text)):
                 spans.append((para_start, line.start + len(line.text.rstrip())))
                 para_start = None
     if para_start is not None:

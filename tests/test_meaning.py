@@ -935,3 +935,46 @@ def test_page_reading_of_captions_corner_boxes_and_interviews_named_in_a_subtitl
     got = {p.mention.text: (p.period, p.attributed_to) for p in _page_proposals(raw, "2024-05-16")}
     assert got["86.4亿元"] == ("2024-01/2024-04", "中国船舶工业行业协会")
     assert (got["18046辆"][1], got["800人"][1], got["68元"][1]) == ("星驰汽车公告", "马文涛", "罗永刚")
+
+
+def test_people_named_by_what_they_are_and_acting_while_they_tell() -> None:
+    """种粮大户王德山一边看过磅一边算账, 粮食经纪人赵红旗…他说, 工程师唐宇指着屏幕上的曲线告诉记者: the person, not the
+    description or what they point at; a full name met before and named again (采访了陈卫东) is whom 答 answers."""
+    raw = ("“今年种了82亩，亩产能到1100多斤。”种粮大户王德山一边看过磅一边算账，每亩能落下400元左右。\n"
+           "粮食经纪人赵红旗更看重品质。“今年新麦水分低。”他说，自己每天收麦80吨上下。\n"
+           "在宜宾一家电池工厂的涂布车间，工程师唐宇指着屏幕上的曲线告诉记者，良品率提升到了96.5%。\n"
+           "市房产局副局长陈卫东在会上介绍，上半年完成投资286.7亿元。市城乡建设局总工程师刘海波补充说，新增停车位1.1万个。\n"
+           "会后，记者就下半年工作采访了陈卫东。\n问：下半年还有哪些安排？\n答：力争全年完成投资520亿元。\n")
+    got = {p.mention.text: p.attributed_to for p in propose(raw, find_numbers(raw), page_date="2024-07-19")}
+    assert (got["82亩"], got["400元"], got["80吨"], got["96.5%"], got["1.1万个"], got["520亿元"]) == (
+        "王德山", "王德山", "赵红旗", "唐宇", "刘海波", "陈卫东")
+
+
+def test_names_of_bodies_as_credit_lines_and_phrases_print_them() -> None:
+    """Two bodies run together in a credit line (县农业农村局县统计局), a kind of place in brackets
+    (各县（市）农业农村局), a box's mark after the credit (■访谈), what a body watched (的价格监测,
+    该行利率监测), a title's figure in Chinese numerals run into the body's name, a cut 本报讯, a 管委会 and a 支队
+    are read as the bodies they name; 据不完全统计 and 记者看到…： credit nobody."""
+    raw = ("【数说】\n樱桃种植面积12.6万亩\n资料来源：县农业农村局县统计局\n■访谈\n\n"
+           "【县域麦收】\n郸城县：收获小麦182万亩\n（资料来源：各县（市）农业农村局）\n\n"
+           "县发展和改革局的价格监测数据表明，樱桃均价46元/公斤。\n"
+           "另据市公安局交警支队统计，假期全市出动警力3600余人次。\n"
+           "记者从青溪古镇景区管委会了解到，五一假期古镇接待游客32.31万人次。\n"
+           "据不完全统计，全区已有超过40个小区加装电梯。\n"
+           "在郸城县一处收购点，记者看到挂出的牌价：\n三等小麦每斤1.19元。\n")
+    got = _page_sources(raw, "2024-06-06")
+    assert (got["12.6万亩"], got["182万亩"], got["46元/公斤"], got["3600余人次"]) == (
+        "县农业农村局", "各县（市）农业农村局", "县发展和改革局", "市公安局交警支队")
+    assert (got["32.31万人次"], got["40个"], got["1.19元"]) == ("青溪古镇景区管委会", None, None)
+
+
+def test_period_of_an_annual_report_and_of_another_sources_release_in_the_paragraph() -> None:
+    """年报披露 with no time of its own is the fiscal year reported (the one stated before); a year printed in one
+    source's sentence does not date the next source's release (来自农业农村部的监测数据显示，4月下旬…); 目前 is the
+    day."""
+    raw = ("天牧乳业披露2023年年度报告。\n年报披露，分产品看，液态奶实现收入71.4亿元。\n"
+           "国家统计局数据表明，2023年全国牛奶产量4197万吨。来自农业农村部的监测数据显示，4月下旬，生鲜乳平均价格为3.49元/公斤。\n"
+           "目前全县樱桃电商企业超过1300家。\n")
+    got = {p.mention.text: p.period for p in propose(raw, find_numbers(raw), page_date="2024-05-08")}
+    assert (got["71.4亿元"], got["4197万吨"], got["3.49元/公斤"], got["1300家"]) == (
+        "2023", "2023", "2024-04-21/2024-04-30", "2024-05-08")

@@ -779,3 +779,11 @@ def test_a_numeral_word_does_not_take_the_number_after_it() -> None:
     got = [(m.text, m.kind, m.value, m.qualifier) for m in find_numbers("三大指标占全国四成以上，国四排放标准")]
     assert got == [("三大", "idiom", None, None), ("四成", "statistic", 40.0, "more_than"),
                    ("国四", "idiom", None, None)]
+
+
+def test_a_tenth_after_a_share_only_when_it_ends_the_number() -> None:
+    """六成五 and 七成 六 are 65 and 76 percent; 超四成 一批 (a title's next phrase) is 40 percent and a batch, and
+    增长三成一季度 is 30 percent and a quarter."""
+    got = [(m.text, m.value) for m in find_numbers("六成五的企业，七成 六；超四成 一批项目；增长三成一季度")
+           if m.kind == "statistic"]
+    assert got == [("六成五", 65.0), ("七成 六", 76.0), ("四成", 40.0), ("三成", 30.0)]

@@ -57,7 +57,8 @@ _DESCRIBED_PERSON = re.compile(r"(?:这位|这名|该名|那位)[\u4e00-\u9fff]{
 # How a title ends, for titles the lexicon does not list (二级巡视员, 首席农艺师, 车间主任, 党支部书记).
 _TITLE_END = re.compile(r"(?:员|师|长|任|书记|官|主席|代表|委员|教授|总监|经理|专家|主管|组长|老板|店主|摊主|"
                         r"市民|村民|农户|果农|菜农|茶农|渔民|游客|乘客|司机|师傅|职工|员工|工人|主播|"
-                        r"[场业车货房户船矿园]主|[养种]殖户|种植户|[批零]发商|零售商|经销商|收购商|贸易商|商户|店员)$")
+                        r"[场业车货房户船矿园]主|[养种]殖户|种植户|[批零]发商|零售商|经销商|收购商|贸易商|商户|店员|"
+                        r"大户|经纪人|承包人)$")
 _SPOKESPERSON = re.compile("发言人")
 _FIGURE_DIGIT = re.compile(r"\d+(?:\.\d+)?\s*(?:%|％|万|亿|元|人次|吨|家|个|户|辆|台|件|千瓦|倍|成)")
 _WHEN = re.compile(r"(?:同日|当日|当天|随后|此后|次日|同期|同时|日前|近日|此前|"
@@ -82,6 +83,8 @@ _COLON_BEFORE_QUOTE = re.compile(r"(?:^|(?<=[，。；！？\n”]))(?P<clause>[
 _AFTER_SPEAKER = re.compile(r"(?:则|也|却|还|更|又|就|便|倒|一直|依然|仍然|仍|直言|坦言|笑着|连连|感慨|感叹|"
                             r"还在观望|在观望|观望|犯愁|发愁|很满意|算账|算了一笔账|有话说)*")
 _TITLE_START = re.compile(_TITLE_END.pattern.removesuffix("$"))
+# What a speaker does while telling (指着屏幕上的曲线, 一边整理名片一边): no name or body in it
+_ACTION = re.compile(r"(?:指着|看着|拿着|翻着|端着|一边|边|正|笑着|望着|站在|蹲在|坐在)[^，,。；;“”、]{0,16}")
 # （下转A3版）: the article goes on on another page, no sentence runs on past it here
 _JUMP_END = re.compile(r"[（(]\s*(?:下转|转第|转)[^（）()\n]{1,8}[）)]\s*$")
 _QUOTE_SIGNER = re.compile(r"[ \t\u3000]*(?:——|—|--)[ \t\u3000]*"
@@ -108,13 +111,34 @@ _RECAP = re.compile(r"\s*(?:这是|以上|上述|这些|此为|这一数据|该�
 
 # People the lexicon has no title for, named after what they are (茶农杨秀英, 市民王女士, 游客刘雯): for 他/她 later.
 _DESCRIBED_AS = re.compile(r"(?:市民|村民|农户|果农|菜农|茶农|渔民|牧民|游客|乘客|旅客|司机|师傅|职工|员工|工人|主播|"
+                           r"种粮大户|大户|经纪人|承包人|"
                            r"店主|摊主|老板|[场业车货房户船矿园]主|[养种]殖户|种植户|商户|店员|[批零]发商|经销商|收购商|"
                            r"贸易商|消费者|采购商|外卖员|快递员|骑手)")
 
 
+_INTERVIEWEE = re.compile(r"——\s*(?:专)?访([^——。，,\n“”]{3,40}?)(?=[。\n]|$)")
+
+
 def _with_described(norm: str, people: list[names.Person]) -> list[names.Person]:
+    """The people of the text, with those named after what they are and later mentions of a full name already
+    met (会后，记者就下半年工作采访了陈卫东。): for 他/她 and 答 later on."""
     taken = {p.start for p in people}
     extra = []
+    # ——访浙江衢州户用光伏安装商刘建成: an interview's subtitle names whom the answers are from, at its end
+    for m in _INTERVIEWEE.finditer(norm):
+        head = m.group(1)
+        for size in (3, 2):
+            name = head[-size:]
+            at = m.end(1) - size
+            if names.is_name(name) and at not in taken and not org_of(head):
+                extra.append(names.Person(name, at, m.end(1), None))
+                taken.add(at)
+                break
+    for name, org in {p.name: p.org for p in people if len(p.name) >= 3}.items():
+        for m in re.finditer(re.escape(name), norm):
+            if m.start() not in taken:
+                extra.append(names.Person(name, m.start(), m.end(), org))
+                taken.add(m.start())
     for m in _DESCRIBED_AS.finditer(norm):
         polite = _POLITE_NAME.match(norm, m.end())
         name = polite.group(0) if polite else names.person_name_at(norm, m.end(), len(norm))
@@ -129,6 +153,11 @@ def _label_name(named: str) -> str:
     if re.fullmatch(r"各[\u4e00-\u9fff]{1,4}|上市公司|公司|企业", x) and named.strip() != x:
         return named.strip()
     # (资料来源：上海有色网、我的钢铁网: two outlets credited together, the first one, as for two bodies)
+    # (资料来源：县农业农村局 县统计局, the space lost in reading: two bodies run together, the first)
+    for i in range(3, len(x) - 2):
+        if org_of(x[:i]) == x[:i] and org_of(x[i:]) == x[i:] and x[i:i + 1] in "县市省区国中" \
+                and _credited_body(x[:i]):
+            return x[:i]
     # (资料来源：省文化和旅游厅、各市州文旅部门: a list, the first body)
     listed = x.split("、")
     if len(listed) > 1 and _credited_body(listed[0]):
@@ -262,10 +291,17 @@ class Credits:
             if size == 3 and names.is_name(tail) and "的" in head[-6:] and len(head) >= 2 and not org_of(x):
                 return tail, True, self.orgs.get(tail)
             # A body then a name (海尔集团周云杰): a three-character name with a family name, or one named before.
-            named = size == 3 and names.is_name(tail) and not names._title_re().fullmatch(tail) and org_of(head)
+            # (青溪古镇景区管委会 is one body: no 景区 and a 管委会)
+            named = size == 3 and names.is_name(tail) and not names._title_re().fullmatch(tail) and org_of(head) \
+                and org_of(x) != x
             if len(x) > size and (self._known_person(tail) or named):
                 return tail, True, self.orgs.get(tail) or org_of(head)
         org = org_of(x)
+        # 工程师唐宇指着屏幕上的曲线告诉记者: a person named, then what they did while telling it
+        acting = [p for p in self.people if at <= p.start and p.end < at + len(raw)
+                  and _ACTION.fullmatch(self.doc.norm, p.end, at + len(raw))]
+        if acting and not org:
+            return acting[-1].name, True, acting[-1].org or self.orgs.get(acting[-1].name)
         if org:
             return org, False, None
         # A body's unnamed spokesperson (国铁集团有关负责人): the body.
@@ -307,14 +343,17 @@ class Credits:
         found = None
         for m in _COMPANY_NAME.finditer(self.doc.norm, lo, pos):
             found = m.group(0)
+        short = None
         if found is None:
             for m in _SHORT_COMPANY.finditer(self.doc.norm, lo, pos):
-                found = m.group(0)
-        if found is None:
-            # A company with no ending credited before (华能国际…发布年报。…公司同日披露): that one.
-            found = next((c.source for c in reversed(self.cues) if c.start < pos and c.start >= lo
-                          and not c.person and c.source in self.bare_orgs), None)
-        return found
+                short = m
+        # A company with no ending credited before (华能国际…发布年报。…公司同日披露): that one, unless a short name
+        # comes after it (上游材料端同样热闹。蜀能锂业…公告显示…该公司年报披露: 蜀能锂业).
+        bare = next((c for c in reversed(self.cues) if c.start < pos and c.start >= lo
+                     and not c.person and c.source in self.bare_orgs), None)
+        if found is None and short is not None and (bare is None or short.start() > bare.start):
+            found = short.group(0)
+        return found if found is not None else (bare.source if bare else None)
 
     def _body_before(self, pos: int, kind: str) -> str | None:
         """The last body of this kind (局, 协会 …) credited before pos in its paragraph or the three before."""
@@ -454,6 +493,10 @@ class Credits:
                 if who and who[1]:
                     out.append(Cue(start, start + 1, who[0], True, who[2]))
                     continue
+            # (问：…？答：1—4月…: an answer run on after its question in one paragraph)
+            inline = re.search(r"[？?]\s*答\s*[：:]", self.doc.norm[start:end])
+            if inline and not re.match(r"\s*(?:答\s*[：:]|[【［\[]\s*答\s*[】］\]])", self.doc.norm[start:end]):
+                start = start + inline.start() + 1
             if re.match(r"\s*(?:答\s*[：:]|[【［\[]\s*答\s*[】］\]])", self.doc.norm[start:end]):
                 # …问/答… ——鼓浪屿管委会副主任 陈立群: answers signed off at the foot are the signer's.
                 signer = self._signer_after(index)
@@ -718,9 +761,11 @@ class Credits:
             if cut is not None and not box:
                 current, cut = cut, None  # the rest of the cut sentence: its source goes on
             elif not (current is not None and not box and self._answering(current, text)):
+                # (the paper's own words went on up to here: nothing resumes in the lines they introduce)
+                seen = current is not None and not current.source
                 if current is not None and not self._refers(index, current):
                     current = None
-                if current is None and release is not None and self._refers(index, release):
+                if current is None and release is not None and not seen and self._refers(index, release):
                     current = release
             # (a photo's caption is the paper's: no speaker or release runs on into it)
             out.append(None if box and _CAPTION_END.search(text) else current)
@@ -733,6 +778,9 @@ class Credits:
                 release = bodies[-1] if bodies else release
             elif own:
                 current = release or own[-1]
+            # (记者看到挂出的牌价： / 三等小麦每斤1.19元…: what the reporter saw, listed under the colon)
+            if text.rstrip().endswith(("：", ":")) and self._own_since(own[-1].end if own else s, e):
+                current = Cue(e, e, "", False)
             if not box and cut is None and text.rstrip() and not ENDS_SENTENCE.search(text) \
                     and not _JUMP_END.search(text) \
                     and index + 1 < len(self.doc.paragraphs) and self._is_box(index + 1):

@@ -18,16 +18,18 @@ _NOT_PUNCT = r"[^，,。；;：:！？!?“”\n]"
 # A phrase naming who: no punctuation, but a short name given in brackets may be inside it (长瑞保险集团股份有限公司
 # （下称“长瑞保险”）4月29日晚间披露的一季度报告显示).
 _PHRASE = rf"(?:{_NOT_PUNCT}|[（(](?:以下简称|下称|简称|以下称)“[^“”（）()\n]{{1,12}}”[）)])"
-_BRACKETED = re.compile(r"[（(][^（）()]*[）)]")
+# (各县（市）农业农村局: a bracket naming a kind of place inside the name stays)
+_BRACKETED = re.compile(r"[（(](?![市区县镇乡][）)])[^（）()]*[）)]")
 _TIME_TAIL = re.compile(r"(?:今年|去年|本月|上月|近日|日前|较早前|早前|随后|受访时|昨天|昨日|昨晚|今晨|今日|前日|"
                         r"当晚|当天|当日|近期|最新|晚间|上午|下午|早间|晚|以来|\s|"
                         r"(?:19|20)\d{2}\s*年|\d{1,2}\s*月(?:\s*\d{1,2}\s*日|初|上旬|中旬|下旬|底|末)?|\d{1,2}\s*日|"
                         r"[一二三四五六七八九十]+月(?:[一二三四五六七八九十]+日)?|的)+$")
 _SETTING_TAIL = re.compile(r"(?<!来自)在(?!线)[^，。；：“”]{1,16}$")  # (在线旅游平台: a word, no setting)
-LEAD = re.compile(r"^(?:本报讯|本刊讯|本报综合(?:消息|报道)?|综合消息|快讯|简讯|短讯|\s|[◎△▲●○◇◆□■★☆]|"
+LEAD = re.compile(r"^(?:本?报讯|本刊讯|本报综合(?:消息|报道)?|综合消息|快讯|简讯|短讯|\s|[◎△▲●○◇◆□■★☆]|"
                   r"(?:本报|新华社|中新社)[\u4e00-\u9fff]{0,6}(?:\d{1,2}月\d{1,2}日)?(?:电|讯)|由|"
                   r"(?:本报)?记者[\u4e00-\u9fff]{2,3}(?:报道|采写)|"
-                  r"经(?![济贸营信])|从|在|来自|另据|又据|根据|据|而|但|同时|此外|另外|其中|对此|为此|记者)+")
+                  r"经(?![济贸营信])|从|在|来自|另据|又据|根据|据|而|但|同时|此外|另外|其中|对此|为此|记者|"
+                  r"(?:\d{1,2}\s*月\s*)?\d{1,2}\s*日(?![电讯])(?=[\u4e00-\u9fff]))+")  # (从21日南宁海关召开的…)
 
 
 @dataclass(frozen=True)
@@ -80,12 +82,14 @@ def patterns() -> dict[str, re.Pattern[str]]:
         # (数据来源：X), and a credit in brackets closing a paragraph: （据省粮食和物资储备局监测）
         # (数据来源：上交所、深交所 制表：林涛: the credit stops at the next one, which the flat text runs into it.)
         "label": re.compile(r"(?:数据)?(?:来源|出处)[:：]\s*"
-                            r"(?P<x>《[^《》\n]{1,40}》|(?:(?!制表|制图|整理|编辑)[^，,。；;）)\n\s：:]){2,30})"
+                            # (各县（市）农业农村局: a short bracket inside the name; ■ opens what follows the box)
+                            r"(?P<x>《[^《》\n]{1,40}》|(?:(?!制表|制图|整理|编辑)(?:[（(][^（）()\n，。]{1,4}[）)]"
+                            r"|[^，,。；;）)（(\n\s：:■□◆◇▲●【])){2,30})"
                             r"|[（(]\s*据(?P<by>[^（）()，,。；;\n]{2,30}?)(?:监测|统计|测算|调查|发布|数据)?\s*[）)]\s*。?\s*$"
                             r"|[（(]\s*(?P<bare>[\u4e00-\u9fffA-Za-z]{2,20})\s*[）)]\s*。?\s*$"),
         # 记者在现场看到, 记者算了一笔账, 据本报记者统计: the paper's own reporting, credited to nobody.
         "own_seen": re.compile(r"(?:据(?:本报|本刊)?记者(?:不完全|粗略|初步)?(?:统计|测算|梳理|计算|估算|了解)"
-                               r"|据了解(?=[，,])"
+                               r"|据了解(?=[，,])|据不完全统计"
                                r"|(?<![从向对据])(?:本报|本刊)?记者(?:在[^，,。；“”]{1,24}?|随机|现场)?"
                                r"(?:看到|注意到|发现|观察到|算了一笔账|粗略计算|统计|测算|梳理|查询|计算|估算)"
                                r"(?!的?(?:数据|结果)))"),
@@ -108,7 +112,8 @@ def clean(x: str) -> str:
     x = re.sub(r"^(?:按照|依照|参照|依据|根据)", "", x) or x
     x = re.split(r"——", x)[-1].strip() or x
     # (—5月全省新能源发电量占比17.8%国网湖北电力调度控制中心: a title's figure runs into the name after it)
-    figure = re.match(r"^—?[^—]*\d[\d.]*\s*(?:%|％|万|亿)[^\d]*?(?=[\u4e00-\u9fff])", x)
+    # (城市更新撬动上下游家装订单增三成安徽省房地产业协会: a figure in Chinese numerals too)
+    figure = re.match(r"^—?[^—]*(?:\d[\d.]*\s*(?:%|％|万|亿)|[一二三四五六七八九两]成)[^\d]*?(?=[\u4e00-\u9fff])", x)
     if figure and org_of(x[figure.end():]):
         x = x[figure.end():]
     # 实习生田雨）中国农业大学…, 天山网）·农业农村部: a bracket closed that opened before x is no part of it.
@@ -221,7 +226,8 @@ _OWNED_DOCUMENT = re.compile(r"(?:同时|同日|正式)?(?:发布|公布|披露|
 _SHORT_NAME = re.compile(r"[\u4e00-\u9fff]{2,8}")
 #: Words that refer to a company named before (该公司公告称, 公司6月3日晚间发布的公告).
 COMPANY_REFERENCES = frozenset({"该公司", "公司", "该集团", "集团", "该企业", "该行", "本公司"})
-_WORK_TAIL = re.compile("(?<=..)的(?:监测|统计|调查|测算|调研)$")
+# (县发展和改革局的价格监测, 该行利率监测: what the body watched, then the watching)
+_WORK_TAIL = re.compile("(?<=..)(?:的[\u4e00-\u9fff]{0,4}|(?<=^该.)[\u4e00-\u9fff]{0,4})(?:监测|统计|调查|测算|调研)$")
 # 合肥市科技局今天举行的新闻发布会上: where it was learned, not a part of the name
 _MEETING_TAIL = re.compile(r"(?<=..)(?:今天|今日|昨天|昨日|日前|近日|\d{1,2}日)?(?:举行|召开|举办|主办)的?"
                            r"[^，,。]{0,12}?(?:新闻发布会|发布会|座谈会|推进会|会议|会)(?:上|中)?$")

@@ -75,6 +75,11 @@ def as_read(raw: str, header_end: int, articles: Sequence[ArticleLike]) -> str:
         end = article.title_end
         if end is not None and end < len(chars) and chars[end] == "\n" and chars[end - 1] not in "。！？":
             chars[end] = "。"
+        # Each line of a title (引题, 主题, 副题) is a phrase of its own: 去年营收突破100亿元 / 一季度…下滑逾两成.
+        if article.title_start is not None and end is not None:
+            for i in range(article.title_start + 1, end):
+                if chars[i] == "\n" and chars[i - 1] not in "。！？，、" and raw[i + 1:i + 2].strip():
+                    chars[i] = "。"
         # A byline printed as the article's first line (■本报记者 沈嘉怡) is no part of its first sentence.
         byline = "".join((getattr(article, "byline", None) or "").split())
         line_end = raw.find("\n", article.start)

@@ -299,6 +299,7 @@ def markers(doc: Doc, page_date: str | None, articles: Sequence[tuple[int, int]]
         # A year said by a relative word (去年全年，…) is the context of its own sentence only: 截至5月20日 in the next
         # one is this year's. A year printed (2023年，…) holds for the paragraph.
         relative_in: int | None = None
+        context_at: int | None = None  # the sentence that printed context_year
         fiscal = False  # a fiscal year named in the paragraph: 全年, 当年 are that year, not a calendar one
         found: list[tuple[int, int, str, str | None, int | None]] = []
         pos = p_start
@@ -324,6 +325,11 @@ def markers(doc: Doc, page_date: str | None, articles: Sequence[tuple[int, int]]
                         explicit = context_year or carried or (page[0] if page else None)
                 if relative_in is not None and relative_in != doc.sentence_index(s):
                     context_year, relative_in = None, None
+                # (2023年全国牛奶产量…。来自农业农村部的监测数据显示，4月下旬…: another source's release, dated by
+                # the page, not by the year the sentence before printed)
+                if context_year is not None and context_at is not None and context_at != doc.sentence_index(s) \
+                        and _NEW_CREDIT.match(norm, _sentence_start(doc, s)):
+                    context_year, context_at = None, None
                 in_year = m.group("yr") in lex["context_years"] or (m.group("half") == "全年" and not m.group("y"))
                 year = explicit or context_year or (carried if in_year else None) or (page[0] if page else None)
                 iso = _resolve(m, year, page)
@@ -349,7 +355,7 @@ def markers(doc: Doc, page_date: str | None, articles: Sequence[tuple[int, int]]
                                   and re.fullmatch(r"(?:\d{4}|-)-\d{2}(?:-\d{2})?", f[3])), None)
                     iso = month[:7] if month else iso
                 if explicit:
-                    context_year = explicit
+                    context_year, context_at = explicit, doc.sentence_index(s)
                     relative_in = doc.sentence_index(s) if m.group("yr") in lex["relative_years"] else None
                     if m.group("y") or m.group("yr") in lex["relative_years"]:
                         stated = explicit
@@ -377,6 +383,14 @@ def markers(doc: Doc, page_date: str | None, articles: Sequence[tuple[int, int]]
                         if name:  # (“618”期间（5月20日至6月18日）: “618” later on means those days)
                             span_names[name.group(1)] = iso
                 pos = e
+                continue
+            # 年报披露，分产品看，…: an annual report names the fiscal year it reports, the one stated before (else
+            # the year before publication)
+            report = _ANNUAL_REPORT.match(norm, pos, p_end)
+            if report and page and (pos == p_start or norm[pos - 1] in "。；，,：:据从"):
+                year = stated if stated and stated < page[0] else page[0] - 1
+                found.append((pos, report.end(1), "time", f"{year:04d}", year))
+                pos = report.end(1)
                 continue
             w = pat["words"].match(norm, pos, p_end)
             if w:
@@ -460,6 +474,8 @@ def markers(doc: Doc, page_date: str | None, articles: Sequence[tuple[int, int]]
     return out
 
 
+_ANNUAL_REPORT = re.compile(r"(年报|年度报告)(?=(?:还|同时|则|也)?(?:显示|披露|指出|称))")
+_NEW_CREDIT = re.compile(r"\s*(?:来自|另据|据|根据)|[^，,。]{2,20}?(?:的)?(?:监测)?数据(?:则|还|也)?(?:显示|表明)")
 _DAY_SPAN = re.compile(r"\d{4}-\d{2}-\d{2}/\d{4}-\d{2}-\d{2}")
 _NAMED_SPAN_BEFORE = re.compile(r"期间\s*[（(]\s*$")
 _NAMED_SPAN_AFTER = re.compile(r"\s*(?:期间|活动期间)")
@@ -607,9 +623,8 @@ def period_of(doc: Doc, marks: list[Marker], mention: Mention, pos: int, end: in
                 break
             index -= 1
     elif not before and sentence.paragraph > 0 and same_release is not None \
-            and not any(p_start <= m.start < p_end and (m.start < sentence.end or same_release(m.start))
-                        for m in marks):
-        # (a time later in the paragraph said by another source, 业内人士预计，下半年…, is no time of this release)
+            and not any(p_start <= m.start < sentence.end for m in marks):
+        # (a time later in the paragraph, 业内人士预计，下半年…, is no time of this sentence)
         last = _in_force(doc, marks, sentence.paragraph - 1)[-1:]
         if last and last[0].kind == "time" and same_release(last[0].start):
             before = last

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
@@ -91,8 +92,15 @@ def propose(text: str, mentions: Sequence[Mention], *, page_date: str | None = N
     return _headlines(out, titles, articles) if titles else out
 
 
+_QUALIFIED = re.compile(r"^(?:超过|超|逾|近|约|接近|突破|达到|达)|(?:以上|左右|多|余)$")
+
+
 def _same_figure(a: Mention, b: Mention) -> bool:
-    return (a.value, a.low, a.high, a.unit) == (b.value, b.low, b.high, b.unit)
+    """The same figure printed twice (1.86亿吨 and 1.86亿吨, 超3000万元 and 3000万元), not two that only agree in value
+    (超四成 and 40%以上)."""
+    def printed(m: Mention) -> str:
+        return _QUALIFIED.sub("", "".join(m.text.split()))
+    return (a.value, a.low, a.high, a.unit) == (b.value, b.low, b.high, b.unit) and printed(a) == printed(b)
 
 
 def _headlines(out: list[Proposal], titles: Sequence[tuple[int, int]],

@@ -120,7 +120,7 @@ def _split_headings(raw: str, spans: list[tuple[int, int]], width: float) -> lis
             # A box opening with its label (【图表】…) set in a column cut is no continuation of the cut sentence.
             # So is one opening with a box's mark (◇A股医药板块2023年年报一览◇, ◆5月各区新房网签).
             # (a box drawn with corners, ┌ 一组数据 ┐, opens with one)
-            boxed = re.match(r"[ \t\u3000]*(?:【|[◇◆□▲●★☆┌┏╔╭](?=\S)|[┌┏╔╭])", raw[start + m.end():end]) is not None
+            boxed = re.match(r"[ \t\u3000]*(?:【|[◇◆□■▲●★☆┌┏╔╭](?=\S)|[┌┏╔╭])", raw[start + m.end():end]) is not None
             # So is a photo's caption set in the cut, closed by its credit (…出坞。（钱程 摄）).
             rest = raw[start + m.end():end]
             gap = re.search(r"\n[ \t\u3000]*\n", rest)

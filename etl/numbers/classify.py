@@ -600,7 +600,8 @@ def _quantity(m: re.Match[str], text: str, s: int, n1c: str) -> Row | None:
 _MEASURE_BEFORE_DUO = ("元", "块", "吨", "斤", "公斤", "千克", "克", "米", "公里", "亩", "度", "美元")
 _DUO_CLOSES = re.compile(r"\s*(?:[，。、；：”’）)！？,;]|一点|点|钱|$)")
 _CHENG_MORE = re.compile(r"[ \t]*(?:\r?\n[ \t]*)?多")
-_CHENG_TAIL = re.compile(r"\s*([一二三四五六七八九])(?![一二三四五六七八九十百千万亿个成])")
+# (六成五 is 65%; 超四成 / 一季度… on the next line is 四成 and another word)
+_CHENG_TAIL = re.compile(r"[ \t]*([一二三四五六七八九])(?=[的是以左上多，,。；;、：:）)”\s]|$)")
 _PER_UNIT = re.compile(
     r"\s*[/／]\s*(" + "|".join(r"\s*".join(map(re.escape, d)) for d in sorted(PER_DENOMINATORS, key=len, reverse=True))
     + ")"
