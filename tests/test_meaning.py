@@ -978,3 +978,14 @@ def test_period_of_an_annual_report_and_of_another_sources_release_in_the_paragr
     got = {p.mention.text: p.period for p in propose(raw, find_numbers(raw), page_date="2024-05-08")}
     assert (got["71.4亿元"], got["4197万吨"], got["3.49元/公斤"], got["1300家"]) == (
         "2023", "2023", "2024-04-21/2024-04-30", "2024-05-08")
+
+
+def test_a_bare_day_is_of_the_month_in_force_and_a_kind_of_monitoring_names_nobody() -> None:
+    """江北区：22日最高负荷312万千瓦 under 7月22日 is 22 July; 据定点监测 after a named official is the official's
+    body's monitoring, no body called 定点."""
+    raw = ("记者从国网临江供电公司了解到，7月22日，临江电网最高用电负荷达到1286万千瓦。\n"
+           "江北区：22日最高负荷312万千瓦，增长9.6%\n\n"
+           "农业农村部畜牧兽医局有关负责人介绍，据定点监测，4月末全国能繁母猪存栏3986万头。\n")
+    got = {p.mention.text: (p.period, p.attributed_to) for p in propose(raw, find_numbers(raw), page_date="2024-07-23")}
+    assert got["312万千瓦"][0] == "2024-07-22"
+    assert got["3986万头"] == ("2024-04-30", "农业农村部畜牧兽医局")

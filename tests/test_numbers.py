@@ -787,3 +787,9 @@ def test_a_tenth_after_a_share_only_when_it_ends_the_number() -> None:
     got = [(m.text, m.value) for m in find_numbers("六成五的企业，七成 六；超四成 一批项目；增长三成一季度")
            if m.kind == "statistic"]
     assert got == [("六成五", 65.0), ("七成 六", 76.0), ("四成", 40.0), ("三成", 30.0)]
+
+
+def test_computing_power_units() -> None:
+    """Data-centre news prints computing power in PFlops (EFLOPS, TFlops): a statistic in that unit, no code."""
+    got = [(m.text, m.value, m.unit, m.qualifier) for m in find_numbers("算力规模达4200PFlops，总算力超过10EFLOPS")]
+    assert got == [("4200PFlops", 4200.0, "PFlops", None), ("10EFLOPS", 10.0, "EFlops", "more_than")]

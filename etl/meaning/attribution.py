@@ -127,6 +127,8 @@ def _with_described(norm: str, people: list[names.Person]) -> list[names.Person]
     # ——访浙江衢州户用光伏安装商刘建成: an interview's subtitle names whom the answers are from, at its end
     for m in _INTERVIEWEE.finditer(norm):
         head = m.group(1)
+        if any(p.end == m.end(1) for p in people):
+            continue  # (——访南昌工程学院教授蒋文涛: named after a title already, no 文涛)
         for size in (3, 2):
             name = head[-size:]
             at = m.end(1) - size

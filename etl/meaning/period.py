@@ -384,6 +384,24 @@ def markers(doc: Doc, page_date: str | None, articles: Sequence[tuple[int, int]]
                             span_names[name.group(1)] = iso
                 pos = e
                 continue
+            # 江北区：22日最高负荷312万千瓦: a day of the month in force (the last month printed, else the present's)
+            bare = _BARE_DAY.match(norm, pos, p_end) if page and (pos == p_start or not _DIGIT_OR_MONTH.match(
+                norm, pos - 1)) else None
+            if bare:
+                day_no = int(bare.group(1))
+                month = next((f[3][:7] for f in reversed(found) if f[2] == "time" and f[3]
+                              and re.fullmatch(r"\d{4}-\d{2}(?:-\d{2})?", f[3])), None)
+                y, mo = (int(month[:4]), int(month[5:7])) if month else (page[0], page[1])
+                if not month and day_no > page[2]:
+                    y, mo = (y, mo - 1) if mo > 1 else (y - 1, 12)
+                try:
+                    iso = datetime.date(y, mo, day_no).isoformat()
+                except ValueError:
+                    iso = None
+                if iso and not _is_event(norm, bare.end(), p_end):
+                    found.append((pos, bare.end(), "time", iso, None))
+                pos = bare.end()
+                continue
             # 年报披露，分产品看，…: an annual report names the fiscal year it reports, the one stated before (else
             # the year before publication)
             report = _ANNUAL_REPORT.match(norm, pos, p_end)
@@ -474,6 +492,8 @@ def markers(doc: Doc, page_date: str | None, articles: Sequence[tuple[int, int]]
     return out
 
 
+_BARE_DAY = re.compile(r"([12]?\d|3[01])\s*日(?![电讯])")
+_DIGIT_OR_MONTH = re.compile(r"[\d月.．/\-]")
 _ANNUAL_REPORT = re.compile(r"(年报|年度报告)(?=(?:还|同时|则|也)?(?:显示|披露|指出|称))")
 _NEW_CREDIT = re.compile(r"\s*(?:来自|另据|据|根据)|[^，,。]{2,20}?(?:的)?(?:监测)?数据(?:则|还|也)?(?:显示|表明)")
 _DAY_SPAN = re.compile(r"\d{4}-\d{2}-\d{2}/\d{4}-\d{2}-\d{2}")
