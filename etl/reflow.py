@@ -15,11 +15,11 @@ import unicodedata
 from dataclasses import dataclass
 
 # A paragraph ends on a line that ends a sentence or introduces a quotation.
-# (a photo's credit, （李航 摄）, closes its caption as a full stop would)
-# (a photo's credit, bracketed or not, and a jump to another page, （下转第3版）, end a paragraph whatever their width)
-_CLOSING_LINE = re.compile(r"(?:[（(][^（）()]{1,20}摄\s*[）)]"
-                           r"|(?:记者|通讯员|摄影|实习生)[ \t\u3000]*[\u4e00-\u9fff]{2,3}[ \t\u3000]*摄"
-                           r"|[（(]\s*(?:下转|转第|转)[^（）()]{1,10}[）)])\s*$")
+#: A photo's credit, bracketed (（李航 摄）) or not (本报记者 张鹏飞 摄), as the page reader tests a caption's end too.
+# It and a jump to another page, （下转第3版）, end a paragraph whatever their width, as a full stop would.
+PHOTO_CREDIT = (r"(?:[（(][^（）()\n]{1,20}摄\s*[）)]"
+                r"|(?:记者|通讯员|摄影|实习生)[ \t\u3000]*[\u4e00-\u9fff]{2,3}[ \t\u3000]*摄)")
+_CLOSING_LINE = re.compile(r"(?:" + PHOTO_CREDIT + r"|[（(]\s*(?:下转|转第|转)[^（）()]{1,10}[）)])\s*$")
 _PARAGRAPH_END = re.compile(r"(?:[。！？：]\s*[”’」』）)]*|" + _CLOSING_LINE.pattern.removesuffix(r"\s*$") + r")\s*$")
 _PHOTO_CREDIT = re.compile(r"\s*[（(][^（）()]{1,20}摄\s*[）)]\s*")
 _SENTENCE_END = "。！？；"

@@ -16,7 +16,7 @@ import statistics
 from dataclasses import dataclass, field
 
 from etl.meaning.script import fold
-from etl.reflow import paragraphs, reflow, sentence_spans
+from etl.reflow import PHOTO_CREDIT, paragraphs, reflow, sentence_spans
 
 CLAUSE_BREAKS = frozenset("，,；;：:（）()！？!?。")
 
@@ -95,8 +95,7 @@ def _paragraph_spans(raw: str) -> list[tuple[int, int]]:
     return spans
 
 
-_PHOTO_CREDIT_END = re.compile(r"(?:[（(][^（）()\n]{1,20}摄\s*[）)]|(?:记者|通讯员|摄影|实习生)[ \t\u3000]*"
-                               r"[\u4e00-\u9fff]{2,3}[ \t\u3000]*摄)[ \t\u3000]*$")
+_PHOTO_CREDIT_END = re.compile(PHOTO_CREDIT + r"[ \t\u3000]*$")
 
 
 def _split_headings(raw: str, spans: list[tuple[int, int]], width: float) -> list[tuple[int, int]]:
