@@ -76,6 +76,14 @@ def test_auto_does_not_join_short_lines_or_tables() -> None:
     assert joins(long) == []
 
 
+def test_auto_joins_a_decimal_point_closing_a_short_line() -> None:
+    """A line closing on a decimal point (人，同比增长12. / 4%) ends no sentence, however short the line."""
+    text = ("就业意向1.37万人，其中高校毕业生3260\n人，同比增长12.\n4%。“今年企业用工需求明显回暖，岗位平\n"
+            "均月薪达到5860元，比去年同期高出约300\n元。”\n")
+    assert [(m.text, m.value) for m in find_numbers(text)][:3] == [("1.37万人", 13700.0), ("3260\n人", 3260.0),
+                                                                  ("12.\n4%", 12.4)]
+
+
 def test_dates_and_lists_split_across_lines_read_as_they_are() -> None:
     text = "截至2024年3\n月5日，三项指标分别增长3.1%、\n4.5%和6.2%。"
     assert [(m.text, m.kind, m.iso or m.value) for m in find_numbers(text)] == [

@@ -14,6 +14,7 @@ Also joined: a break between 万/亿 after a digit and the next four-digit secti
   column of bare numbers is not prose) and is at least 60% as long as the median
   non-blank line of the text, in a text whose median line is at most 40 characters (the
   narrow-column shape of a PDF page; prose with one paragraph per line has long lines).
+  A line closing on a decimal point (``增长12.\n4%``) need not be full: no sentence ends so.
 
 The scanner reads the text with those breaks taken out and maps offsets back, so the
 mentions still point into the original text.
@@ -68,7 +69,10 @@ def joins(text: str, mode: str = "auto") -> list[tuple[int, int]]:
     for a, b in spans:
         line_start = text.rfind("\n", 0, a) + 1
         line = text[line_start:a].strip()
-        if len(line) >= max(4, _FULL * median) and not all(c in _DIGITISH or c.isspace() for c in line):
+        # (a decimal point closing the line, 同比增长12. / 4%, ends no sentence: the number goes on, however short
+        # the line)
+        point = text[a - 1] in ".．"
+        if (point or len(line) >= max(4, _FULL * median)) and not all(c in _DIGITISH or c.isspace() for c in line):
             out.append((a, b))
     return out
 
