@@ -17,11 +17,14 @@ from pathlib import Path
 
 import yaml
 
-from etl.reflow import Line, is_cjk, lines_of, paragraphs, reflow
+from etl.reflow import SOURCE_LINE, Line, is_cjk, lines_of, paragraphs, reflow
 
 LEXICON = Path(__file__).with_name("layout.yml")
 _SENTENCE_PUNCT = "。！？"
 _ENDS_SENTENCE = re.compile(r"[。！？：；]\s*[”’」』）)]*\s*$")
+# A box's credit line closes it as a sentence would (（数据来源：工业和信息化部  制表：冯若溪）, 制表：唐韵).
+_BOX_CREDIT_LINE = re.compile(r"^\s*(?:" + SOURCE_LINE + r"|(?:制表|制图|整理)[：:]\s*[\u4e00-\u9fff·]{2,6})"
+                              r"\s*[）)]?\s*$")
 
 
 @cache
@@ -145,7 +148,11 @@ def _flat(block: list[Line]) -> str:
 
 def _title_like(block: list[Line], max_width: float = 40) -> bool:
     text = _flat(block)
-    return (len(block) <= 3 and 2 <= _width(text) <= max_width and not any(p in text for p in _SENTENCE_PUNCT + "、；")
+    # (a title over a 副题 of its own line, ——规上工业增加值增长8.9%，新能源汽车成为“领跑者”, may be wider)
+    subtitled = len(block) > 1 and bool(re.match(r"\s*(?:——|—)", block[-1].text)) \
+        and all(_width(line.text) <= max_width for line in block)
+    return (len(block) <= 3 and 2 <= _width(text) <= (2 * max_width if subtitled else max_width)
+            and not any(p in text for p in _SENTENCE_PUNCT + "、；")
             and not re.search(r"[，、；：,]\s*$", text) and not _cues()["byline_line"].match(text)
             and not _cues()["byline_end"].match(text)  # （本报记者 陈岚 通讯员 孙磊） closing an article
             # a sign-off (——安溪县县长 高胜利) names a speaker; a 副题 (——5月上旬钢材库存降至1683万吨) does not
@@ -218,6 +225,7 @@ def find_layout(raw: str) -> Layout:
         before = body[i - 1][-1].text if i else ""
         # A title follows a finished sentence, or a quote's sign-off (——…孙大勇) or a byline line.
         after_sentence = i == 0 or bool(_ENDS_SENTENCE.search(before) or _cues()["signoff"].match(before)
+                                        or _BOX_CREDIT_LINE.match(before)
                                         or _cues()["byline_line"].match(before.strip())
                                         or _cues()["byline_end"].match(before.strip()))
         # A line as wide as the column around it is body text cut by a column break, not a title.

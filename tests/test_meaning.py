@@ -686,6 +686,19 @@ def test_page_reading_ends_subheadings_and_credited_data_lines() -> None:
     assert (got["6.5亿元"], got["4260万人次"], got["7.3亿元"]) == ("彭志远", "省文化和旅游厅", "灯塔专业版")
 
 
+def test_a_credit_line_has_a_colon_so_a_note_or_body_line_opening_with_its_words_runs_on() -> None:
+    """One pattern (etl.reflow.SOURCE_LINE) finds a box's credit line for the page reader and the paragraphs: a note
+    (注：数据来源于Wind资讯，截至 / 10月29日收盘。) and a body line opening with 来源 run on; a credit line ends."""
+    from etl.meaning.page import as_read
+
+    note = "注：数据来源于Wind资讯，截至\n10月29日收盘。\n"
+    body = "该县农民的收入\n来源主要是茶叶，\n去年人均增收1200元。\n"
+    boxed = "全市新签项目46个\n（数据来源：市商务局）\n另一边，\n"
+    assert as_read(note, 0, []) == note
+    assert as_read(body, 0, []) == body
+    assert as_read(boxed, 0, []) == boxed.replace("局）\n", "局）。")
+
+
 def _page_proposals(raw: str, date: str) -> list:
     """The proposals for raw read as a page the way the build reads it (layout, articles, titles)."""
     from etl.layout import find_layout
@@ -934,7 +947,8 @@ def test_page_reading_of_captions_corner_boxes_and_interviews_named_in_a_subtitl
            "答：明前独芽鲜叶收购价一度冲到每斤68元。\n")
     got = {p.mention.text: (p.period, p.attributed_to) for p in _page_proposals(raw, "2024-05-16")}
     assert got["86.4亿元"] == ("2024-01/2024-04", "中国船舶工业行业协会")
-    assert (got["18046辆"][1], got["800人"][1], got["68元"][1]) == ("星驰汽车公告", "马文涛", "罗永刚")
+    # (星驰汽车公告: a company's own announcement credits the company)
+    assert (got["18046辆"][1], got["800人"][1], got["68元"][1]) == ("星驰汽车", "马文涛", "罗永刚")
 
 
 def test_people_named_by_what_they_are_and_acting_while_they_tell() -> None:
@@ -989,3 +1003,121 @@ def test_a_bare_day_is_of_the_month_in_force_and_a_kind_of_monitoring_names_nobo
     got = {p.mention.text: (p.period, p.attributed_to) for p in propose(raw, find_numbers(raw), page_date="2024-07-23")}
     assert got["312万千瓦"][0] == "2024-07-22"
     assert got["3986万头"] == ("2024-04-30", "农业农村部畜牧兽医局")
+
+
+def test_a_box_line_takes_the_time_of_its_head_or_of_its_credit_line() -> None:
+    """A box's lines with no time of their own take the one its head names (【数说】部分浙股一季报: the last first
+    quarter reported), else the one in its credit line (（资料来源：星票专业版，截至7月15日）,
+    数据来源：行知旅行（7月1日—20日）), and a tabulator closing the credit (制表：唐韵) is no part of the next
+    paragraph's source."""
+    raw = ("【数说】部分浙股一季报\n恒屹新材：营收86.37亿元，增长23.56%\n东瓯电气：营收54.12亿元，增长8.9%\n"
+           "（数据来源：公司公告 制表：唐亮）\n\n"
+           "◆数说暑期档◆\n《山海长歌》：累计票房9.82亿元\n《逆流追踪》：累计票房3.17亿元\n"
+           "（资料来源：星票专业版，截至7月15日）\n制表：唐韵\n\n"
+           "星票研究院近日发布的《2024暑期档观影趋势报\n告》显示，25岁以下观众占比为41.2%，较去年同期提\n"
+           "升3.5个百分点，三线及以下城市贡献了45%的票房。\n\n"
+           "【一组数据】暑期热门博物馆预订量同比增幅\n陕西历史博物馆：34%\n河南博物院：41%\n"
+           "数据来源：行知旅行（7月1日—20日）\n")
+    from etl.meaning.page import as_read
+
+    got = {p.mention.text: (p.period, p.attributed_to)
+           for p in propose(as_read(raw, 0, []), find_numbers(raw), page_date="2024-07-16")}
+    assert (got["86.37亿元"], got["8.9%"]) == (("2024-Q1", "公司公告"), ("2024-Q1", "公司公告"))
+    assert (got["9.82亿元"], got["3.17亿元"]) == (("../2024-07-15", "星票专业版"), ("../2024-07-15", "星票专业版"))
+    assert got["41.2%"][1] == "星票研究院"
+    assert (got["34%"], got["41%"]) == (("2024-07-01/2024-07-20", "行知旅行"), ("2024-07-01/2024-07-20", "行知旅行"))
+    assert "一组" not in got  # 一组数据 is a box's head, no count
+
+
+def test_the_eve_a_place_named_for_a_holiday_and_periodic_reports() -> None:
+    """除夕 is one day; 五一广场 is a place,
+    not the May Day holiday; 一季报 is the last first quarter ended; the year of 2023年年报 is the fiscal year it
+    reports (公司全年…), and 一季度报告显示 is the company credited before."""
+    raw = ("除夕当晚，年夜饭预订率超过95%。\n春节假期外卖订单增长31.4%。"
+           "在五一广场附近经营湘菜馆的刘建军告诉记者，初一到初八，店里每天翻台最多8次。\n"
+           "皖芯微电子日前发布的2023年年报披露，公司全年营业收入52.4亿元。一季度报告显示，公司实现营收14.1亿元。\n")
+    got = {p.mention.text: (p.period, p.attributed_to) for p in propose(raw, find_numbers(raw), page_date="2024-03-20")}
+    assert (got["31.4%"][0], got["95%"][0], got["8次"][0]) == ("2024-02-10/2024-02-17", "2024-02-09",
+                                                             "2024-02-10/2024-02-17")
+    assert got["52.4亿元"] == ("2023", "皖芯微电子")
+    assert got["14.1亿元"][1] == "皖芯微电子"
+    line = "708家浙股交出一季报成绩单。"
+    assert propose(line, find_numbers(line), page_date="2024-05-08")[0].period == "2024-Q1"
+
+
+def test_names_of_sources_as_printed_around_them() -> None:
+    """The source is the body's name, not the words around it: live data (实时数据), an annual report before
+    (此前年报), a name in quotes after its kind (出行服务平台“行途”), a parent company (…母公司鲁晖股份年报), where
+    data are from after a byline's name (记者江楠 来自市商务局), where an unnamed party is (同在海曙区的一家…平台), a
+    dateline cut (月21日讯), and an interviewee's 我们 (答：我们刚发布的《…》显示: the report, or the one answering)."""
+    from etl.meaning.cues import clean
+
+    assert clean("星票专业版实时") == "星票专业版"
+    assert clean("申通快递此前年报") == "申通快递"
+    assert clean("鲁晖新能源母公司鲁晖股份年报") == "鲁晖股份"
+    assert clean("月21日讯安徽省机器人产业协会21日") == "安徽省机器人产业协会"
+    assert clean("江楠来自市商务局") == "市商务局"
+    assert clean("同在海曙区的一家外贸综合服务平台") == "一家外贸综合服务平台"
+    raw = ("据星票专业版实时数据，总票房达40.6亿元。\n顺丰控股公告显示，4月公司营收230亿元。"
+           "申通快递此前年报披露，2023年公司完成包裹量175.1亿票。\n"
+           "出行服务平台“行途”5日发布的报告显示，假期市民绿色出行占比达到71.5%。\n"
+           "问：研究院的月报有哪些新发现？\n"
+           "答：我们刚发布的《2024年5月杭州二手住宅市场月报》显示，5月成交房源套均总价为268万元。\n")
+    got = {p.mention.text: p.attributed_to for p in propose(raw, find_numbers(raw), page_date="2024-06-07")}
+    assert (got["40.6亿元"], got["175.1亿票"], got["71.5%"]) == ("星票专业版", "申通快递", "行途")
+    assert got["268万元"] == "2024年5月杭州二手住宅市场月报"
+
+
+def test_page_reading_of_subtitles_jumps_marked_captions_and_signed_interviews() -> None:
+    """A subtitle opening with a dash ends its block (——一位网约车司机的充电账本 is nobody's name); a jump closing a
+    title's line (（上接第1版）) ends the title; a caption marked ▲ set in a column with no blank line is its own
+    paragraph, and the sentence it cut goes on after it; answers signed （受访者：…总经理 李铁成 采访：本报记者 乌日娜）
+    are the interviewee's, with a box's head right after the signature."""
+    raw = ("“现在充电比加油还省心”\n——一位网约车司机的充电账本\n\n全国充电设施超千万台\n"
+           "本报讯 据中国电动汽车充电基础设施促进联\n盟统计，截至6月底，全国充电基础设施累计\n数量达1024.4万台。\n\n"
+           "免税运营商节日业绩回升（上接第1版）\n南海免税集团股份有限公司6日晚公告显示，公\n司旗下门店五一假期实现销售额2.35亿元。\n\n"
+           "码头操作部经理黄志斌告诉记者，4月份该码\n头完成作业量\n▲5月11日，集装箱船在厦门港海沧港区靠泊作业。\n"
+           "当天该港区作业集装箱近1.3万标箱。\n（本报记者 陈思远 摄）\n31.6万标箱，同比增长12.2%。\n\n"
+           "问：今年以来公司班列业务怎么样？\n答：前4个月我们组织发运班列146列，比去年同\n期多了31列。\n"
+           "（受访者：蒙欧通国际物流有限公司\n总经理 李铁成 采访：本报记者 乌日娜）\n◆数说一季度◆\n"
+           "满洲里：通行中欧班列1192列\n")
+    got = {p.mention.text: (p.period, p.attributed_to) for p in _page_proposals(raw, "2024-07-09")}
+    assert got["1024.4万台"] == ("../2024-06-30", "中国电动汽车充电基础设施促进联盟")
+    assert got["2.35亿元"][1] == "南海免税集团股份有限公司"
+    assert got["1.3万标箱"] == ("2024-05-11", None)
+    assert got["31.6万标箱"] == ("2024-04", "黄志斌")
+    assert (got["146列"][1], got["31列"][1]) == ("李铁成", "李铁成")
+
+
+def test_period_of_the_same_period_another_year_a_rise_from_a_base_and_the_month_before() -> None:
+    """上年同期为盈利1.16亿元 and 2023年同期…315亿元 are of the period in force, in that year (not 比去年同期, a
+    base); in 由2022年的45%提高到71% the new figure is not of 2022; 当月 with no month in its paragraph is the month
+    the one before printed, in its article."""
+    raw = ("江锂新材一季度亏损3820万元，上年同期为盈利1.16亿元，营收比去年同期下降12%。\n"
+           "一季度全省发行专项债券356亿元。记者梳理发现，2023年同期全省发行专项债券315亿元。\n"
+           "2023年，鲜果入库前预冷率由2022年的45%提高到71%。\n"
+           "顺丰控股公告显示，4月公司速运物流业务营业收入165.3亿元。\n圆通速递发布的简报显示，当月公司完成快递业务量22.9亿票。\n")
+    got = {p.mention.text: p.period for p in propose(raw, find_numbers(raw), page_date="2024-05-22")}
+    assert (got["3820万元"], got["1.16亿元"], got["12%"]) == ("2024-Q1", "2023-Q1", "2024-Q1")
+    ratio = "一季度跨省订单量是去年同期的2.5倍，恢复至2019年同期的116%，占比由去年同期的8%提高到12%。"
+    assert [p.period for p in propose(ratio, find_numbers(ratio), page_date="2024-04-23")] == [
+        "2024-Q1", "2024-Q1", "2023-Q1", "2024-Q1"]
+    assert (got["356亿元"], got["315亿元"]) == ("2024-Q1", "2023-Q1")
+    assert (got["45%"], got["71%"]) == ("2022", "2023")
+    assert got["22.9亿票"] == "2024-04"
+
+
+def test_attribution_of_an_interviewee_heading_the_answers_figures_given_and_the_papers_sums() -> None:
+    """受访人：…研究员 郑启明 heading a 问/答 run makes the answers his, not the signer's of a quote after it;
+    …主任李红梅则给出了另一组数字： credits her; 据…中心对全省36个监测点的统计 credits the centre; 记者据此测算 credits
+    nobody."""
+    raw = ("■专家问答\n受访人：省农业科学院土壤肥料研究所研究员 郑启明\n问：小麦返青拔节期追肥，农户要注意什么？\n"
+           "答：一般每亩追施尿素10公斤左右，不超过15公\n斤为宜。\n\n"
+           "“今年尿素一袋比去年便宜了10块钱左右，我家\n种了320亩小麦。”\n——庐江县种粮大户 王德胜\n\n"
+           "“果农不用再赶着卖青果了。”王建军说。县果业技术服务中心主\n任李红梅则给出了另一组数字：鲜果入库前预冷率提高到71%。\n\n"
+           "据省价格监测中心对全省36个监测点的统计，\n3月上旬，尿素平均零售价为每吨2450元。\n\n"
+           "海口海关统计，假期离岛免税购物金额接近3亿元。记者据此测算，假期人均消费约7500元。\n")
+    got = _page_sources(raw, "2024-03-14")
+    assert (got["10公斤"], got["15公\n斤"]) == ("郑启明", "郑启明")
+    assert (got["71%"], got["36个"], got["2450元"]) == ("李红梅", "省价格监测中心", "省价格监测中心")
+    assert got["7500元"] is None

@@ -61,8 +61,9 @@ _TITLE_END = re.compile(r"(?:员|师|长|任|书记|官|主席|代表|委员|教
                         r"大户|经纪人|承包人)$")
 _SPOKESPERSON = re.compile("发言人")
 _FIGURE_DIGIT = re.compile(r"\d+(?:\.\d+)?\s*(?:%|％|万|亿|元|人次|吨|家|个|户|辆|台|件|千瓦|倍|成)")
+# (一季度报告显示, 2023年数据显示: the period's document or data, of the body credited before)
 _WHEN = re.compile(r"(?:同日|当日|当天|随后|此后|次日|同期|同时|日前|近日|此前|"
-                   r"\d{1,2}\s*月\s*\d{1,2}\s*日|\d{1,2}\s*日)+")
+                   r"\d{1,2}\s*月\s*\d{1,2}\s*日|\d{1,2}\s*日|(?:19|20)\d{2}\s*年度?|第?[一二三四]季度|上半年|前三季度|全年)+")
 # 此前的年报, 同日发布的公告: the document of the body credited before.
 _WHEN_DOCUMENT = re.compile(r"(?:此前|日前|同日|随后|当天|去年|上年)(?:发布|公布|披露)?的?"
                             r"(?:年报|公告|报告|半年报|一季报|三季报|季报|财报)")
@@ -76,7 +77,9 @@ _DOCUMENT_REFERENCES = frozenset({"通报", "报告", "公告", "年报", "半�
 _CAPTION_END = re.compile(r"(?:[（(][^（）()]{1,20}摄[）)]|(?:记者|通讯员|摄影|实习生)\s*[\u4e00-\u9fff]{2,3}\s*摄)"
                           r"\s*。?\s*$")
 _SIGNED = re.compile(r"(?:^|[。！？”])\s*(?:(?:——|—|--)\s*(?P<who>[^，。！？“”——]{2,40})"
-                     r"|[（(]\s*(?:受访者|受访人|答问者|口述)\s*[：:]\s*(?P<said>[^，。！？“”（）()]{2,40})[）)])\s*$")
+                     r"|[（(]\s*(?:受访者|受访人|答问者|口述)\s*[：:]\s*(?P<said>[^，。！？“”（）()]{2,40}?)"
+                     # (（受访者：…总经理 李铁成 采访：本报记者 乌日娜）: the interviewer is no signer)
+                     r"(?:\s*(?:采访|整理|采写|记者)\s*[：:][^，。！？“”（）()]{0,20})?[）)])\s*$")
 _TOLD_END = re.compile(r"(?:告诉记者|对记者说|向记者介绍|向记者表示|说|介绍|表示|算了一笔账|算账)[。！]?$")
 # …的王女士则还在观望：“…: a clause ending in a colon right before a quote, and what may follow a speaker's name in it
 _COLON_BEFORE_QUOTE = re.compile(r"(?:^|(?<=[，。；！？\n”]))(?P<clause>[^，。；！？：:“”\n]{2,30})[：:]\s*\Z")
@@ -90,6 +93,9 @@ _JUMP_END = re.compile(r"[（(]\s*(?:下转|转第|转)[^（）()\n]{1,8}[）)]\
 _QUOTE_SIGNER = re.compile(r"[ \t\u3000]*(?:——|—|--)[ \t\u3000]*"
                            r"([^“”。，,\n]{0,16}(?:“[^“”\n]{1,6}”)?[^“”。，,\n]{2,12})"
                            r"[ \t\u3000]*(?=\n|$|“|[。（(])")
+_INTERVIEWEE_LINE = re.compile(r"(?:^|(?<=[。\s]))(?:受访者|受访人|答问者|嘉宾)\s*[：:]\s*"
+                               r"(?P<who>[^，。！？“”：:]{2,40}?)\s*(?=问\s*[：:]|。|$)")
+_QUOTED_NAME_BEFORE = re.compile(r"(?<![^，,。；;：:！？!?\n\s])[\u4e00-\u9fff]{0,12}“[\u4e00-\u9fffA-Za-z0-9]{2,12}”$")
 _POLITE_NAME = re.compile(r"[\u4e00-\u9fff](?:女士|先生|师傅|阿姨|大爷|大姐|大哥|老板|经理)")
 _FROM_DATA = re.compile("的(?:数据|统计|消息|报告|监测)")
 _IN_VIEW = re.compile("看来|眼中|眼里|心中|心里")
@@ -344,7 +350,8 @@ class Credits:
         lo = self.doc.paragraphs[max(0, index - 2)][0]
         found = None
         for m in _COMPANY_NAME.finditer(self.doc.norm, lo, pos):
-            found = m.group(0)
+            # (——访皖芜智能装备股份有限公司董事长周建平: an interview's subtitle, 访 no part of the name)
+            found = re.sub(r"^(?:专)?访(?=[\u4e00-\u9fff]{4})", "", m.group(0))
         short = None
         if found is None:
             for m in _SHORT_COMPANY.finditer(self.doc.norm, lo, pos):
@@ -389,6 +396,10 @@ class Credits:
                 if not free(m.start(), m.end()):
                     continue
                 named = m.group("x") if key != "label" or m.group("x") else (m.group("by") or m.group("bare"))
+                # 出行服务平台“行途”5日发布的报告显示: a name in quotes right before is the publisher's.
+                if key in ("published", "published_title", "shows", "published_bare"):
+                    quoted = _QUOTED_NAME_BEFORE.search(norm, max(start, m.start("x") - 26), m.start("x"))
+                    named = quoted.group(0) + named if quoted else named
                 # A body alone in brackets closing a line (…同比增长9.6%（省文化和旅游厅）) is its credit;
                 # other words in brackets (（不含港澳台）, （IMF）after a name) are not.
                 if key == "label" and m.group("bare") and not _credited_body(clean(named)):
@@ -414,8 +425,9 @@ class Credits:
                 if key == "according" and not org_of(x) and m.group(0).endswith("核算结果") \
                         and not extend_to_body(norm, m.start("x"), end):
                     continue
+                # (答：我们刚发布的《…月报》显示: the speaker's own words, whoever speaks them)
                 if not x or x in load("attribution")["not_speakers"] or _COUNTED_PARTIES.search(x) \
-                        or x.startswith(_DESCRIBED):
+                        or x.startswith(_DESCRIBED) or x.startswith(("我们", "咱们")):
                     continue  # (一项针对…家庭的调查显示: what was done, not who did it)
                 cue_end = m.end()
                 if key == "according" and len(x) > 4 and not org_of(x):
@@ -500,8 +512,9 @@ class Credits:
             if inline and not re.match(r"\s*(?:答\s*[：:]|[【［\[]\s*答\s*[】］\]])", self.doc.norm[start:end]):
                 start = start + inline.start() + 1
             if re.match(r"\s*(?:答\s*[：:]|[【［\[]\s*答\s*[】］\]])", self.doc.norm[start:end]):
-                # …问/答… ——鼓浪屿管委会副主任 陈立群: answers signed off at the foot are the signer's.
-                signer = self._signer_after(index)
+                # …问/答… ——鼓浪屿管委会副主任 陈立群: answers signed off at the foot are the signer's; 受访人：…研究员
+                # 郑启明 heading the run, the one named there.
+                signer = self._interviewee_before(index) or self._signer_after(index)
                 if signer is not None:
                     out.append(Cue(start, start + 1, signer, True, self.orgs.get(signer)))
                     continue
@@ -511,17 +524,32 @@ class Credits:
                     out.append(Cue(start, start + 1, name, True, ref.org or self.orgs.get(name)))
         return out
 
+    def _interviewee_before(self, index: int) -> str | None:
+        """The person a line heading the run of 问/答 paragraphs that paragraph index is in names (受访人：…郑启明)."""
+        for back in range(index - 1, max(-1, index - 16), -1):
+            s, e = self.doc.paragraphs[back]
+            text = self.doc.norm[s:e].strip()
+            m = _INTERVIEWEE_LINE.search(text)
+            if m:
+                who = self._speaker(m.group("who"), s + m.start("who"))
+                return who[0] if who and who[1] else None
+            if not re.match(r"(?:问|答)\s*[：:]", text) and not (len(text) <= 12 and not ENDS_SENTENCE.search(text)):
+                return None
+        return None
+
     def _signer_after(self, index: int) -> str | None:
         """The person signing off the run of 问/答 paragraphs that paragraph index is in (——…副主任 陈立群,
         （受访者：…店长 王磊）), at the foot of an answer or on a line after the run."""
         for s, e in self.doc.paragraphs[index:index + 16]:
             text = self.doc.norm[s:e].strip()
-            m = _SIGNED.search(text)
+            # (a signature the next box runs on from: （受访者：…）。◆数说一季度◆。…)
+            m = _SIGNED.search(text) or _SIGNED.search(re.split(r"(?<=[）)])。", text, maxsplit=1)[0])
             if m:
                 who = self._speaker(m.group("who") or m.group("said"), s)
                 return who[0] if who and who[1] else None
             # (the run goes on in questions, answers and an answer's further paragraphs, not past a heading or box)
-            if not text or _BLOCK_OPENS.match(text) \
+            # (nor past a quote of someone else's, “今年尿素…” ——种粮大户 王德胜)
+            if not text or _BLOCK_OPENS.match(text) or text.startswith("“") \
                     or (len(text) <= 12 and not ENDS_SENTENCE.search(text)):
                 return None
         return None

@@ -20,7 +20,7 @@ _NOT_PUNCT = r"[^，,。；;：:！？!?“”\n]"
 _PHRASE = rf"(?:{_NOT_PUNCT}|[（(](?:以下简称|下称|简称|以下称)“[^“”（）()\n]{{1,12}}”[）)])"
 # (各县（市）农业农村局: a bracket naming a kind of place inside the name stays)
 _BRACKETED = re.compile(r"[（(](?![市区县镇乡][）)])[^（）()]*[）)]")
-_TIME_TAIL = re.compile(r"(?:今年|去年|本月|上月|近日|日前|较早前|早前|随后|受访时|昨天|昨日|昨晚|今晨|今日|前日|"
+_TIME_TAIL = re.compile(r"(?:今年|去年|本月|上月|近日|日前|较早前|早前|随后|受访时|昨天|昨日|昨晚|今晨|今日|前日|实时|"
                         r"当晚|当天|当日|近期|最新|晚间|上午|下午|早间|晚|以来|\s|"
                         r"(?:19|20)\d{2}\s*年|\d{1,2}\s*月(?:\s*\d{1,2}\s*日|初|上旬|中旬|下旬|底|末)?|\d{1,2}\s*日|"
                         r"[一二三四五六七八九十]+月(?:[一二三四五六七八九十]+日)?|的)+$")
@@ -90,7 +90,8 @@ def patterns() -> dict[str, re.Pattern[str]]:
         # 记者在现场看到, 记者算了一笔账, 据本报记者统计: the paper's own reporting, credited to nobody.
         "own_seen": re.compile(r"(?:据(?:本报|本刊)?记者(?:不完全|粗略|初步)?(?:统计|测算|梳理|计算|估算|了解)"
                                r"|据了解(?=[，,])|据不完全统计"
-                               r"|(?<![从向对据])(?:本报|本刊)?记者(?:在[^，,。；“”]{1,24}?|随机|现场)?"
+                               # (记者据此测算: the reporter's sums from figures credited before)
+                               r"|(?<![从向对据])(?:本报|本刊)?记者(?:在[^，,。；“”]{1,24}?|随机|现场|据此|由此|以此)?"
                                r"(?:看到|注意到|发现|观察到|算了一笔账|粗略计算|统计|测算|梳理|查询|计算|估算)"
                                r"(?!的?(?:数据|结果)))"),
         "continues": continuation(),
@@ -110,6 +111,8 @@ def clean(x: str) -> str:
     # 按照国家医保局日前发布的《…》: the frame's word is no part of the name; ——5月…17.8%国网湖北…: a title's
     # dash line before the name is none either.
     x = re.sub(r"^(?:按照|依照|参照|依据|根据)", "", x) or x
+    # 同在海曙区的一家外贸综合服务平台: where the unnamed party is, no part of what it is
+    x = re.sub(r"^(?:同|也|还|另)?在[^，,。的]{1,10}的(?=一家|一位|一名|一个)", "", x)
     x = re.split(r"——", x)[-1].strip() or x
     # (—5月全省新能源发电量占比17.8%国网湖北电力调度控制中心: a title's figure runs into the name after it)
     # (城市更新撬动上下游家装订单增三成安徽省房地产业协会: a figure in Chinese numerals too)
@@ -156,6 +159,15 @@ def clean(x: str) -> str:
     m = _REPORT_TAIL.search(x)
     if m and (org_of(x[:m.start()]) or x[:m.start()] in COMPANY_REFERENCES):
         x = x[:m.start()]
+    elif m and m.start() > 0 and _DOCUMENT_WORD.search(m.group(0)):
+        # 一季度报告: the document of the period named, one of the body credited before; 申通快递此前年报: a
+        # company's own document, by a name with no ending (not 政府工作报告).
+        owner = x[:m.start()]
+        if _PERIOD_OWNER.fullmatch(owner):
+            return _DOCUMENT_WORD.search(m.group(0)).group(0)
+        if _COMPANY_DOCUMENT.search(m.group(0)) and (_SHORT_NAME.fullmatch(owner) or apposed_name(owner)) \
+                and not _TIME_TAIL.fullmatch(owner) and not _SOME_COMPANIES.search(owner):
+            x = owner
     x = _DATA_TAIL.sub("", x)
     x = _WORK_TAIL.sub("", x)  # 县茶叶交易市场的监测数据显示: the market's
     # 迎来开门红文/本报记者 方可欣中国演出行业协会: a byline run into the name (the body after it)
@@ -182,11 +194,22 @@ def clean(x: str) -> str:
         owner, outlet = x.rsplit("授权", 1)
         x = owner if outlet.endswith(tuple(load("attribution")["media_suffixes"])) and owner else outlet
     x = x.strip("《》")
+    # 省价格监测中心对全省36个监测点(的统计): the body that did it, not what it was done on
+    m = re.match(r"([^，,。对]{2,20})对(?!外)", x)
+    if m and org_of(m.group(1)):
+        x = m.group(1)
+    # 江楠来自市商务局: a byline's name, then where the data are from (记者 already stripped)
+    m = re.match(r"[\u4e00-\u9fff]{2,3}\s*来自", x)
+    if m and org_of(x[m.end():]):
+        x = x[m.end():]
+    # 出行服务平台“行途”: a kind of body, then its name in quotes; the name is what is credited.
+    x = re.sub(r"^[\u4e00-\u9fff]{0,12}“([\u4e00-\u9fffA-Za-z0-9]{2,12})”$", r"\1", x)
     # 行业资讯机构中金钢讯, 在线旅游平台携程: a kind of body, then its name; the name is what is credited.
     x = apposed_name(x) or x
     # 快讯■本报上海10月29日讯上海证券交易所: what a dateline opens with is the name.
+    # (月21日讯安徽省…: a dateline whose month's figure the phrase began after)
     after_dateline = re.split(r"(?:本报|新华社|中新社)[\u4e00-\u9fff]{0,6}\d{0,2}月?\d{0,2}日?(?:讯|电)"
-                              r"|\d{1,2}月\d{1,2}日(?:讯|电)|^\d{1,2}日(?:讯|电)", x)[-1].strip()
+                              r"|\d{1,2}月\d{1,2}日(?:讯|电)|^月?\d{1,2}日(?:讯|电)", x)[-1].strip()
     x = after_dateline or x
     # 本报记者 郑航 摄一位海悦酒店集团负责人: a photo's credit before the name is no part of it.
     x = re.sub(r"^[\u4e00-\u9fff\s]{0,10}?[\u4e00-\u9fff]{2,3}\s*摄(?=[\u4e00-\u9fff])", "", x) or x
@@ -212,18 +235,26 @@ _GENERIC_PLATFORM = re.compile("电商|第三方|该|某|交易|服务|监测|�
                                "管理|直播|社交|零售|外卖|旅游|出行|支付|工业|互联网")
 _APPOSITION = re.compile(r"^[\u4e00-\u9fff]{0,12}(?:机构|平台|服务商|数据商|咨询公司|主办方|承办方|运营方|投资方|"
                          r"(?:建设|业主|运营|承建|开发|投资|牵头)单位|"
-                         r"旗下(?:上市)?公司|控股(?:上市)?公司|子公司|(?:港股|A股|美股|科创板|创业板)上市公司)"
+                         r"旗下(?:上市)?公司|控股(?:上市)?公司|子公司|母公司|(?:港股|A股|美股|科创板|创业板)上市公司)"
                          r"(?P<name>[\u4e00-\u9fffA-Za-z][\u4e00-\u9fffA-Za-z0-9]{1,19})$")
 _DOCUMENT_TAIL = re.compile(r"《[^《》]{2,40}》(?:报告|白皮书|蓝皮书|公报)?$")
 # (皖新农商银行日前发布的2023年年报: the bank whose annual report it is.)
 _REPORT_TAIL = re.compile(r"(?:日前|近日|此前|最新)?(?:发布|公布|披露|发表)?的?(?:(?:19|20)\d{2}\s*年度?)?"
-                          "(?:最新|年度|月度|半年度)?(?:研究报告|报告|研报|年报|半年报|一季报|三季报|季报|财报|数据|统计|研究|"
+                          "(?:最新|年度|月度|半年度)?(?:研究报告|报告|研报|年报|半年报|一季报|三季报|季报|财报|白皮书|蓝皮书|数据|统计|研究|"
                           "公告|公报|预测|监测|调查)$")
 # 据Wind数据统计: the data are X's, and 数据 no part of its name.
-_DATA_TAIL = re.compile("(?<=..)(?<!大)的?(?:最新)?数据$")  # (商务大数据 is a platform's name)
+# (据星票专业版实时数据: the outlet's live data)
+_DATA_TAIL = re.compile("(?<=..)(?<!大)的?(?:最新|实时)?数据$")  # (商务大数据 is a platform's name)
 _OWNED_DOCUMENT = re.compile(r"(?:同时|同日|正式)?(?:发布|公布|披露|发表|出具)了?的?[^，,。]{0,16}?"
                              r"(?:报告|年报|半年报|一季报|三季报|季报|财报|公告|公报)$")
 _SHORT_NAME = re.compile(r"[\u4e00-\u9fff]{2,8}")
+# (各公司公告, 多家上市公司公告: documents of several, credited as printed)
+_SOME_COMPANIES = re.compile(r"^(?:各|多家|部分|该|本|相关|上市)|(?:公司|企业)$")
+_COMPANY_DOCUMENT = re.compile("(?:年报|半年报|一季报|三季报|季报|财报|公告)$")
+_DOCUMENT_WORD = re.compile("(?:年报|半年报|一季报|三季报|季报|财报|公告|报告)$")
+# (2024年一季度报告, 上半年报告: the period a document reports, no body's name)
+_PERIOD_OWNER = re.compile(r"(?:(?:19|20)\d{2}\s*年度?)?(?:第?[一二三四]季度|上半年|下半年|前三季度|全年|年度)?"
+                           r"(?<=[年度])")
 #: Words that refer to a company named before (该公司公告称, 公司6月3日晚间发布的公告).
 COMPANY_REFERENCES = frozenset({"该公司", "公司", "该集团", "集团", "该企业", "该行", "本公司"})
 # (县发展和改革局的价格监测, 该行利率监测: what the body watched, then the watching)

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from typing import Protocol
 
 from etl.meaning.cues import org_of
+from etl.reflow import SOURCE_LINE
 
 
 class ArticleLike(Protocol):
@@ -26,10 +27,8 @@ _SUBHEAD = re.compile(r"(?m)^[ \t\u3000]*[◎●■◆▲★□◇△○][^\n。
 
 # A plain subheading (政策效果显现仍需时间) after a blank line, set over a paragraph whose lines are wider.
 _PLAIN_SUBHEAD = re.compile(r"(?m)(?<=\n\n)[ \t\u3000]*[^\s。！？，,；;：:、“”（）()]{4,16}$")
-# (制表：柯雯　数据来源：九江市统计局: the tabulator may come first)
-_CREDIT_LINE = re.compile(r"(?m)^[ \t\u3000]*[（(]?\s*(?:(?:制表|制图|整理)[：:][^\n：:]{1,12}?[ \t\u3000]+)?"
-                          r"(?:注[：:]\s*)?(?:数据|资料)?来源(?:于)?[：:]?"
-                          r"[^\n。]{2,40}?[）)]?[ \t\u3000]*$")
+_CREDIT_LINE = re.compile(r"(?m)^[ \t\u3000]*" + SOURCE_LINE + r"[ \t\u3000]*$")
+_JUMP_LINE_END = re.compile(r"(?m)(?<=[^\s（(])[（(]\s*(?:上接|接上)[^（）()\n]{1,10}[）)][ \t\u3000]*$")
 _CREDITED_LINE = re.compile(r"(?m)^[^\n]*\d[^\n]*[（(](?P<credit>[^（）()\n]{2,20})[）)][ \t\u3000]*$")
 
 
@@ -53,7 +52,8 @@ def as_read(raw: str, header_end: int, articles: Sequence[ArticleLike]) -> str:
         if m.end() < len(chars) and chars[m.end()] == "\n" and len(nxt.strip()) >= len(m.group(0).strip()) + 3:
             chars[m.end()] = "。"
     # A box's label opening a line (【图表】…, 【答】…) starts something new, even inside a sentence cut by a column.
-    for m in re.finditer(r"(?m)(?<=[^\n])\n(?=[ \t\u3000]*【)", raw):
+    # (so does a box's head between marks after a line closed by a bracket: （受访者：…）/◆数说一季度◆)
+    for m in re.finditer(r"(?m)(?<=[^\n])\n(?=[ \t\u3000]*【)|(?<=[）)])\n(?=[ \t\u3000]*([◆◇])[^\n]{1,20}\1)", raw):
         if raw[m.start() - 1] not in "。！？":
             chars[m.start()] = "。"
     for m in _PLAIN_SUBHEAD.finditer(raw):
@@ -65,6 +65,10 @@ def as_read(raw: str, header_end: int, articles: Sequence[ArticleLike]) -> str:
     # A data line closed by its credit in brackets (全省接待游客4260万人次（省文化和旅游厅）) ends there.
     for m in _CREDITED_LINE.finditer(raw):
         if m.end() < len(chars) and chars[m.end()] == "\n" and _is_credit(m.group("credit")):
+            chars[m.end()] = "。"
+    # A jump from another page closing a line (免税运营商节日业绩回升（上接第1版）) ends the title printed before it.
+    for m in _JUMP_LINE_END.finditer(raw):
+        if m.end() < len(chars) and chars[m.end()] == "\n" and raw[m.end() + 1:m.end() + 2].strip():
             chars[m.end()] = "。"
     # A box's credit line (（资料来源：海关总署）, 数据来源：Wind 制表：…) closes the box: nothing runs on past it.
     for m in _CREDIT_LINE.finditer(raw):

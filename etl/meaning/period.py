@@ -84,7 +84,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     )
     days = lex["holidays"]
     words = re.compile("“?(?P<holiday>" + alternation(list(days["names"])) + ")”?(?:" + alternation(days["after"])
-                       + ")?|(?P<bare_holiday>" + alternation(days["bare"]) + ")"
+                       + ")?(?!" + alternation(days["place_after"]) + ")"
+                       + "|(?P<bare_holiday>" + alternation(days["bare"]) + ")"
                        + "|(?P<until>" + alternation(lex["until_present"]) + ")|(?P<present>"
                        + alternation(lex["present"]) + ")|(?P<unknown>" + alternation(lex["unknown"])
                        + "|(?:" + alternation(load("entities")["event_suffixes"]) + ")期间"
@@ -350,9 +351,14 @@ def markers(doc: Doc, page_date: str | None, articles: Sequence[tuple[int, int]]
                             iso, context_year = again, back
                             break
                 # 12月当月: the month in force, else the page's.
+                # (…发布4月经营简报。…4月公司… / 圆通速递…当月公司完成…: the month of the paragraph before, in its
+                # article)
                 if m.group("mrel") in lex["context_months"]:
                     month = next((f[3] for f in reversed(found) if f[2] == "time" and f[3]
                                   and re.fullmatch(r"(?:\d{4}|-)-\d{2}(?:-\d{2})?", f[3])), None)
+                    month = month or next((o.iso for o in reversed(out) if o.kind == "time" and o.iso
+                                           and re.fullmatch(r"(?:\d{4}|-)-\d{2}", o.iso)
+                                           and bisect.bisect_right(starts, o.start) == article), None)
                     iso = month[:7] if month else iso
                 if explicit:
                     context_year, context_at = explicit, doc.sentence_index(s)
@@ -404,6 +410,15 @@ def markers(doc: Doc, page_date: str | None, articles: Sequence[tuple[int, int]]
                 continue
             # 年报披露，分产品看，…: an annual report names the fiscal year it reports, the one stated before (else
             # the year before publication)
+            # 一季报, 半年报, 三季报: the months a company's periodic report covers, of the last such period ended
+            quarter = _PERIODIC_REPORT.match(norm, pos, p_end)
+            if quarter and page:
+                months = {"一季报": 3, "半年报": 6, "三季报": 9}[quarter.group(0)]
+                year = page[0] if page[1] > months else page[0] - 1
+                iso = f"{year:04d}-Q1" if months == 3 else f"{year:04d}-01/{year:04d}-{months:02d}"
+                found.append((pos, quarter.end(), "time", iso, None))
+                pos = quarter.end()
+                continue
             report = _ANNUAL_REPORT.match(norm, pos, p_end)
             if report and page and (pos == p_start or norm[pos - 1] in "。；，,：:据从"):
                 year = stated if stated and stated < page[0] else page[0] - 1
@@ -494,6 +509,7 @@ def markers(doc: Doc, page_date: str | None, articles: Sequence[tuple[int, int]]
 
 _BARE_DAY = re.compile(r"([12]?\d|3[01])\s*日(?![电讯])")
 _DIGIT_OR_MONTH = re.compile(r"[\d月.．/\-]")
+_PERIODIC_REPORT = re.compile("一季报|半年报|三季报")
 _ANNUAL_REPORT = re.compile(r"(年报|年度报告)(?=(?:还|同时|则|也)?(?:显示|披露|指出|称))")
 _NEW_CREDIT = re.compile(r"\s*(?:来自|另据|据|根据)|[^，,。]{2,20}?(?:的)?(?:监测)?数据(?:则|还|也)?(?:显示|表明)")
 _DAY_SPAN = re.compile(r"\d{4}-\d{2}-\d{2}/\d{4}-\d{2}-\d{2}")
@@ -551,6 +567,8 @@ def _holiday_period(w: re.Match[str], kind: str, found: list, page: tuple[int, i
     span = dates.get(name, {}).get(year)
     if not span:
         return None, None
+    if span[0] == span[1]:  # (除夕, a one-day 元旦: a day)
+        return span[0].isoformat(), (name, year)
     return f"{span[0].isoformat()}/{span[1].isoformat()}", (name, year)
 
 
@@ -607,7 +625,8 @@ def _is_base(norm: str, start: int, end: int, floor: int) -> bool:
 
 def _is_event(norm: str, end: int, limit: int) -> bool:
     m = _patterns()["event"].match(norm, end, limit)
-    if not m:
+    # (2023年年报披露，公司全年…: the year an annual report is of, not when it was disclosed)
+    if not m or _OF_REPORT.match(norm, end, limit):
         return False
     # 年内再举办各类促消费活动300场: what is held then, counted in the verb's own clause, is dated by it
     # (not 今年1月发布的数据显示…, nor 4月16日发布2023年统计公报).
@@ -615,12 +634,53 @@ def _is_event(norm: str, end: int, limit: int) -> bool:
     return rest.startswith("的") or not _COUNTED.search(rest) or bool(re.search("显示|表明", rest))
 
 
+_OF_REPORT = re.compile(r"\s*(?:年报|年度报告|年度财报|年度业绩报告)")
 _CLAUSE_REST = re.compile(r"[^，,。；;：:！？]*")
 _COUNTED = re.compile(r"\d+(?:\.\d+)?\s*(?![\d.年月日号])")
 
 
 def period_of(doc: Doc, marks: list[Marker], mention: Mention, pos: int, end: int,
               page_date: str | None, same_release: Callable[[int], bool] | None = None) -> str | None:
+    """The period of the figure at flat [pos, end) (see _period_at), moved to another year for a figure of the same
+    period of that year (2023年同期…315亿元)."""
+    return _same_period_of(doc, pos, _period_at(doc, marks, mention, pos, end, page_date, same_release))
+
+
+def _same_period_of(doc: Doc, pos: int, iso: str | None) -> str | None:
+    """A figure of the same period of another year (一季度…356亿元。…2023年同期全省发行…315亿元, 上年同期为盈利
+    1.16亿元): the period in force, in that year (the year before for 去年/上年), unless it is a comparison's base
+    (比去年同期)."""
+    if not iso:
+        return iso
+    clause_start = doc.clause_at(pos)[0]
+    sentence_start = doc.sentences[doc.sentence_index(pos)].start
+    m = _SAME_PERIOD.search(doc.norm, max(sentence_start, clause_start - 12), pos)
+    if m is None or m.start() < clause_start and "，" in doc.norm[m.end():pos] or not m.group("from") \
+            and re.search(r"(?:比|较|与|同|相比|对比)\s*$", doc.norm[max(0, m.start() - 3):m.start()]):
+        return iso
+    years = [int(y) for y in re.findall(r"\d{4}", iso)]
+    if not years:
+        return iso
+    target = int(m.group("y")) if m.group("y") else years[-1] - 1
+    if target >= years[-1]:
+        return iso
+    return re.sub(r"\d{4}", lambda y: f"{int(y.group(0)) - (years[-1] - target):04d}", iso)
+
+
+def _from_base(norm: str, mark: Marker, pos: int) -> bool:
+    return bool(re.search(r"[由从]\s*$", norm[max(0, mark.start - 2):mark.start])) \
+        and bool(_RISE_TO.search(norm, mark.end, pos)) and "。" not in norm[mark.end:pos]
+
+
+_RISE_TO = re.compile(r"(?:提高|提升|增加|增长|上升|下降|降低|减少|扩大|缩小|升|降)(?:到|至)\s*$")
+# (是去年同期的2.3倍, 恢复到2019年同期的116%: a ratio to that period, of the period in force; but 由去年同期的8%提高到
+# …: what it rose from, of that period)
+_SAME_PERIOD = re.compile(r"(?P<from>[由从]\s*)?(?:去年|上年|(?P<y>(?:19|20)\d{2})\s*年)同期(?!相比|比|水平)"
+                          r"(?:[^，。；;：:的]{0,16}|(?(from)的\s*|(?!)))$")
+
+
+def _period_at(doc: Doc, marks: list[Marker], mention: Mention, pos: int, end: int,
+               page_date: str | None, same_release: Callable[[int], bool] | None = None) -> str | None:
     """The period of the figure at flat [pos, end).
 
     same_release(a): does the marker at offset a belong to the figure's release (one article, one source)? A
@@ -658,11 +718,21 @@ def period_of(doc: Doc, marks: list[Marker], mention: Mention, pos: int, end: in
             before = _in_force(doc, marks, sentence.paragraph - 2)
     # 其中，5月1日单日…: a part's own day is no period of the sentences after it.
     before = [m for m in before if not _in_aside(doc, m.start, sentence.start)]
+    # 预冷率由2022年的45%提高到71%: the time of what a figure rose from is not the new figure's.
+    # (the sentence a box cut ends where the box begins: …由2022年的45%提高到 [box] 71%)
+    anchor = pos if cut is None or pos < sentence.start or doc.norm[sentence.start:pos].strip() else cut[1]
+    # (what is left is the time of that sentence, if any: 2023年，…由2022年的45%提高到71%)
+    if before and _from_base(doc.norm, before[-1], anchor):
+        told = doc.sentence_index(before[-1].start)
+        before = [m for m in before[:-1] if doc.sentence_index(m.start) == told]
     chosen: Marker | None = before[-1] if before else None
     if chosen is None:
         c_end = doc.clause_at(pos)[1]
         after = [m for m in marks if end <= m.start < c_end and m.kind != "cumulative"]
         chosen = after[0] if after else None
+    # (a box's line with no time of its own, or only one its head cannot date, ◆数说暑期档◆: the box's time)
+    if chosen is None or chosen.kind in ("cumulative", "unknown") and not any(m.kind == "time" for m in before):
+        chosen = _head_time(doc, marks, sentence.paragraph) or _foot_time(doc, marks, end) or chosen
     if chosen is None:
         return page_date[:4] if mention.kind == "duration" and page_date and _from_now(doc, pos, end) else None
     if chosen.kind != "cumulative":
@@ -682,6 +752,38 @@ def period_of(doc: Doc, marks: list[Marker], mention: Mention, pos: int, end: in
 
 # (a photo's caption closed by its credit, （汪洁 摄）, is set in the column like a box)
 _BOX_FOOT = re.compile(r"(?:(?:来源|出处|制表|制图|整理)[^。\n]*[）)]?|[（(][^（）()\n]{1,20}摄[）)])\s*。?\s*$")
+# (（截至6月底 资料来源：省能源局）: the time may come first in the bracket)
+_FOOT = re.compile(r"(?:[（(][^（）()。\n]{0,16}?)?(?:数据|资料)?(?:来源|出处)[：:][^。\n）)]{0,48}")
+
+
+def _foot_time(doc: Doc, marks: list[Marker], end: int) -> Marker | None:
+    """The time a box's credit line gives (（资料来源：星票专业版，截至7月15日）) for a line of the box with none of its
+    own: the first time in the credit that closes the run of short lines (a box's) the figure at end is in."""
+    index = doc.sentence_index(end)
+    stop = doc.sentences[min(index + 8, len(doc.sentences) - 1)].end
+    pos = end
+    for later in doc.sentences[index:index + 9]:
+        foot = _FOOT.search(doc.norm, max(pos, later.start), later.end)
+        if foot:
+            return next((m for m in marks if foot.start() <= m.start < foot.end() and m.kind == "time"), None)
+        if later.start > end and later.end - later.start > 40 or later.end >= stop:
+            break
+    return None
+
+
+def _head_time(doc: Doc, marks: list[Marker], index: int) -> Marker | None:
+    """The time a box's head gives (【数说】部分浙股一季报) for a line of the box, set as a paragraph of its own, with
+    none of its own: the last time in the head, the paragraph opening with a box's mark above the run of short
+    lines the figure's is in."""
+    for back in range(index, max(-1, index - 9), -1):
+        s, e = doc.paragraphs[back]
+        if e - s > 40:
+            return None
+        if back < index and _BOX_MARK.match(doc.norm[s:e].lstrip()):
+            return next((m for m in reversed(marks) if s <= m.start < e and m.kind == "time"), None)
+    return None
+
+
 def _in_force(doc: Doc, marks: list[Marker], index: int, depth: int = 0) -> list[Marker]:
     """The markers in force at the end of paragraph index: its own, else those of the paragraph it breaks down
     (分产业看，…) or of the sentence a box cut that it ends (…第三产业用电量 [caption] 576.2亿千瓦时，…)."""

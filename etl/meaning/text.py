@@ -16,7 +16,7 @@ import statistics
 from dataclasses import dataclass, field
 
 from etl.meaning.script import fold
-from etl.reflow import PHOTO_CREDIT, paragraphs, reflow, sentence_spans
+from etl.reflow import PHOTO_CREDIT, SOURCE_LINE, paragraphs, reflow, sentence_spans
 
 CLAUSE_BREAKS = frozenset("，,；;：:（）()！？!?。")
 
@@ -81,7 +81,9 @@ def _paragraph_spans(raw: str) -> list[tuple[int, int]]:
         return _lines(raw, 0, len(raw))
     width = statistics.median(len(line) for line in lines)
     spans = []
-    for start, end in _split_after_credits(raw, _split_sidebars(raw, _split_headings(raw, paragraphs(raw), width))):
+    pieces = _split_captions(raw, _split_after_credits(raw, _split_sidebars(raw, _split_headings(raw, paragraphs(raw),
+                                                                                               width))))
+    for start, end in pieces:
         # Every line ends a sentence, or a data line its credit in brackets (…增长9.6%（省文化和旅游厅）), maybe
         # under a heading of its own (◆ 数读 ◆): short paragraphs of one line each, not a wrapped column.
         inner = [line for line in raw[start:end].split("\n") if line.strip()]
@@ -124,8 +126,10 @@ def _split_headings(raw: str, spans: list[tuple[int, int]], width: float) -> lis
             rest = raw[start + m.end():end]
             gap = re.search(r"\n[ \t\u3000]*\n", rest)
             captioned = _PHOTO_CREDIT_END.search(rest[:gap.start()] if gap else rest) is not None
-            if (alone or size < 0.6 * width) and not ENDS_SENTENCE.search(last_line) or _CREDIT_END.search(last_line) \
-                    or boxed or captioned:
+            # A line opening with a dash (——一位网约车司机的充电账本, ——市民 陈女士) is a subtitle or a signature.
+            signed = re.match(r"[ \t\u3000]*(?:——|--)", last_line) is not None
+            if (alone or size < 0.6 * width or signed) and not ENDS_SENTENCE.search(last_line) \
+                    or _CREDIT_END.search(last_line) or boxed or captioned:
                 out.append((piece_start, cut))
                 piece_start = start + m.end()
         out.append((piece_start, end))
@@ -133,8 +137,7 @@ def _split_headings(raw: str, spans: list[tuple[int, int]], width: float) -> lis
 
 
 # A box's credit line the page reader closed with a full stop in place of its line break (（资料来源：…）。800人…).
-_CLOSED_CREDIT = re.compile(r"(?m)^[ \t\u3000]*[（(]?\s*(?:(?:制表|制图|整理)[：:][^\n：:。]{1,12}?[ \t\u3000]+)?"
-                            r"(?:数据|资料)?(?:来源|出处)(?:于)?[：:][^\n。]{2,48}?[）)]?[ \t\u3000]*。(?=[^\n])")
+_CLOSED_CREDIT = re.compile(r"(?m)^[ \t\u3000]*" + SOURCE_LINE + r"[ \t\u3000]*。(?=[^\n])")
 
 
 def _split_after_credits(raw: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -148,6 +151,27 @@ def _split_after_credits(raw: str, spans: list[tuple[int, int]]) -> list[tuple[i
                 out.append((piece, m.end()))
                 piece = m.end()
         out.append((piece, end))
+    return out
+
+
+# A photo's caption opening with its mark (▲5月11日，集装箱船在…) on a line of its own, closed by its credit within a
+# few lines: set in a column with no blank line around it.
+_MARKED_CAPTION = re.compile(r"(?m)^[ \t\u3000]*[▲△](?:[^\n]*\n){0,4}?[^\n]*" + PHOTO_CREDIT + r"[ \t\u3000]*$")
+
+
+def _split_captions(raw: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Split a paragraph around a marked photo caption set in it (…4月份该码 / 头完成作业量 / ▲5月11日，… / （本报记者
+    陈思远 摄） / 31.6万标箱，…): the caption is a paragraph of its own, and the cut sentence goes on after it."""
+    out = []
+    for start, end in spans:
+        piece = start
+        for m in _MARKED_CAPTION.finditer(raw, start, end):
+            if m.start() > piece:
+                out.append((piece, m.start() - 1))
+            out.append((m.start(), m.end()))
+            piece = m.end() + 1
+        if piece < end:
+            out.append((piece, end))
     return out
 
 
@@ -175,9 +199,9 @@ _SIDEBAR_HEAD = re.compile(r"(?m)(?<=\n)(?:[ \t\u3000]*[■□◆◇▲●]?[ \t
 #: A line or paragraph that ends a sentence (a closing quote or bracket may follow the mark).
 ENDS_SENTENCE = re.compile(r"[。！？!?：:][”’」』）)]*\s*$")
 # (a credit line the page reader closed with a full stop, （数据来源：…）。, is one all the same)
-_CREDIT_END = re.compile(r"[（(][\u4e00-\u9fff·\s：:]{2,24}[）)]\s*。?\s*$"
-                         r"|^\s*[（(]?\s*(?:(?:制表|制图|整理)[：:][^\n：:]{1,12}?\s+)?(?:注[：:]\s*)?(?:数据|资料)?(?:来源|出处)"
-                         r"(?:于)?[：:][^。\n]{2,48}?[）)]?\s*。?\s*$")
+# (…截至7月15日）。制表：唐韵: a box's tabulator closing its foot, after the credit line the page reader closed)
+_CREDIT_END = re.compile(r"[（(][\u4e00-\u9fff·\s：:]{2,24}[）)]\s*。?\s*$|^\s*" + SOURCE_LINE + r"\s*。?\s*$"
+                         r"|(?:^|[。\s])(?:制表|制图|整理)[：:][ \t\u3000]*[\u4e00-\u9fff·]{2,6}\s*。?\s*$")
 _ENDS_ITEM = re.compile(r"(?:[。！？!?：:][”’」』）)]*|[）)])\s*$")
 
 
