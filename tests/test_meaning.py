@@ -1121,3 +1121,14 @@ def test_attribution_of_an_interviewee_heading_the_answers_figures_given_and_the
     assert (got["10公斤"], got["15公\n斤"]) == ("郑启明", "郑启明")
     assert (got["71%"], got["36个"], got["2450元"]) == ("李红梅", "省价格监测中心", "省价格监测中心")
     assert got["7500元"] is None
+
+
+def test_a_season_named_with_its_days_in_brackets_dates_it_later_on() -> None:
+    """2023—2024年供暖季（2023年11月15日至2024年3月15日） names the season's days: 供暖季期间 and
+    郑州：供暖季用气 later on are those days, 较上个供暖季 is not."""
+    raw = ("省发展改革委数据显示，2023—2024年供暖季（2023年11月15日\n至2024年3月15日），"
+           "全省天然气消费量68.4亿立方米。\n"
+           "周立新介绍，供暖季期间全省居民用气31.2亿立方米，较上个供暖季提高约两成。\n"
+           "郑州：供暖季用气14.7亿立方米，增长8.2%\n")
+    got = {p.mention.text: p.period for p in propose(raw, find_numbers(raw), page_date="2024-04-09")}
+    assert (got["68.4亿立方米"], got["31.2亿立方米"], got["14.7亿立方米"]) == ("2023-11-15/2024-03-15",) * 3

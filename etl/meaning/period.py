@@ -288,6 +288,7 @@ def markers(doc: Doc, page_date: str | None, articles: Sequence[tuple[int, int]]
     # The days an article gave for a time named by 期间 (“618”期间（5月20日至6月18日）): 活动期间 later means them.
     spans: dict[int, str] = {}
     span_names: dict[str, str] = {}
+    seasons: dict[str, str] = {}  # a season's name (供暖季) and the days printed for it
     last_holiday: tuple[str, int] | None = None  # the holiday last named (假期 later on means it)
     for p_start, p_end in doc.paragraphs:
         day = _dateline_day(norm, p_start, p_end, page_day) if page_day else None
@@ -388,6 +389,10 @@ def markers(doc: Doc, page_date: str | None, articles: Sequence[tuple[int, int]]
                         name = _SPAN_NAME.search(norm, max(p_start, s - 16), s)
                         if name:  # (“618”期间（5月20日至6月18日）: “618” later on means those days)
                             span_names[name.group(1)] = iso
+                    # 2023—2024年供暖季（2023年11月15日至2024年3月15日）: a season named, its days in brackets after it
+                    season = _SEASON_NAME.search(norm, max(p_start, s - 12), s) if _DAY_SPAN.fullmatch(iso) else None
+                    if season:
+                        seasons[season.group(1)] = iso
                 pos = e
                 continue
             # 江北区：22日最高负荷312万千瓦: a day of the month in force (the last month printed, else the present's)
@@ -497,6 +502,13 @@ def markers(doc: Doc, page_date: str | None, articles: Sequence[tuple[int, int]]
                 pos = w.end()
                 continue
             pos += 1
+        # (供暖季期间全省居民用气…, 郑州：供暖季用气…: the season named before; not 上个供暖季)
+        for name, iso in seasons.items():
+            for m in re.finditer(f"(?<!上个)(?<!上一)(?<![上去明前下]){re.escape(name)}(?!\\s*[（(])",
+                                 norm[p_start:p_end]):
+                at, to = p_start + m.start(), p_start + m.end()
+                if not any(f[0] < to and at < f[1] for f in found) and not _is_base(norm, at, to, p_start):
+                    found.append((at, to, "time", iso, None))
         for name, iso in span_names.items():
             for m in re.finditer(f"“{re.escape(name)}”", norm[p_start:p_end]):
                 at, to = p_start + m.start(), p_start + m.end()
@@ -515,6 +527,7 @@ _NEW_CREDIT = re.compile(r"\s*(?:来自|另据|据|根据)|[^，,。]{2,20}?(?:�
 _DAY_SPAN = re.compile(r"\d{4}-\d{2}-\d{2}/\d{4}-\d{2}-\d{2}")
 _NAMED_SPAN_BEFORE = re.compile(r"期间\s*[（(]\s*$")
 _NAMED_SPAN_AFTER = re.compile(r"\s*(?:期间|活动期间)")
+_SEASON_NAME = re.compile(r"(?:(?<=年)|(?<![\u4e00-\u9fff]))(?!年)([\u4e00-\u9fff]{1,5}?(?:季|档))\s*[（(]\s*$")
 _SPAN_NAME = re.compile(r"“([^“”]{1,8})”\s*期间\s*[（(]\s*$")
 _EVENT_TIME = re.compile(r"(?:活动|促销|大促|展会|赛事|节日)期间")
 _OPENS = re.compile(r"\s*(?:正式)?(?:开幕|开展|开始|启动|开园|开馆|开赛|开市|揭幕)")
