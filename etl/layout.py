@@ -17,14 +17,13 @@ from pathlib import Path
 
 import yaml
 
-from etl.reflow import SOURCE_LINE, Line, is_cjk, lines_of, paragraphs, reflow
+from etl.reflow import SOURCE_LINE, TABULATOR, Line, is_cjk, lines_of, paragraphs, reflow
 
 LEXICON = Path(__file__).with_name("layout.yml")
 _SENTENCE_PUNCT = "。！？"
 _ENDS_SENTENCE = re.compile(r"[。！？：；]\s*[”’」』）)]*\s*$")
 # A box's credit line closes it as a sentence would (（数据来源：工业和信息化部  制表：冯若溪）, 制表：唐韵).
-_BOX_CREDIT_LINE = re.compile(r"^\s*(?:" + SOURCE_LINE + r"|(?:制表|制图|整理)[：:]\s*[\u4e00-\u9fff·]{2,6})"
-                              r"\s*[）)]?\s*$")
+_BOX_CREDIT_LINE = re.compile(r"^\s*(?:" + SOURCE_LINE + "|" + TABULATOR + r")\s*[）)]?\s*$")
 
 
 @cache

@@ -22,6 +22,8 @@ PHOTO_CREDIT = (r"(?:[（(][^（）()\n]{1,20}摄\s*[）)]"
 #: A box's credit line, as the page reader closes a box with it and the meaning reader ends a paragraph on it:
 #: （资料来源：海关总署）, 注：数据来源：Wind, 制表：柯雯　数据来源：九江市统计局 (the tabulator may come first).
 #: (a colon is required: 来源于Wind资讯，截至 / 10月29日收盘 is a note that runs on, and 收入 / 来源是… is body text)
+#: A box's tabulator signing its foot (制表：唐韵), after its credit or on a line of its own.
+TABULATOR = r"(?:制表|制图|整理)[：:][ \t\u3000]*[\u4e00-\u9fff·]{2,6}"
 SOURCE_LINE = (r"[（(]?\s*(?:(?:制表|制图|整理)[：:][^\n：:。]{1,12}?[ \t\u3000]+)?(?:注[：:]\s*)?"
                r"(?:数据|资料)?(?:来源|出处)(?:于)?[：:][^\n。]{2,48}?[）)]?")
 _CLOSING_LINE = re.compile(r"(?:" + PHOTO_CREDIT + r"|[（(]\s*(?:下转|转第|转)[^（）()]{1,10}[）)])\s*$")

@@ -773,13 +773,11 @@ def _foot_time(doc: Doc, marks: list[Marker], end: int) -> Marker | None:
     """The time a box's credit line gives (（资料来源：星票专业版，截至7月15日）) for a line of the box with none of its
     own: the first time in the credit that closes the run of short lines (a box's) the figure at end is in."""
     index = doc.sentence_index(end)
-    stop = doc.sentences[min(index + 8, len(doc.sentences) - 1)].end
-    pos = end
     for later in doc.sentences[index:index + 9]:
-        foot = _FOOT.search(doc.norm, max(pos, later.start), later.end)
+        foot = _FOOT.search(doc.norm, max(end, later.start), later.end)
         if foot:
             return next((m for m in marks if foot.start() <= m.start < foot.end() and m.kind == "time"), None)
-        if later.start > end and later.end - later.start > 40 or later.end >= stop:
+        if later.start > end and later.end - later.start > 40:
             break
     return None
 

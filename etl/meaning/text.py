@@ -16,7 +16,7 @@ import statistics
 from dataclasses import dataclass, field
 
 from etl.meaning.script import fold
-from etl.reflow import PHOTO_CREDIT, SOURCE_LINE, paragraphs, reflow, sentence_spans
+from etl.reflow import PHOTO_CREDIT, SOURCE_LINE, TABULATOR, paragraphs, reflow, sentence_spans
 
 CLAUSE_BREAKS = frozenset("，,；;：:（）()！？!?。")
 
@@ -201,7 +201,7 @@ ENDS_SENTENCE = re.compile(r"[。！？!?：:][”’」』）)]*\s*$")
 # (a credit line the page reader closed with a full stop, （数据来源：…）。, is one all the same)
 # (…截至7月15日）。制表：唐韵: a box's tabulator closing its foot, after the credit line the page reader closed)
 _CREDIT_END = re.compile(r"[（(][\u4e00-\u9fff·\s：:]{2,24}[）)]\s*。?\s*$|^\s*" + SOURCE_LINE + r"\s*。?\s*$"
-                         r"|(?:^|[。\s])(?:制表|制图|整理)[：:][ \t\u3000]*[\u4e00-\u9fff·]{2,6}\s*。?\s*$")
+                         r"|(?:^|[。\s])" + TABULATOR + r"\s*。?\s*$")
 _ENDS_ITEM = re.compile(r"(?:[。！？!?：:][”’」』）)]*|[）)])\s*$")
 
 
