@@ -152,6 +152,9 @@ def _title_like(block: list[Line], max_width: float = 40) -> bool:
         and all(_width(line.text) <= max_width for line in block)
     return (len(block) <= 3 and 2 <= _width(text) <= (2 * max_width if subtitled else max_width)
             and not any(p in text for p in _SENTENCE_PUNCT + "、；")
+            # (a sentence cut by a column, 投资方面，全省固定资产投资增长4.3%，其 / 中制造业投资增长: a title has one
+            # comma at most)
+            and len(re.findall("[，,]", text)) < 2
             and not re.search(r"[，、；：,]\s*$", text) and not _cues()["byline_line"].match(text)
             and not _cues()["byline_end"].match(text)  # （本报记者 陈岚 通讯员 孙磊） closing an article
             # a sign-off (——安溪县县长 高胜利) names a speaker; a 副题 (——5月上旬钢材库存降至1683万吨) does not
@@ -231,11 +234,14 @@ def find_layout(raw: str) -> Layout:
         neighbours = [max(_width(line.text) for line in body[k]) for k in (i - 1, i + 1) if 0 <= k < len(body)]
         column_fragment = any(abs(_width(line.text) - w) <= 1 for line in block for w in neighbours)
         # ... unless a news item opens right after it (本报讯, 本报青岛4月11日电): then it is that item's title.
-        if column_fragment and i + 1 < len(body) and _opens_item(body[i + 1][0].text.strip(), _cues()):
+        opens_next = i + 1 < len(body) and _opens_item(body[i + 1][0].text.strip(), _cues())
+        if column_fragment and opens_next:
             column_fragment = False
         cut_above = i + first in cut_titles  # a title found set right above its item's first line
+        # (over a dateline, a title of three lines, 引题 / 主题 / 副题, may be as wide as one set right above it)
+        title_like = _title_like(block) or opens_next and _title_like(block, max_width=60)
         # (set above a dateline or byline, it is a title even after a column cut off mid-sentence or a box's credit)
-        if (cut_above or (_title_like(block) and after_sentence and not column_fragment)) and i + 1 < trailing:
+        if (cut_above or (title_like and after_sentence and not column_fragment)) and i + 1 < trailing:
             titles.append((i, i))
     # Consecutive title blocks (a title and its subtitle) make one title.
     merged: list[tuple[int, int]] = []
@@ -338,6 +344,13 @@ def _split_at_figure(raw: str, articles: list[FoundArticle], title: str, titled:
     return False
 
 
+def run_in_byline(line: str) -> int | None:
+    """Where a byline run into its item's first words on one line ends (■本报记者 吴桐\u3000海晟水产股份有限公司 /
+    日前发布的…): the ideographic space after it, or None."""
+    m = re.match(r"[ \t]*([^\u3000，。！？]{3,30}?)\u3000+(?=\S)", line)
+    return m.end(1) if m and _cues()["byline_line"].match(m.group(1).strip()) else None
+
+
 def _split_region(raw: str, start: int, end: int, title: tuple[int, int] | None) -> list[FoundArticle]:
     """Articles within a stretch of body text that has at most one title above it."""
     cues = _cues()
@@ -353,7 +366,8 @@ def _split_region(raw: str, start: int, end: int, title: tuple[int, int] | None)
         if cues["byline_line"].match(_flat(block)):
             cuts.append(block[-1].start + len(block[-1].text.rstrip()))
         elif len(block) > 1 and cues["byline_line"].match(block[0].text.strip()):  # 本报记者 钟明远 / 国家金融…
-            cuts.append(block[0].start + len(block[0].text.rstrip()))
+            run_in = run_in_byline(block[0].text)
+            cuts.append(block[0].start + (run_in or len(block[0].text.rstrip())))
         else:  # ——…马骏 (a line of its own, or set right under its quote): a paragraph of its own
             for line in block:
                 if signoff_name(line.text):
@@ -391,7 +405,8 @@ def _split_region(raw: str, start: int, end: int, title: tuple[int, int] | None)
             quoted_from = None
         name = speaker_name(text) if text.endswith(("：", ":")) else None
         if cues["byline_line"].match(text):
-            if current is None or after_byline:
+            # (a byline marked ■ opens an item: it closes none, even with no title between)
+            if current is None or after_byline or text.startswith(("■", "□", "◎")) and current.body > 0:
                 current = open_article(p_start)
                 after_byline = False
             current.byline, current.end = re.sub(r"[ \t\u3000]+", " ", raw[p_start:p_end].replace("\n", "")), p_end

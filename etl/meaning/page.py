@@ -11,6 +11,7 @@ import re
 from collections.abc import Sequence
 from typing import Protocol
 
+from etl.layout import run_in_byline
 from etl.meaning.cues import org_of
 from etl.reflow import SOURCE_LINE
 
@@ -28,6 +29,7 @@ _SUBHEAD = re.compile(r"(?m)^[ \t\u3000]*[◎●■◆▲★□◇△○][^\n。
 # A plain subheading (政策效果显现仍需时间) after a blank line, set over a paragraph whose lines are wider.
 _PLAIN_SUBHEAD = re.compile(r"(?m)(?<=\n\n)[ \t\u3000]*[^\s。！？，,；;：:、“”（）()]{4,16}$")
 _CREDIT_LINE = re.compile(r"(?m)^[ \t\u3000]*" + SOURCE_LINE + r"[ \t\u3000]*$")
+_CREDIT_TAIL = re.compile(r"[^\n（）()。]{1,30}[）)][ \t\u3000]*(?=\n)")
 _JUMP_LINE_END = re.compile(r"(?m)(?<=[^\s（(])[（(]\s*(?:上接|接上)[^（）()\n]{1,10}[）)][ \t\u3000]*$")
 _CREDITED_LINE = re.compile(r"(?m)^[^\n]*\d[^\n]*[（(](?P<credit>[^（）()\n]{2,20})[）)][ \t\u3000]*$")
 
@@ -49,7 +51,9 @@ def as_read(raw: str, header_end: int, articles: Sequence[ArticleLike]) -> str:
     for m in _SUBHEAD.finditer(raw):
         nxt = raw[m.end() + 1:raw.find("\n", m.end() + 1) if "\n" in raw[m.end() + 1:] else len(raw)]
         # (a line as wide as the column is body text that runs on: △ 厦门国际银行…突破1.3万 / 亿元，…)
-        if m.end() < len(chars) and chars[m.end()] == "\n" and len(nxt.strip()) >= len(m.group(0).strip()) + 3:
+        # (■本报记者 吴桐\u3000海晟水产股份有限公司 / 日前发布的…: a byline run into the item's first words)
+        if m.end() < len(chars) and chars[m.end()] == "\n" and len(nxt.strip()) >= len(m.group(0).strip()) + 3 \
+                and run_in_byline(m.group(0)) is None:
             chars[m.end()] = "。"
     # A box's label opening a line (【图表】…, 【答】…) starts something new, even inside a sentence cut by a column.
     # (so does a box's head between marks after a line closed by a bracket: （受访者：…）/◆数说一季度◆)
@@ -72,9 +76,19 @@ def as_read(raw: str, header_end: int, articles: Sequence[ArticleLike]) -> str:
             chars[m.end()] = "。"
     # A box's credit line (（资料来源：海关总署）, 数据来源：Wind 制表：…) closes the box: nothing runs on past it.
     for m in _CREDIT_LINE.finditer(raw):
+        end = m.end()
+        # (a credit in brackets going on past a comma closes with its bracket on the next line: （数据来源：各枢纽
+        # 节点大数据主管部门， / 截至2024年5月底）)
+        # (（资料来源：中国重型车新能源 / 产业联盟　制表：孙蕾）: a bracket left open goes on too)
+        opened = m.group(0).lstrip().startswith(("（", "(")) and not re.search(r"[）)]\s*$", m.group(0))
+        if raw[:end].rstrip()[-1:] in ("，", ",", "、") or opened:
+            more = _CREDIT_TAIL.match(raw, end + 1)
+            if not more or not opened:
+                continue
+            end = more.end()
         # (a blank line after it ends the box already: the line break stays, so the blank line does)
-        if m.end() < len(chars) and chars[m.end()] == "\n" and raw[m.end() + 1:m.end() + 2].strip():
-            chars[m.end()] = "。"
+        if end < len(chars) and chars[end] == "\n" and raw[end + 1:end + 2].strip():
+            chars[end] = "。"
     for article in articles:
         end = article.title_end
         if end is not None and end < len(chars) and chars[end] == "\n" and chars[end - 1] not in "。！？":
@@ -89,6 +103,10 @@ def as_read(raw: str, header_end: int, articles: Sequence[ArticleLike]) -> str:
         line_end = raw.find("\n", article.start)
         if byline and line_end > 0 and "".join(raw[article.start:line_end].split()) == byline:
             chars[line_end] = "。"
+        elif byline and line_end > 0:  # (■本报记者 吴桐\u3000海晟水产股份有限公司…: run into the first words)
+            cut = run_in_byline(raw[article.start:line_end])
+            if cut is not None and "".join(raw[article.start:article.start + cut].split()) == byline:
+                chars[article.start + cut] = "。"
     return "".join(chars)
 
 

@@ -129,7 +129,7 @@ def _split_headings(raw: str, spans: list[tuple[int, int]], width: float) -> lis
             # A line opening with a dash (——一位网约车司机的充电账本, ——市民 陈女士) is a subtitle or a signature.
             signed = re.match(r"[ \t\u3000]*(?:——|--)", last_line) is not None
             if (alone or size < 0.6 * width or signed) and not ENDS_SENTENCE.search(last_line) \
-                    or _CREDIT_END.search(last_line) or boxed or captioned:
+                    or _CREDIT_END.search(last_line) or _credit_closing(block) or boxed or captioned:
                 out.append((piece_start, cut))
                 piece_start = start + m.end()
         out.append((piece_start, end))
@@ -156,7 +156,11 @@ def _split_after_credits(raw: str, spans: list[tuple[int, int]]) -> list[tuple[i
 
 # A photo's caption opening with its mark (▲5月11日，集装箱船在…) on a line of its own, closed by its credit within a
 # few lines: set in a column with no blank line around it.
-_MARKED_CAPTION = re.compile(r"(?m)^[ \t\u3000]*[▲△](?:[^\n]*\n){0,4}?[^\n]*" + PHOTO_CREDIT + r"[ \t\u3000]*$")
+# (unmarked, one opening with its day or 图为 right after a line the caption cuts off: …比全县 / 5月2日，游客在… /
+# …（吴佳宁 摄） / 平均水平高出约18%)
+_MARKED_CAPTION = re.compile(r"(?m)(?:^[ \t\u3000]*[▲△]"
+                             r"|(?<=[^。！？”’）)\n]\n)[ \t\u3000]*(?:\d{1,2}月\d{1,2}日[，,]|图为))"
+                             r"(?:[^\n]*\n){0,4}?[^\n]*" + PHOTO_CREDIT + r"[ \t\u3000]*$")
 
 
 def _split_captions(raw: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -203,6 +207,16 @@ ENDS_SENTENCE = re.compile(r"[。！？!?：:][”’」』）)]*\s*$")
 _CREDIT_END = re.compile(r"[（(][\u4e00-\u9fff·\s：:]{2,24}[）)]\s*。?\s*$|^\s*" + SOURCE_LINE + r"\s*。?\s*$"
                          r"|(?:^|[。\s])" + TABULATOR + r"\s*。?\s*$")
 _ENDS_ITEM = re.compile(r"(?:[。！？!?：:][”’」』）)]*|[）)])\s*$")
+
+
+def _credit_closing(block: str) -> bool:
+    """Does the block close on a bracketed credit set over two lines (（数据来源：各枢纽节点大数据主管部门， /
+    截至2024年5月底）, （资料来源：中国重型车新能源 / 产业联盟　制表：孙蕾）)?"""
+    lines = block.rstrip().rsplit("\n", 2)[-2:]
+    return len(lines) == 2 and re.search(r"[）)]\s*$", lines[0]) is None \
+        and re.fullmatch(r"[^（()）]{1,30}[）)]\s*", lines[1].strip()) is not None \
+        and re.match(r"\s*[（(]", lines[0]) is not None \
+        and _CREDIT_END.search(lines[0].strip() + lines[1].strip()) is not None
 
 
 def _lines(raw: str, start: int, end: int) -> list[tuple[int, int]]:
