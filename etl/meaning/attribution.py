@@ -32,7 +32,7 @@ _COMPANY_NAME = re.compile(r"(?<![\u4e00-\u9fffA-Za-z])[\u4e00-\u9fffA-Za-z]{2,1
 # A listed company's short name, two characters and its trade, opening a clause or a title (徽建置业5月销售额…).
 _SHORT_COMPANY = re.compile(r"(?<![\u4e00-\u9fffA-Za-z])[\u4e00-\u9fff]{2}"
                             r"(?:置业|地产|医药|药业|科技|能源|电子|控股|证券|保险|汽车|重工|煤业|化工|食品|乳业|"
-                            r"物流|航运|生物|光电|电气|材料|钢铁|股份)(?=[\u4e00-\u9fff\d（(])")
+                            r"物流|航运|生物|光电|电气|材料|新材|锂业|钢铁|股份)(?=[\u4e00-\u9fff\d（(])")
 
 
 def _credited_body(name: str) -> bool:
@@ -266,8 +266,9 @@ class Credits:
         if ref:  # 该局相关负责人介绍: the 局 named before
             named = self._body_before(at, ref.group(1))
             return (named, False, None) if named else None
-        # 这位五十出头的汉子, 这名老船长: a person described who was named before.
-        if x in lex["pronouns"] or (_DESCRIBED_PERSON.match(x) and not org_of(x)):
+        # 这位五十出头的汉子, 这名老船长: a person described who was named before; 店主陈淑芬一边包装绣品，一边告诉
+        # 记者: the one doing the first thing.
+        if x in lex["pronouns"] or x in ("一边", "一面") or (_DESCRIBED_PERSON.match(x) and not org_of(x)):
             ref = self._person_before(at)
             if ref is None:
                 return None
@@ -352,6 +353,8 @@ class Credits:
         for m in _COMPANY_NAME.finditer(self.doc.norm, lo, pos):
             # (——访皖芜智能装备股份有限公司董事长周建平: an interview's subtitle, 访 no part of the name)
             found = re.sub(r"^(?:专)?访(?=[\u4e00-\u9fff]{4})", "", m.group(0))
+            # (走进新余的赣西钢铁集团: what leads up to the name is no part of it)
+            found = re.sub(r"^[\u4e00-\u9fffA-Za-z]*的(?=[\u4e00-\u9fffA-Za-z]{4})", "", found)
         short = None
         if found is None:
             for m in _SHORT_COMPANY.finditer(self.doc.norm, lo, pos):
@@ -391,7 +394,7 @@ class Credits:
 
         # X发布的《…》显示 credits X (the document's title is the credit only when nobody is named as its publisher).
         for key in ("published_title", "document", "label", "according", "published", "shows", "learned",
-                    "surveyed", "published_by", "monitored", "published_bare"):
+                    "surveyed", "published_by", "monitored", "published_bare", "filing_about"):
             for m in pat[key].finditer(norm, start, end):
                 if not free(m.start(), m.end()):
                     continue

@@ -66,6 +66,10 @@ def patterns() -> dict[str, re.Pattern[str]]:
                                 rf"(?:{nouns})(?:则|也|还|均)?(?:(?:{shows})|(?=[，,：:。]))"),
         "published_bare": re.compile(rf"(?P<x>{_NOT_PUNCT}{{2,30}}?)(?:{publish}|统计|测算|消息)(?=[，,：:])"),
         "shows": re.compile(rf"(?P<x>{_PHRASE}{{2,30}}?)的?(?:{nouns})(?:则|也|还|均)?(?:{shows})"),
+        # 公告显示，华锂新材一季度实现营业收入…: a filing nobody is named before, of the company named right after it
+        "filing_about": re.compile(r"(?:(?<=[。；：\s）)])|^)(?:公告|年报|财报|一季报|半年报|三季报|业绩预告)"
+                                   r"(?:显示|称|披露)\s*[，,：:]\s*(?P<x>[\u4e00-\u9fff]{2,14}?"
+                                   r"(?:股份有限公司|有限公司|集团|股份|科技|新材|锂业|药业|汽车|电子|能源|材料))"),
         "frame": re.compile(frames),
         # X发布的《…》报告 credits X whatever the sentence goes on to say (…报告则将预期上调至2.6%).
         "published_title": re.compile(rf"(?P<x>{_PHRASE}{{2,30}}?)(?:{publish})的?《[^《》]{{2,40}}》"),
@@ -189,6 +193,13 @@ def clean(x: str) -> str:
         rest = LEAD.sub("", parts[-1])
         if rest and (org_of(rest) or all(is_name(p) for p in parts[:-1])) and not org_of(parts[-2]):
             x = rest
+    # 由省商务厅指导、郑州跨境电子商务研究院编制的《…》: the one who wrote it, not the one who guided it
+    x = re.sub(r"^由?[^、，,]{2,20}(?:指导|支持|主管)、", "", x) or x
+    # 上市公司秦川光电股份有限公司, 县内龙头企业康源绿野农业发展股份有限公司: what the company is, before its name
+    described = re.match(r"^[\u4e00-\u9fff]{0,6}(?:上市公司|龙头企业|企业|公司)(?=[\u4e00-\u9fff]{2,20}"
+                         r"(?:股份有限公司|有限责任公司|有限公司|集团))", x)
+    if described:
+        x = x[described.end():]
     # A授权B公布: B publishes, unless B is only the outlet (国家统计局授权新华社发布: the bureau's data).
     if "授权" in x:
         owner, outlet = x.rsplit("授权", 1)
