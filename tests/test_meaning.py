@@ -41,6 +41,8 @@ def proposal(text: str, figure: str, date: str | None = "2024-03-07", **kw) -> P
     ("12月份原煤产量4.3亿吨。全年原煤产量46.6亿吨。", "46.6亿吨", "2024-01-18", "2023"),
     ("截至目前，全国已建成5G基站337万个。", "337万个", "2024-03-07", "../2024-03-07"),
     ("目前，全省共有高新技术企业3000家。", "3000家", "2024-03-07", "2024-03-07"),
+    ("6月5日，全省已收获小麦3980万亩。", "3980万亩", "2024-06-06", "../2024-06-05"),
+    ("6月5日，全省已发放补贴2.1亿元。", "2.1亿元", "2024-06-06", "2024-06-05"),
     ("2023年末，全国人口140967万人。", "140967万人", "2024-01-17", "2023-12-31"),
     ("今年以来，全国出口增长8%。", "8%", "2024-03-07", "2024-01-01/2024-03-07"),
     ("2023年第四季，營收6255億元。", "6255億元", "2024-01-19", "2023-Q4"),
@@ -1132,3 +1134,130 @@ def test_a_season_named_with_its_days_in_brackets_dates_it_later_on() -> None:
            "郑州：供暖季用气14.7亿立方米，增长8.2%\n")
     got = {p.mention.text: p.period for p in propose(raw, find_numbers(raw), page_date="2024-04-09")}
     assert (got["68.4亿立方米"], got["31.2亿立方米"], got["14.7亿立方米"]) == ("2023-11-15/2024-03-15",) * 3
+
+
+def test_period_of_an_answer_a_fairs_days_since_a_start_and_the_same_period() -> None:
+    """An answer (答：…) with no time of its own is of the question's (问：今年端午假期…？); a fair held 5月10日至14日
+    dates what it counts, a one-day press conference does not; 3月18日开园以来 runs to the page date; a paragraph
+    opening 同期， is of the paragraph before's time."""
+    raw = ("问：今年端午假期，全市夜间消费表现怎样？\n"
+           "答：夜市共接待市民游客84.6万人次，营业额2.1亿元。\n\n"
+           "第八届东盟博览会分会场5月10日至14日举办，共有268家企业参展。\n"
+           "市统计局5月20日召开新闻发布会，全市社会消费品零售总额增长6.2%。\n\n"
+           "3月18日开园以来，园区已引进项目37个。\n\n"
+           "1—5月，全市税收收入128.4亿元。\n\n"
+           "同期，全市非税收入31.7亿元。\n")
+    got = {p.mention.text.replace("\n", ""): p.period for p in propose(raw, find_numbers(raw),
+                                                                        page_date="2024-06-20")}
+    assert (got["84.6万人次"], got["2.1亿元"]) == ("2024-06-08/2024-06-10",) * 2
+    assert (got["268家"], got["6.2%"]) == ("2024-05-10/2024-05-14", None)
+    assert got["37个"] == "2024-03-18/2024-06-20"
+    assert got["31.7亿元"] == "2024-01/2024-05"
+
+
+def test_a_box_credit_over_two_lines_and_a_three_line_title_over_a_dateline() -> None:
+    """A box's credit in brackets set over two lines (（数据来源：…， / 截至2024年5月底）) closes the box and dates its
+    lines; a title of three lines set over its dateline is a title, and its 突破/超 figures round the lead's, whose
+    period they take."""
+    raw = ("云岭科技报\n2024年6月5日 星期三\n第3版\n\n"
+           "三地新建项目接连投产 算力版图持续扩容\n智算中心规模突破30亿元\n上架机架超2万架 电价优势吸引头部企业落户\n\n"
+           "本报讯（记者 宋雨桐）记者从省大数据局获悉，截至5月31日，\n全省智算中心累计投资31.5亿元，"
+           "上架机架2.2万架，比去\n年同期增加近一倍。\n\n"
+           "◆数说算力◆\n昆明：在用机架1.3万架\n曲靖：在用机架0.6万架\n（数据来源：省大数据局，\n截至2024年5月底）\n\n"
+           "云端数据6月3日晚发布公告称，公司拟投资8亿元建设新园区。\n")
+    got = {p.mention.text.replace("\n", ""): p.period for p in _page_proposals(raw, "2024-06-05")}
+    assert (got["1.3万架"], got["0.6万架"]) == ("../2024-05-31",) * 2
+    assert got["8亿元"] is None
+    assert (got["30亿元"], got["2万架"]) == ("../2024-05-31",) * 2
+
+
+def test_period_of_a_season_so_far_a_season_named_before_its_run_and_what_stands_now() -> None:
+    """After 截至7月20日, a season's days (6月1日至8月31日) are the days so far; 新航季自3月31日起执行至10月26日 names
+    the season's days before 自, and 夏秋航季 later is it; 已 gives a count or a share of the page's day the days up
+    to it, not a sum in yuan."""
+    raw = ("截至7月20日，2024年暑期档（6月1日至8月31日）累计票房58.2亿元。\n\n"
+           "民航局介绍，新航季自3月31日起执行至10月26日，每周计划航班量2.3万班。\n"
+           "夏秋航季国际航线每周1850班。\n\n"
+           "目前全市共有充电桩4.6万个，车桩比已降至2.1:1，乡镇覆盖率已达到93%，快充每度电目前约1.2元。\n")
+    got = {p.mention.text: p.period for p in propose(raw, find_numbers(raw), page_date="2024-07-22")}
+    assert got["58.2亿元"] == "2024-06-01/2024-07-20"
+    assert (got["2.3万班"], got["1850班"]) == ("2024-03-31/2024-10-26",) * 2
+    assert (got["4.6万个"], got["93%"], got["1.2元"]) == ("2024-07-22", "../2024-07-22", "2024-07-22")
+
+
+def test_attribution_of_a_filing_about_the_company_after_it_a_station_and_one_doing_two_things() -> None:
+    """公告显示，X新材… credits the company named after the filing; a border station (…边检站在新闻发布会上介绍) is a
+    body; 店主陈淑芬一边…，一边告诉记者 credits her; 答（主管药师 刘芳）： is hers; 走进新余的赣西钢铁集团 names the
+    group."""
+    raw = ("公告显示，云岭新材一季度实现营业收入12.6亿元。\n\n"
+           "7月11日，深圳湾边检站在新闻发布会上介绍，上半年入境外国人85.2万人次。\n\n"
+           "店主陈淑芬一边包装绣品，一边告诉记者：“今年外国顾客占到三成左右。”\n\n"
+           "答（主管药师 刘芳）：集采以后，一盒降压药从40多元降到6.5元。\n\n"
+           "走进新余的赣西钢铁集团，厂区里很干净。公司年报披露，当年环保投入3.2亿元。\n")
+    got = {p.mention.text: p.attributed_to for p in propose(raw, find_numbers(raw), page_date="2024-07-12")}
+    assert (got["12.6亿元"], got["85.2万人次"], got["三成"]) == ("云岭新材", "深圳湾边检站", "陈淑芬")
+    assert (got["6.5元"], got["3.2亿元"]) == ("刘芳", "赣西钢铁集团")
+
+
+def test_page_reading_of_run_in_bylines_a_cut_sentence_and_an_interview_run() -> None:
+    """A byline run into the first words after an ideographic space (■本报记者 吴桐\u3000海晟水产…) ends there and
+    opens an item; a two-comma line cut by a column is no title; an answer after a question with no time takes the
+    run's last time; a sentence cut by a box and then a caption keeps its time; 到2025年… sets no year for 全年."""
+    raw = ("东海渔业报\n2024年5月8日 星期三\n第3版\n\n"
+           "休渔首周海鲜价格小幅上扬\n本报讯（记者 林海）据市场监测，5月1日至7日，带鱼均价每斤38元。\n\n"
+           "■本报记者 吴桐\u3000海晟水产股份有限公司\n日前发布的2023年年报披露，公司去年营业收入18.7亿元。\n\n"
+           "■本报记者 许嘉\n上半年，全省投资增长4.3%，其\n中制造业投资增长\n\n"
+           "（7月16日，一家汽车工厂总装车间内，工人在调试车辆。王凯 摄）\n\n"
+           "11.2%，房地产开发投资下降8.7%。\n"
+           "问：上半年消费怎么样？\n答：上半年社会消费品零售总额增长5.6%。\n问：收入呢？\n"
+           "答：居民人均可支配收入17952元。\n\n"
+           "业内人士认为，到2025年全省数字经济规模有望达到2.2万亿元。\n\n"
+           "■本报记者 罗书\n问：怎么看全年？\n答：要完成6%左右的全年目标，下半年需保持在6.5%。\n")
+    got = {p.mention.text: (p.period, p.attributed_to) for p in _page_proposals(raw, "2024-07-19")}
+    assert got["18.7亿元"] == ("2023", "海晟水产股份有限公司")
+    assert (got["11.2%"][0], got["8.7%"][0], got["17952元"][0]) == ("2024-01/2024-06",) * 3
+    assert (got["6%"][0], got["6.5%"][0]) == ("2024", "2024-07/2024-12")
+
+
+def test_period_of_a_class_a_year_ended_an_inline_caption_and_a_releases_running_total() -> None:
+    """2024届高校毕业生 is of 2024; after 截至2023年底, 全年 is the year 2023; a caption set inline in a column cut
+    (…比全县 / 5月2日，…（吴佳宁 摄） / 平均水平…) has its own day and leaves the cut sentence its year; 累计 in the
+    next paragraph of the same speaker runs to the day the release gave (截至3月底)."""
+    raw = ("教育部有关负责人表示，2024届全国高校毕业生预计达1179万人。\n\n"
+           "报告指出，截至2023年底，全省植保无人机保有量1.56万架，全年作业面积超过9000万亩。\n\n"
+           "来自县统计局的数据表明，2023年全村人均可支配收入3.56万元，比全县\n"
+           "5月2日，游客在古樟树下品茶，当天全村接待游客超过9000人次。（吴佳宁 摄）\n"
+           "平均水平高出约18%。\n\n"
+           "贺建军介绍，截至3月底，全省参保人数6520万人。\n\n"
+           "贺建军说，门诊共济机制运行以来，累计惠及参保群众1865万人次。\n")
+    got = {p.mention.text: p.period for p in propose(raw, find_numbers(raw), page_date="2024-05-22")}
+    assert (got["1179万人"], got["9000万亩"]) == ("2024", "2023")
+    assert (got["9000人次"], got["18%"]) == ("2024-05-02", "2023")
+    assert got["1865万人次"] == "../2024-03-31"
+
+
+def test_a_plan_takes_no_time_said_before_it() -> None:
+    """下一步将推出20条线路 and 拟投资3.2亿元 are plans: no time printed in an earlier sentence is theirs; one in their
+    own sentence is (今年将新增…)."""
+    raw = ("上半年，全省入境游客增长八成。该局有关负责人介绍，下一步将推出20条精品线路。\n\n"
+           "一季度公司营收12亿元。公司同日发布的公告显示，拟投资3.2亿元建造一座养殖平台。\n\n"
+           "今年全省还将新增补贴资金5亿元。\n")
+    got = {p.mention.text: p.period for p in propose(raw, find_numbers(raw), page_date="2024-07-12")}
+    assert (got["20条"], got["3.2亿元"], got["5亿元"]) == (None, None, "2024")
+
+
+def test_a_given_name_is_no_holiday_a_later_day_this_month_is_this_years_and_names_lose_what_they_are() -> None:
+    """场长赵国庆 names a person, not 国庆; 7月下旬 printed on 10 July is this July's, and 三季度末 in a paragraph
+    that looks ahead (预计8月…) is this year's; 据乘联会初步统计 credits 乘联会; 上市公司秦川光电股份有限公司 and
+    由省商务厅指导、…研究院编制的《…》 credit the company and the institute."""
+    raw = ("场长赵国庆告诉记者，场里存栏能繁母猪620头。\n\n"
+           "也有业内人士认为，7月下旬后来水转枯，火电仍需承担约七成负荷。\n\n"
+           "她预计8月猪价在每公斤18元至21元之间。三季度末存栏回升超过10%。\n\n"
+           "据乘联会初步统计，6月全国乘用车零售171万辆。\n\n"
+           "上市公司秦川光电股份有限公司发布公告称，公司一季度营收12亿元。\n\n"
+           "由省商务厅指导、郑州跨境电子商务研究院编制的《海外仓发展报告（2024）》显示，全省海外仓达到260个。\n")
+    got = {p.mention.text: (p.period, p.attributed_to) for p in propose(raw, find_numbers(raw),
+                                                                         page_date="2024-07-10")}
+    assert (got["620头"][0], got["七成"][0], got["10%"][0]) == (None, "2024-07-21/2024-07-31", "2024-09-30")
+    assert (got["171万辆"][1], got["12亿元"][1], got["260个"][1]) == (
+        "乘联会", "秦川光电股份有限公司", "郑州跨境电子商务研究院")

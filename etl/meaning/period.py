@@ -67,7 +67,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     time = re.compile(
         r"(?P<until>截至|截止到|截止)?\s*"
         r"(?:(?P<y1>(?:19|20)\d{2})\s*年?\s*[—\-－–~～至到]\s*(?P<y2>(?:19|20)\d{2})\s*年"
-        rf"|(?P<y>(?:19|20)\d{{2}}|[〇零○一二][〇零○一二三四五六七八九]{{3}})\s*年度?|(?P<yr>{rel}))?\s*"
+        # (2024届高校毕业生: the class of that year)
+        rf"|(?P<y>(?:19|20)\d{{2}}|[〇零○一二][〇零○一二三四五六七八九]{{3}})\s*(?:年度?|届(?=[\u4e00-\u9fff]{{0,6}}毕业))|(?P<yr>{rel}))?\s*"
         r"(?:"
         rf"(?P<m1>{md})\s*月?份?\s*[—\-－–~～至到]\s*(?P<m2>{md})\s*月份?"
         rf"|(?:前|首)\s*(?P<fm>{md})\s*个?月"
@@ -80,7 +81,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         rf"\s*(?P<db>{md})\s*[日号]{tod}|\s*(?P<d>{md})\s*[日号])?"
         rf"|(?P<mrel>{mrel})"
         r")?"
-        r"(?P<suffix>底|末|初|以来|至今|上旬|中旬|下旬)?"
+        # (6月1日开播以来, 2019年投产以来: since the day something began, up to now)
+        r"(?P<suffix>底|末|初|以来|至今|上旬|中旬|下旬|(?:(?![的和与及比较到至年月日])[\u4e00-\u9fff]){1,4}?以来)?"
     )
     days = lex["holidays"]
     words = re.compile("“?(?P<holiday>" + alternation(list(days["names"])) + ")”?(?:" + alternation(days["after"])
@@ -133,6 +135,8 @@ def _resolve(m: re.Match[str], year: int | None, page: tuple[int, int, int] | No
     """ISO 8601 for one time phrase, given the year it falls in (None: yearless)."""
     g = m.groupdict()
     suffix, until = g["suffix"], g["until"]
+    if suffix and suffix.endswith("以来"):
+        suffix = "以来"
     start = end = None  # ISO forms of the first and last part of the period
     if g["m1"] and g["m2"]:
         a, b = _small(g["m1"]), _small(g["m2"])
@@ -244,6 +248,14 @@ _OPEN_SPAN_GAP = re.compile(r"[\u4e00-\u9fff]{0,8}?\s*[至到]\s*")
 _RANGE_GAP = re.compile(r"\s*[—\-－–~～至到]\s*")
 
 
+def _runs_past(span: str, day: str) -> bool:
+    """Does the span (2024-06-01/2024-08-31, 2024-01/2024-06) begin by the day (YYYY-MM-DD) and end after it?"""
+    first, _, last = span.partition("/")
+    if not last or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", day) or not re.fullmatch(r"\d{4}-\d{2}(?:-\d{2})?", first):
+        return False
+    return first <= day and day[:len(last)] < last
+
+
 def _join_span(first: str | None, last: str) -> str | None:
     """The span from the start of one period to the end of the next (7月中旬至8月中旬), if both are dates in order."""
     if not first or any(".." in x or "Q" in x for x in (first, last)):
@@ -285,6 +297,7 @@ def markers(doc: Doc, page_date: str | None, articles: Sequence[tuple[int, int]]
     out: list[Marker] = []
     norm = doc.norm
     stated: int | None = None  # the last year a paragraph stated: 全年/当年 of the next one mean it
+    stated_in: int | None = None  # the article that stated it
     # The days an article gave for a time named by 期间 (“618”期间（5月20日至6月18日）): 活动期间 later means them.
     spans: dict[int, str] = {}
     span_names: dict[str, str] = {}
@@ -297,7 +310,8 @@ def markers(doc: Doc, page_date: str | None, articles: Sequence[tuple[int, int]]
         if day is not None:
             dated[article] = day
         page = dated.get(article, page_day)
-        carried, context_year = stated, None
+        # (a year another article stated is not this one's: 全年 in an interview after 到2025年… is the page's year)
+        carried, context_year = stated if stated_in == article else None, None
         # A year said by a relative word (去年全年，…) is the context of its own sentence only: 截至5月20日 in the next
         # one is this year's. A year printed (2023年，…) holds for the paragraph.
         relative_in: int | None = None
@@ -312,7 +326,7 @@ def markers(doc: Doc, page_date: str | None, articles: Sequence[tuple[int, int]]
                 lead = len(m.group(0)) - len(m.group(0).lstrip())
                 s, e = m.start() + lead, m.end()
                 named = re.fullmatch(r"\d{4}\s*年", norm[s:e]) and pat["named_event"].match(norm, e, p_end)
-                if _is_base(norm, s, e, p_start) or _is_event(norm, e, p_end) or named:
+                if _is_base(norm, s, e, p_start) or _is_event(norm, e, p_end) and not _is_run(norm, s, e) or named:
                     pos = e
                     continue
                 explicit = None
@@ -344,8 +358,12 @@ def markers(doc: Doc, page_date: str | None, articles: Sequence[tuple[int, int]]
                 # the first half is this year's, still to come (下半年出口增速或回落).
                 # (after the publication date, not the dateline's: 新华社北京5月17日电 … 自5月18日起, printed on
                 # the 24th)
+                # (三季度猪价大概率在…波动。…三季度末…: a paragraph already looking ahead keeps looking ahead)
+                ahead = any(f[2] == "time" and f[3] and page and _after(f[3], page_day or page) for f in found)
+                # (7月下旬 printed on 10 July: later this month, not last year's)
+                ahead = ahead or bool(iso and page and iso.startswith(f"{page[0]:04d}-{page[1]:02d}"))
                 if iso and page and not explicit and _after(iso, page_day or page) and m.group("half") != "下半年" \
-                        and not pat["future"].search(norm, _sentence_start(doc, s), e + 20):
+                        and not ahead and not pat["future"].search(norm, _sentence_start(doc, s), e + 20):
                     for back in (page[0], page[0] - 1):
                         again = _resolve(m, back, page)
                         if again and not _after(again, page):
@@ -364,15 +382,21 @@ def markers(doc: Doc, page_date: str | None, articles: Sequence[tuple[int, int]]
                 if explicit:
                     context_year, context_at = explicit, doc.sentence_index(s)
                     relative_in = doc.sentence_index(s) if m.group("yr") in lex["relative_years"] else None
-                    if m.group("y") or m.group("yr") in lex["relative_years"]:
-                        stated = explicit
+                    # (a target's year, 到2025年…有望达到, is no year the figures after it are of)
+                    if (m.group("y") or m.group("yr") in lex["relative_years"]) \
+                            and not (page and explicit > page[0]):
+                        stated, stated_in = explicit, article
                 # 截至3月19日，今年以来…: the span since runs to the date given, not to the page's.
                 until = next((f for f in reversed(found) if f[3] and f[3].startswith("../")
                               and f[0] >= _sentence_start(doc, s)), None)
                 if iso and m.group("suffix") in ("以来", "至今") and "/" in iso and until:
                     iso = iso.split("/")[0] + "/" + until[3][3:]
-                elif iso and until and re.fullmatch(r"\d{4}", iso) and until[3][3:7] == iso:
+                elif iso and until and re.fullmatch(r"\d{4}", iso) and until[3][3:7] == iso \
+                        and until[3][3:] != f"{iso}-12-31":  # (截至2023年底，…全年: the whole year)
                     iso = f"{iso}-01-01/{until[3][3:]}"
+                elif iso and until and _runs_past(iso, until[3][3:]):
+                    # 截至7月15日24时，2024年暑期档（6月1日至8月31日）总票房…: the span so far
+                    iso = f"{iso.split('/')[0]}/{until[3][3:]}"
                 # (自5月30日开通运营至6月29日: a span opened by 自/从 may have words before its 至)
                 if iso and found and found[-1][2] == "time" and (
                         _RANGE_GAP.fullmatch(norm, found[-1][1], s)
@@ -444,6 +468,11 @@ def markers(doc: Doc, page_date: str | None, articles: Sequence[tuple[int, int]]
                     continue
                 if kind == "bare_holiday" and found and w.start() - found[-1][1] <= 1:
                     pos = w.end()  # 农历新年假期, 暑期假期: the holiday of the words before
+                    continue
+                # (场长赵国庆告诉记者: a person's given name after the family name, not the holiday)
+                if kind == "holiday" and w.group(0) == w.group("holiday") and w.start() > p_start \
+                        and norm[w.start() - 1] in load("attribution")["surnames"]:
+                    pos = w.end()
                     continue
                 # 4月30日至5月6日五一假期运输期间: the days printed are the period; the holiday only names them.
                 spanned = kind == "holiday" and found and found[-1][2] == "time" and w.start() - found[-1][1] <= 1 \
@@ -527,7 +556,9 @@ _NEW_CREDIT = re.compile(r"\s*(?:来自|另据|据|根据)|[^，,。]{2,20}?(?:�
 _DAY_SPAN = re.compile(r"\d{4}-\d{2}-\d{2}/\d{4}-\d{2}-\d{2}")
 _NAMED_SPAN_BEFORE = re.compile(r"期间\s*[（(]\s*$")
 _NAMED_SPAN_AFTER = re.compile(r"\s*(?:期间|活动期间)")
-_SEASON_NAME = re.compile(r"(?:(?<=年)|(?<![\u4e00-\u9fff]))(?!年)([\u4e00-\u9fff]{1,5}?(?:季|档))\s*[（(]\s*$")
+# (新航季自3月31日起执行至10月26日: named before 自 too; 新, 本 are no part of the season's name, 夏秋航季 later is it)
+_SEASON_NAME = re.compile(r"(?:(?<=年)|(?<![\u4e00-\u9fff]))(?!年)(?:新|本)?([\u4e00-\u9fff]{1,5}?(?:季|档))"
+                          r"\s*(?:[（(]|自|从)\s*$")
 _SPAN_NAME = re.compile(r"“([^“”]{1,8})”\s*期间\s*[（(]\s*$")
 _EVENT_TIME = re.compile(r"(?:活动|促销|大促|展会|赛事|节日)期间")
 _OPENS = re.compile(r"\s*(?:正式)?(?:开幕|开展|开始|启动|开园|开馆|开赛|开市|揭幕)")
@@ -647,6 +678,13 @@ def _is_event(norm: str, end: int, limit: int) -> bool:
     return rest.startswith("的") or not _COUNTED.search(rest) or bool(re.search("显示|表明", rest))
 
 
+def _is_run(norm: str, start: int, end: int) -> bool:
+    """Are the days at [start, end) the run of what is held (广交会第一期4月15日至19日举行，…组织312家企业参展)? A
+    fair's or a festival's days are the period of its figures; a press conference, held on one day, dates no figure."""
+    return bool(re.search(r"日\s*[—\-－–~～至到]\s*(?:\d{1,2}\s*月)?\s*\d{1,2}\s*[日号]", norm[start:end])) \
+        and bool(re.match(r"\s*(?:在[^，。]{0,12})?(?:举行|举办|开幕|召开)", norm[end:end + 16]))
+
+
 _OF_REPORT = re.compile(r"\s*(?:年报|年度报告|年度财报|年度业绩报告)")
 _CLAUSE_REST = re.compile(r"[^，,。；;：:！？]*")
 _COUNTED = re.compile(r"\d+(?:\.\d+)?\s*(?![\d.年月日号])")
@@ -656,7 +694,23 @@ def period_of(doc: Doc, marks: list[Marker], mention: Mention, pos: int, end: in
               page_date: str | None, same_release: Callable[[int], bool] | None = None) -> str | None:
     """The period of the figure at flat [pos, end) (see _period_at), moved to another year for a figure of the same
     period of that year (2023年同期…315亿元)."""
-    return _same_period_of(doc, pos, _period_at(doc, marks, mention, pos, end, page_date, same_release))
+    return _as_of(doc, mention, pos, _same_period_of(doc, pos, _period_at(doc, marks, mention, pos, end, page_date,
+                                                                          same_release)))
+
+
+# (全省已收获小麦3980万亩, 已建成集中育秧中心1280个: what is done by that day, built up to it)
+_DONE = re.compile(r"已(?!于)")
+
+
+def _as_of(doc: Doc, mention: Mention, pos: int, iso: str | None) -> str | None:
+    """A count or share a clause says is done by a day (截至当日，全省已收获小麦3980万亩) is of the days up to it
+    (../2024-06-06), not of that day alone; a price or a sum in yuan is the day's. (A figure that only stands on the
+    day, 目前全省共有高新技术企业3000家, is the day's, as the seed page's reviewers have it.)"""
+    if not iso or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", iso) or (mention.unit or "").startswith(("CNY", "USD")):
+        return iso
+    if _DONE.search(doc.norm, doc.clause_at(pos)[0], pos):
+        return f"../{iso}"
+    return iso
 
 
 def _same_period_of(doc: Doc, pos: int, iso: str | None) -> str | None:
@@ -704,7 +758,7 @@ def _period_at(doc: Doc, marks: list[Marker], mention: Mention, pos: int, end: i
     sentence = doc.sentences[doc.sentence_index(pos)]
     p_start, p_end = doc.paragraphs[sentence.paragraph]
     before = [m for m in marks if p_start <= m.start and m.end <= pos]
-    if not before and sentence.paragraph > 0 and _continues(doc.norm, p_start):
+    if not before and sentence.paragraph > 0 and (_continues(doc.norm, p_start) or _SAME_TIME.match(doc.norm, p_start)):
         # 分产业看，第一产业增加值…: the breakdown of the paragraph before keeps its period; a breakdown of a
         # breakdown (其中，… 4月当月，… / 散货方面，…) the period of the whole, not of its part.
         index = sentence.paragraph
@@ -715,20 +769,22 @@ def _period_at(doc: Doc, marks: list[Marker], mention: Mention, pos: int, end: i
                 before = before or [m for m in marks if q_start <= m.start < q_end]
                 break
             index -= 1
-    elif not before and sentence.paragraph > 0 and same_release is not None \
-            and not any(p_start <= m.start < sentence.end for m in marks):
-        # (a time later in the paragraph, 业内人士预计，下半年…, is no time of this sentence)
-        last = _in_force(doc, marks, sentence.paragraph - 1)[-1:]
-        if last and last[0].kind == "time" and same_release(last[0].start):
-            before = last
     # (the first sentence is the rest of the cut one; the paragraph's later ones go on in its period, as in any
     # paragraph)
     cut = _box_cut(doc, sentence.paragraph) if not before and sentence.paragraph > 0 else None
     if cut is not None:
         # …出口额 [a box closed by its credit] 52.7亿美元，…: the rest of a sentence a box cut keeps its period.
         before = [m for m in marks if cut[0] <= m.start < cut[1]]
-        if not before and sentence.paragraph > 1 and cut == doc.paragraphs[sentence.paragraph - 2]:
-            before = _in_force(doc, marks, sentence.paragraph - 2)
+        if not before and cut in doc.paragraphs:
+            before = _in_force(doc, marks, doc.paragraphs.index(cut))
+    elif not before and sentence.paragraph > 0 and same_release is not None \
+            and not any(p_start <= m.start < sentence.end for m in marks):
+        # (a time later in the paragraph, 业内人士预计，下半年…, is no time of this sentence)
+        last = _in_force(doc, marks, sentence.paragraph - 1)[-1:]
+        if last and last[0].kind == "time" and same_release(last[0].start):
+            before = last
+        elif _ANSWER.match(doc.norm, p_start):
+            before = _interview_time(doc, marks, sentence.paragraph)
     # 其中，5月1日单日…: a part's own day is no period of the sentences after it.
     before = [m for m in before if not _in_aside(doc, m.start, sentence.start)]
     # 预冷率由2022年的45%提高到71%: the time of what a figure rose from is not the new figure's.
@@ -739,6 +795,9 @@ def _period_at(doc: Doc, marks: list[Marker], mention: Mention, pos: int, end: i
         told = doc.sentence_index(before[-1].start)
         before = [m for m in before[:-1] if doc.sentence_index(m.start) == told]
     chosen: Marker | None = before[-1] if before else None
+    # (…负责人介绍，下一步将推出20条入境游精品线路; 公告显示，拟投资3.2亿元建造…: a plan, of no time said before it)
+    if chosen is not None and chosen.start < sentence.start and _PLAN.search(doc.norm, doc.clause_at(pos)[0], pos):
+        return None
     if chosen is None:
         c_end = doc.clause_at(pos)[1]
         after = [m for m in marks if end <= m.start < c_end and m.kind != "cumulative"]
@@ -754,6 +813,12 @@ def _period_at(doc: Doc, marks: list[Marker], mention: Mention, pos: int, end: i
     earlier = [m for m in before if m.end <= chosen.start and m.kind != "cumulative"]
     ref = earlier[-1] if earlier else None
     if ref is None:
+        # (截至3月底，…。贺建军说，…机制运行以来，累计惠及1865万人次: the release's running totals run to its day)
+        last = _in_force(doc, marks, sentence.paragraph - 1)[-1:] if sentence.paragraph and not earlier \
+            and same_release is not None and not any(m.kind == "time" for m in before) else []
+        if last and last[0].kind == "time" and last[0].iso and same_release(last[0].start) \
+                and re.fullmatch(r"(?:\.\./)?\d{4}-\d{2}-\d{2}", last[0].iso):
+            return last[0].iso if last[0].iso.startswith("../") else f"../{last[0].iso}"
         present = chosen.iso or page_date
         return f"../{present}" if present else None
     if ref.kind == "unknown" or ref.iso is None:
@@ -764,7 +829,9 @@ def _period_at(doc: Doc, marks: list[Marker], mention: Mention, pos: int, end: i
 
 
 # (a photo's caption closed by its credit, （汪洁 摄）, is set in the column like a box)
-_BOX_FOOT = re.compile(r"(?:(?:来源|出处|制表|制图|整理)[^。\n]*[）)]?|[（(][^（）()\n]{1,20}摄[）)])\s*。?\s*$")
+# (（5月6日，江苏连云港港集装箱码头…。王海涛 摄）: a caption in brackets, its credit last)
+_BOX_FOOT = re.compile(r"(?:(?:来源|出处|制表|制图|整理)[^。\n]*[）)]?|[（(][^（）()\n]{1,20}摄[）)]"
+                       r"|[（(][^（）()\n]{8,120}[。，\s][\u4e00-\u9fff·]{2,8}\s*摄[）)])\s*。?\s*$")
 # (（截至6月底 资料来源：省能源局）: the time may come first in the bracket)
 _FOOT = re.compile(r"(?:[（(][^（）()。\n]{0,16}?)?(?:数据|资料)?(?:来源|出处)[：:][^。\n）)]{0,48}")
 
@@ -805,8 +872,8 @@ def _in_force(doc: Doc, marks: list[Marker], index: int, depth: int = 0) -> list
     if _continues(doc.norm, s):
         return [m for m in _in_force(doc, marks, index - 1, depth + 1) if not _in_aside(doc, m.start, s)]
     cut = _box_cut(doc, index)
-    if cut is not None and index > 1 and cut == doc.paragraphs[index - 2]:
-        return _in_force(doc, marks, index - 2, depth + 1)
+    if cut is not None and cut in doc.paragraphs:
+        return _in_force(doc, marks, doc.paragraphs.index(cut), depth + 1)
     return [m for m in marks if cut[0] <= m.start < cut[1]] if cut is not None else []
 
 
@@ -816,7 +883,8 @@ _CUT_OFF = re.compile(r"[。！？!?；;”’」』）)]\s*$")
 
 def _box_cut(doc: Doc, index: int) -> tuple[int, int] | None:
     """The span of the sentence a box cut, when paragraph index goes on with it after the box's credit: the
-    paragraph before the box, or the text before the box's mark in the paragraph that holds both."""
+    paragraph before the box (or before the boxes and captions set one after another there), or the text before
+    the box's mark in the paragraph that holds both."""
     box_s, box_e = doc.paragraphs[index - 1]
     if not _BOX_FOOT.search(doc.norm, box_s, box_e):
         return None
@@ -824,10 +892,14 @@ def _box_cut(doc: Doc, index: int) -> tuple[int, int] | None:
     mark = None if opens else _BOX_MARK.search(doc.norm, box_s + 1, box_e)
     if mark and not _CUT_OFF.search(doc.norm, box_s, mark.start()):
         return box_s, mark.start()
-    if index > 1:
-        cut_s, cut_e = doc.paragraphs[index - 2]
+    # (■数说4月物流 … （资料来源：…） then （5月6日，…王海涛 摄）: a box and a caption, one after the other)
+    for back in range(index - 2, max(-1, index - 5), -1):
+        cut_s, cut_e = doc.paragraphs[back]
+        if back and _BOX_FOOT.search(doc.norm, cut_s, cut_e):
+            continue
         if doc.norm[cut_s:cut_e].strip() and not _CUT_OFF.search(doc.norm, cut_s, cut_e):
             return cut_s, cut_e
+        return None
     return None
 
 
@@ -838,6 +910,23 @@ def _in_aside(doc: Doc, at: int, figure_sentence: int) -> bool:
     """Is offset at in an earlier sentence that opens with 其中 or 4月当月 (a part of what the sentence before said)?"""
     s = doc.sentences[doc.sentence_index(at)].start
     return s < figure_sentence and bool(_ASIDE.match(doc.norm, s))
+
+
+_PLAN = re.compile(r"下一步|今后|未来将|拟(?:投资|投|建设|新建|募资|募集)|计划投资")
+# (同期，保险业原保险赔付支出8126亿元: the time of the paragraph before, though not its subject)
+_SAME_TIME = re.compile(r"\s*(?:同期|同一时期|同一时段)\s*[，,]")
+_QUESTION = re.compile(r"\s*(?:【\s*)?问\s*[：:】]")
+_ANSWER = re.compile(r"\s*(?:【\s*)?答\s*(?:[（(][^（）()]{2,30}[）)])?\s*[：:】]")
+
+
+def _interview_time(doc: Doc, marks: list[Marker], index: int) -> list[Marker]:
+    """The time in force for an answer (答：…) with none of its own: the time of the question right before it
+    (问：今年清明假期，…？ / 答：全县共接待游客…); the reporter asks and the interviewee answers, but they speak of one
+    time. A question with no time, or one the text does not date (问：现在规模有多大？), gives none: the answer before
+    it answered another question."""
+    s, e = doc.paragraphs[index - 1]
+    said = [m for m in marks if s <= m.start < e] if _QUESTION.match(doc.norm, s) else []
+    return said[-1:] if said and said[-1].kind == "time" else []
 
 
 def _continues(norm: str, start: int) -> bool:

@@ -103,6 +103,21 @@ def _same_figure(a: Mention, b: Mention) -> bool:
     return (a.value, a.low, a.high, a.unit) == (b.value, b.low, b.high, b.unit) and printed(a) == printed(b)
 
 
+_ROUNDED = {"more_than": (1.0, 1.25), "at_least": (1.0, 1.25), "approx": (0.9, 1.1)}
+
+
+def _rounds(title: Mention, body: Mention) -> bool:
+    """Does the title's figure round the body's (超1亿 over 1.08亿人次, 超七成 over 73.2%, 约430亿元 over 428.6亿元)?
+    Above it by a quarter at most for 超/突破, within a tenth for 约; 近 (approx, printed 近) is at most the figure."""
+    if title.unit != body.unit or title.value is None or body.value is None or title.value <= 0 \
+            or title.qualifier not in _ROUNDED or body.low is not None:
+        return False
+    low, high = _ROUNDED[title.qualifier]
+    if title.qualifier == "approx" and re.match(r"(?:近|接近|将近)", "".join(title.text.split())):
+        low, high = 0.8, 1.0
+    return low * title.value <= body.value <= high * title.value
+
+
 def _headlines(out: list[Proposal], titles: Sequence[tuple[int, int]],
                articles: Sequence[tuple[int, int]]) -> list[Proposal]:
     """A title's figure printed again in the body (前4月货物吞吐量达1.86亿吨 … 1—4月，集团完成货物吞吐量1.86亿吨)
@@ -120,6 +135,11 @@ def _headlines(out: list[Proposal], titles: Sequence[tuple[int, int]],
         if in_title(p):
             same = [q for q in body if _same_figure(q.mention, p.mention)]
             home = [q for q in same if article(q.mention.start) == article(p.mention.start)]
+            if not same and p.period is None:
+                # (暑期档票房突破40亿元 over 总票房…达40.6亿元: the body's figure it rounds, in its own article; a
+                # title with no time of its own only, and the first such figure, the lead's)
+                home = [q for q in body if article(q.mention.start) == article(p.mention.start)
+                        and _rounds(p.mention, q.mention)][:1]
             # (a title printed at the foot of the page: the figure where the page first prints it, the lead of
             # its article, not a box's line that happens to be closer)
             pick = min(home, key=lambda q: abs(q.mention.start - p.mention.start)) if home else \
