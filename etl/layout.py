@@ -155,6 +155,8 @@ def _title_like(block: list[Line], max_width: float = 40) -> bool:
             # (a sentence cut by a column, 投资方面，全省固定资产投资增长4.3%，其 / 中制造业投资增长: a title has one
             # comma at most)
             and len(re.findall("[，,]", text)) < 2
+            # (■本报记者 许静怡　通讯员 沈力 / 来自…，7月1日至: a byline's line is no title's, nor what follows it)
+            and not any(_cues()["byline_line"].match(line.text.strip()) for line in block[:-1])
             and not re.search(r"[，、；：,]\s*$", text) and not _cues()["byline_line"].match(text)
             and not _cues()["byline_end"].match(text)  # （本报记者 陈岚 通讯员 孙磊） closing an article
             # a sign-off (——安溪县县长 高胜利) names a speaker; a 副题 (——5月上旬钢材库存降至1683万吨) does not

@@ -1261,3 +1261,18 @@ def test_a_given_name_is_no_holiday_a_later_day_this_month_is_this_years_and_nam
     assert (got["620头"][0], got["七成"][0], got["10%"][0]) == (None, "2024-07-21/2024-07-31", "2024-09-30")
     assert (got["171万辆"][1], got["12亿元"][1], got["260个"][1]) == (
         "乘联会", "秦川光电股份有限公司", "郑州跨境电子商务研究院")
+
+
+def test_page_reading_of_a_byline_under_a_title_and_a_caption_set_in_several_short_lines() -> None:
+    """A byline's line under a title (■本报记者 许静怡　通讯员 沈力) ends the title: the body line after it, though it
+    opens with a day, is body (7月1日至 / 8月18日); a caption of short lines set in a column cut (2月12日，…人头攒 /
+    动，…。 / （本报记者 何晨 摄）) leaves the cut sentence its time."""
+    raw = ("江南文旅导报\n2024年8月22日 星期四\n05版\n\n"
+           "青溪古镇：月亮升起来 游客留下来\n暑期夜间游客占比超六成\n■本报记者 许静怡\u3000通讯员 沈力\n"
+           "来自青溪古镇管委会的数据表明，7月1日至\n8月18日，古镇累计接待游客186.4万\n人次，同比增长23.5%。\n\n"
+           "■本报记者 何晨\n据市文化和旅游局统计，春节假期全市接待游客1853万\n人次，\n"
+           "2月12日，江汉路步行街人头攒\n动，当天客流量超过40万人次。\n（本报记者 何晨 摄）\n"
+           "实现旅游综合收入168.7亿元，增长19.6%。\n")
+    got = {p.mention.text.replace("\n", ""): p.period for p in _page_proposals(raw, "2024-08-22")}
+    assert got["23.5%"] == "2024-07-01/2024-08-18"
+    assert (got["168.7亿元"], got["40万人次"]) == ("2024-02-10/2024-02-17", "2024-02-12")

@@ -877,6 +877,7 @@ def _in_force(doc: Doc, marks: list[Marker], index: int, depth: int = 0) -> list
     return [m for m in marks if cut[0] <= m.start < cut[1]] if cut is not None else []
 
 
+_CAPTION_OPENS = re.compile(r"\s*(?:\d{1,2}月\d{1,2}日[，,]|图为)")
 _BOX_MARK = re.compile(r"[◆◇□■【┌┏╔╭]")
 _CUT_OFF = re.compile(r"[。！？!?；;”’」』）)]\s*$")
 
@@ -895,7 +896,10 @@ def _box_cut(doc: Doc, index: int) -> tuple[int, int] | None:
     # (■数说4月物流 … （资料来源：…） then （5月6日，…王海涛 摄）: a box and a caption, one after the other)
     for back in range(index - 2, max(-1, index - 5), -1):
         cut_s, cut_e = doc.paragraphs[back]
-        if back and _BOX_FOOT.search(doc.norm, cut_s, cut_e):
+        # (2月12日，江汉路步行街人头攒 / 动，当天客流量超过40万人次。 / （本报记者 何晨 摄）: a caption's own lines)
+        caption = back >= index - 3 and cut_e - cut_s <= 24 and bool(
+            _CUT_OFF.search(doc.norm, cut_s, cut_e) or _CAPTION_OPENS.match(doc.norm, cut_s))
+        if back and (_BOX_FOOT.search(doc.norm, cut_s, cut_e) or caption):
             continue
         if doc.norm[cut_s:cut_e].strip() and not _CUT_OFF.search(doc.norm, cut_s, cut_e):
             return cut_s, cut_e
