@@ -1276,3 +1276,20 @@ def test_page_reading_of_a_byline_under_a_title_and_a_caption_set_in_several_sho
     got = {p.mention.text.replace("\n", ""): p.period for p in _page_proposals(raw, "2024-08-22")}
     assert got["23.5%"] == "2024-07-01/2024-08-18"
     assert (got["168.7亿元"], got["40万人次"]) == ("2024-02-10/2024-02-17", "2024-02-12")
+
+
+def test_a_month_just_ahead_is_this_years_and_credits_lose_their_time_and_frame() -> None:
+    """8月上旬 printed on 26 July is the coming August, and 7月25日 after it stays this year's; a credit's time
+    (…勘测中心 截至8月25日8时), 记者从… and a body's 监测/观测 are no part of its name; 片区注册的… names the
+    company."""
+    raw = ("国网杭州供电公司介绍，预计8月上旬全市最高负荷将突破2250万千瓦。7月25日，全市最高气温39.6℃。\n\n"
+           "（数据来源：省水文水资源勘测中心 截至8月25日8时）\n柘溪水库：蓄水18.6亿立方米\n\n"
+           "记者从浙江甬洲液化天然气有限公司了解到，上半年接卸液化天然气320万吨。\n\n"
+           "据我的钢铁网监测，5月中旬钢材库存1682万吨。杭州市气象台的观测数据则显示，7月平均气温30.2℃。\n\n"
+           "片区注册的合肥晶瑞半导体股份有限公司公告显示，公司月产晶圆约2万片。\n")
+    got = {p.mention.text: (p.period, p.attributed_to) for p in propose(raw, find_numbers(raw),
+                                                                         page_date="2024-07-26")}
+    assert (got["2250万千瓦"][0], got["39.6℃"][0]) == ("2024-08-01/2024-08-10", "2024-07-25")
+    assert (got["18.6亿立方米"][1], got["320万吨"][1]) == ("省水文水资源勘测中心", "浙江甬洲液化天然气有限公司")
+    assert (got["1682万吨"][1], got["30.2℃"][1], got["2万片"][1]) == (
+        "我的钢铁网", "杭州市气象台", "合肥晶瑞半导体股份有限公司")

@@ -115,6 +115,10 @@ def clean(x: str) -> str:
     # 按照国家医保局日前发布的《…》: the frame's word is no part of the name; ——5月…17.8%国网湖北…: a title's
     # dash line before the name is none either.
     x = re.sub(r"^(?:按照|依照|参照|依据|根据)", "", x) or x
+    # (省水文水资源勘测中心截至8月25日8时, 记者从浙江甬洲液化天然气有限公司: the time of a credit and the frame of
+    # 记者从…了解到 are no part of the name)
+    x = re.sub(r"(?<=..)[，,\s]*截[至止].*$", "", x) or x
+    x = re.sub(r"^(?:本报)?记者(?:\s*[\u4e00-\u9fff]{2,3}\s+)?(?:从|自)(?=[\u4e00-\u9fff]{4})", "", x) or x
     # 同在海曙区的一家外贸综合服务平台: where the unnamed party is, no part of what it is
     x = re.sub(r"^(?:同|也|还|另)?在[^，,。的]{1,10}的(?=一家|一位|一名|一个)", "", x)
     x = re.split(r"——", x)[-1].strip() or x
@@ -196,8 +200,9 @@ def clean(x: str) -> str:
     # 由省商务厅指导、郑州跨境电子商务研究院编制的《…》: the one who wrote it, not the one who guided it
     x = re.sub(r"^由?[^、，,]{2,20}(?:指导|支持|主管)、", "", x) or x
     # 上市公司秦川光电股份有限公司, 县内龙头企业康源绿野农业发展股份有限公司: what the company is, before its name
-    described = re.match(r"^[\u4e00-\u9fff]{0,6}(?:上市公司|龙头企业|企业|公司)(?=[\u4e00-\u9fff]{2,20}"
-                         r"(?:股份有限公司|有限责任公司|有限公司|集团))", x)
+    # (片区注册的合肥晶瑞半导体股份有限公司: where it is, then the name)
+    described = re.match(r"^(?:[\u4e00-\u9fff]{0,6}(?:上市公司|龙头企业|企业|公司)|[^，。]{1,10}的)"
+                         r"(?=[\u4e00-\u9fff]{4,20}(?:股份有限公司|有限责任公司|有限公司|集团)$)", x)
     if described:
         x = x[described.end():]
     # A授权B公布: B publishes, unless B is only the outlet (国家统计局授权新华社发布: the bureau's data).
@@ -269,7 +274,8 @@ _PERIOD_OWNER = re.compile(r"(?:(?:19|20)\d{2}\s*年度?)?(?:第?[一二三四]�
 #: Words that refer to a company named before (该公司公告称, 公司6月3日晚间发布的公告).
 COMPANY_REFERENCES = frozenset({"该公司", "公司", "该集团", "集团", "该企业", "该行", "本公司"})
 # (县发展和改革局的价格监测, 该行利率监测: what the body watched, then the watching)
-_WORK_TAIL = re.compile("(?<=..)(?:的[\u4e00-\u9fff]{0,4}|(?<=^该.)[\u4e00-\u9fff]{0,4})(?:监测|统计|调查|测算|调研)$")
+_WORK_TAIL = re.compile("(?<=..)(?:的[\u4e00-\u9fff]{0,4}|(?<=^该.)[\u4e00-\u9fff]{0,4}|(?<=[网台站所院])|(?<=中心))"
+                        "(?:监测|观测|统计|调查|测算|调研)$")  # (我的钢铁网监测, 杭州市气象台的观测)
 # 合肥市科技局今天举行的新闻发布会上: where it was learned, not a part of the name
 _MEETING_TAIL = re.compile(r"(?<=..)(?:今天|今日|昨天|昨日|日前|近日|\d{1,2}日)?(?:举行|召开|举办|主办)的?"
                            r"[^，,。]{0,12}?(?:新闻发布会|发布会|座谈会|推进会|会议|会)(?:上|中)?$")

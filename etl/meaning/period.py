@@ -360,8 +360,8 @@ def markers(doc: Doc, page_date: str | None, articles: Sequence[tuple[int, int]]
                 # the 24th)
                 # (三季度猪价大概率在…波动。…三季度末…: a paragraph already looking ahead keeps looking ahead)
                 ahead = any(f[2] == "time" and f[3] and page and _after(f[3], page_day or page) for f in found)
-                # (7月下旬 printed on 10 July: later this month, not last year's)
-                ahead = ahead or bool(iso and page and iso.startswith(f"{page[0]:04d}-{page[1]:02d}"))
+                # (7月下旬 printed on 10 July, 8月上旬 on 26 July: within the two months to come, not last year's)
+                ahead = ahead or bool(iso and page and _soon(iso, page_day or page))
                 if iso and page and not explicit and _after(iso, page_day or page) and m.group("half") != "下半年" \
                         and not ahead and not pat["future"].search(norm, _sentence_start(doc, s), e + 20):
                     for back in (page[0], page[0] - 1):
@@ -659,6 +659,15 @@ def _after(iso: str, page: tuple[int, int, int]) -> bool:
         return (int(q.group(1)), 3 * int(q.group(2)) - 2, 1) > page
     y, mo, d = int(m.group(1)), int(m.group(2) or 1), int(m.group(3) or 1)
     return (y, mo, d) > page
+
+
+def _soon(iso: str, page: tuple[int, int, int]) -> bool:
+    """Does the period start after the page date by two months at most (8月上旬 printed on 26 July)?"""
+    m = re.match(r"(\d{4})-(\d{2})(?:-(\d{2}))?", iso)
+    if not m:
+        return False
+    start = datetime.date(int(m.group(1)), int(m.group(2)), int(m.group(3) or 1))
+    return 0 <= (start - datetime.date(*page)).days <= 62
 
 
 def _is_base(norm: str, start: int, end: int, floor: int) -> bool:
