@@ -19,6 +19,8 @@ from dataclasses import dataclass
 # It and a jump to another page, （下转第3版）, end a paragraph whatever their width, as a full stop would.
 PHOTO_CREDIT = (r"(?:[（(][^（）()\n]{1,20}摄\s*[）)]"
                 r"|(?:记者|通讯员|摄影|实习生)[ \t\u3000]*[\u4e00-\u9fff]{2,3}[ \t\u3000]*摄)")
+#: How an unmarked photo caption opens (5月2日，游客在…, 图为…), for the meaning reader's paragraphs and periods.
+CAPTION_OPENS = r"(?:\d{1,2}月\d{1,2}日[，,]|图为)"
 #: A box's credit line, as the page reader closes a box with it and the meaning reader ends a paragraph on it:
 #: （资料来源：海关总署）, 注：数据来源：Wind, 制表：柯雯　数据来源：九江市统计局 (the tabulator may come first).
 #: (a colon is required: 来源于Wind资讯，截至 / 10月29日收盘 is a note that runs on, and 收入 / 来源是… is body text)

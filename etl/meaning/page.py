@@ -76,14 +76,14 @@ def as_read(raw: str, header_end: int, articles: Sequence[ArticleLike]) -> str:
             chars[m.end()] = "。"
     # A box's credit line (（资料来源：海关总署）, 数据来源：Wind 制表：…) closes the box: nothing runs on past it.
     for m in _CREDIT_LINE.finditer(raw):
-        end = m.end()
-        # (a credit in brackets going on past a comma closes with its bracket on the next line: （数据来源：各枢纽
-        # 节点大数据主管部门， / 截至2024年5月底）)
-        # (（资料来源：中国重型车新能源 / 产业联盟　制表：孙蕾）: a bracket left open goes on too)
-        opened = m.group(0).lstrip().startswith(("（", "(")) and not re.search(r"[）)]\s*$", m.group(0))
-        if raw[:end].rstrip()[-1:] in ("，", ",", "、") or opened:
-            more = _CREDIT_TAIL.match(raw, end + 1)
-            if not more or not opened:
+        end, line = m.end(), m.group(0).strip()
+        # A credit in brackets left open (（数据来源：各枢纽节点大数据主管部门， / 截至2024年5月底）,
+        # （资料来源：中国重型车新能源 / 产业联盟　制表：孙蕾）) closes with its bracket on the next line; one
+        # unbracketed that runs on past a comma is no closing line.
+        opened = line.startswith(("（", "(")) and not line.endswith(("）", ")"))
+        if opened or line.endswith(("，", ",", "、")):
+            more = _CREDIT_TAIL.match(raw, end + 1) if opened else None
+            if more is None:
                 continue
             end = more.end()
         # (a blank line after it ends the box already: the line break stays, so the blank line does)

@@ -24,6 +24,7 @@ from functools import cache
 from etl.meaning.lexicon import alternation, continuation, load
 from etl.meaning.text import Doc
 from etl.numbers import Mention
+from etl.reflow import CAPTION_OPENS
 
 _CN = "〇零○一二三四五六七八九十两"
 _CN_VALUE = {"〇": 0, "零": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
@@ -886,7 +887,7 @@ def _in_force(doc: Doc, marks: list[Marker], index: int, depth: int = 0) -> list
     return [m for m in marks if cut[0] <= m.start < cut[1]] if cut is not None else []
 
 
-_CAPTION_OPENS = re.compile(r"\s*(?:\d{1,2}月\d{1,2}日[，,]|图为)")
+_CAPTION_OPENS = re.compile(r"\s*" + CAPTION_OPENS)
 _BOX_MARK = re.compile(r"[◆◇□■【┌┏╔╭]")
 _CUT_OFF = re.compile(r"[。！？!?；;”’」』）)]\s*$")
 

@@ -16,7 +16,7 @@ import statistics
 from dataclasses import dataclass, field
 
 from etl.meaning.script import fold
-from etl.reflow import PHOTO_CREDIT, SOURCE_LINE, TABULATOR, paragraphs, reflow, sentence_spans
+from etl.reflow import CAPTION_OPENS, PHOTO_CREDIT, SOURCE_LINE, TABULATOR, paragraphs, reflow, sentence_spans
 
 CLAUSE_BREAKS = frozenset("，,；;：:（）()！？!?。")
 
@@ -158,18 +158,19 @@ def _split_after_credits(raw: str, spans: list[tuple[int, int]]) -> list[tuple[i
 # few lines: set in a column with no blank line around it.
 # (unmarked, one opening with its day or 图为 right after a line the caption cuts off: …比全县 / 5月2日，游客在… /
 # …（吴佳宁 摄） / 平均水平高出约18%)
-_MARKED_CAPTION = re.compile(r"(?m)(?:^[ \t\u3000]*[▲△]"
-                             r"|(?<=[^。！？”’）)\n]\n)[ \t\u3000]*(?:\d{1,2}月\d{1,2}日[，,]|图为))"
-                             r"(?:[^\n]*\n){0,4}?[^\n]*" + PHOTO_CREDIT + r"[ \t\u3000]*$")
+_SET_CAPTION = re.compile(r"(?m)(?:^[ \t\u3000]*[▲△]"
+                          r"|(?<=[^。！？”’）)\n]\n)[ \t\u3000]*" + CAPTION_OPENS + ")"
+                          r"(?:[^\n]*\n){0,4}?[^\n]*" + PHOTO_CREDIT + r"[ \t\u3000]*$")
 
 
 def _split_captions(raw: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Split a paragraph around a marked photo caption set in it (…4月份该码 / 头完成作业量 / ▲5月11日，… / （本报记者
-    陈思远 摄） / 31.6万标箱，…): the caption is a paragraph of its own, and the cut sentence goes on after it."""
+    """Split a paragraph around a photo caption set in it, marked or not (…4月份该码 / 头完成作业量 / ▲5月11日，… /
+    （本报记者 陈思远 摄） / 31.6万标箱，…): the caption is a paragraph of its own, and the cut sentence goes on after
+    it."""
     out = []
     for start, end in spans:
         piece = start
-        for m in _MARKED_CAPTION.finditer(raw, start, end):
+        for m in _SET_CAPTION.finditer(raw, start, end):
             if m.start() > piece:
                 out.append((piece, m.start() - 1))
             out.append((m.start(), m.end()))
